@@ -1,0 +1,31 @@
+package dev.chat.contracts;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.MapperFeature;
+import tools.jackson.databind.cfg.DateTimeFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The JSON rules of the contracts, pinned explicitly rather than inherited from library defaults. */
+public final class ChatJson {
+
+    private static final JsonMapper MAPPER = JsonMapper.builder()
+            // Consumers ignore fields they do not know: contracts evolve additively.
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            // A missing primitive (e.g. version) is a broken record, not a zero.
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            // ISO-8601 instants, readable by every language.
+            .disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
+            // Fields in declaration order, so records read like their Java definition.
+            .disable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+            // Absent optional fields are omitted rather than written as null.
+            .changeDefaultPropertyInclusion(incl -> incl.withValueInclusion(JsonInclude.Include.NON_NULL))
+            .build();
+
+    private ChatJson() {
+    }
+
+    public static JsonMapper mapper() {
+        return MAPPER;
+    }
+}

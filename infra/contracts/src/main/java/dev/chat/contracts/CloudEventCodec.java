@@ -1,0 +1,132 @@
+package dev.chat.contracts;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import tools.jackson.core.JacksonException;
+
+/**
+ * CloudEvents 1.0 in Kafka binary mode: context attributes in {@code ce_*} headers, the record value
+ * is the JSON data. A small codec rather than the CloudEvents SDK: binary mode is six headers, and
+ * the SDK's JSON support is built on Jackson 2 while the platform runs on Jackson 3.
+ */
+public final class CloudEventCodec {
+
+    public static final String SPEC_VERSION = "ce_specversion";
+    public static final String ID = "ce_id";
+    public static final String SOURCE = "ce_source";
+    public static final String TYPE = "ce_type";
+    public static final String TIME = "ce_time";
+    public static final String SUBJECT = "ce_subject";
+    public static final String CONTENT_TYPE = "content-type";
+    private static final String JSON = "application/json";
+
+    private final String source;
+
+    /** @param source the CloudEvents source of everything this codec encodes, e.g. {@code /message-service} */
+    public CloudEventCodec(String source) {
+        this.source = source;
+    }
+
+    public ProducerRecord<String, byte[]> event(ChatEvent event) {
+        return record(Topics.EVENTS.name(), event.conversationId(), event.eventId(), event.conversationId(),
+                event.occurredAt(), event);
+    }
+
+    public ProducerRecord<String, byte[]> command(ChatCommand command, Instant time) {
+        return record(Topics.COMMANDS.name(), command.conversationId(), command.commandId(),
+                command.conversationId(), time, command);
+    }
+
+    public ProducerRecord<String, byte[]> outcome(CommandOutcome outcome, Instant time) {
+        return record(Topics.OUTCOMES.name(), outcome.conversationId(), "outcome:" + outcome.commandId(),
+                outcome.conversationId(), time, outcome);
+    }
+
+    public ProducerRecord<String, byte[]> profile(UserProfileUpdated profile) {
+        return record(Topics.USERS.name(), profile.userId(), UUID.randomUUID().toString(), profile.userId(),
+                profile.updatedAt(), profile);
+    }
+
+    /** Encodes any contract payload as a CloudEvent record. */
+    public ProducerRecord<String, byte[]> record(String topic, String key, String id, String subject,
+            Instant time, Object data) {
+        Headers headers = new RecordHeaders();
+        put(headers, SPEC_VERSION, "1.0");
+        put(headers, ID, id);
+        put(headers, SOURCE, source);
+        put(headers, TYPE, ContractType.of(data).typeName());
+        put(headers, TIME, time.toString());
+        put(headers, SUBJECT, subject);
+        put(headers, CONTENT_TYPE, JSON);
+        return new ProducerRecord<>(topic, null, key, ChatJson.mapper().writeValueAsBytes(data), headers);
+    }
+
+    /**
+     * Decodes a record into its envelope.
+     *
+     * @throws UndecodableRecordException when a header is missing, the type is unknown or the JSON
+     *                                    does not match the type; such a record will never decode
+     */
+    public static Envelope<Object> decode(ConsumerRecord<String, byte[]> record) {
+        Headers headers = record.headers();
+        String specVersion = header(headers, SPEC_VERSION);
+        if (!"1.0".equals(specVersion)) {
+            throw new UndecodableRecordException("unsupported or missing ce_specversion: " + specVersion);
+        }
+        String typeName = required(headers, TYPE);
+        ContractType type = ContractType.ofTypeName(typeName)
+                .orElseThrow(() -> new UndecodableRecordException("unknown ce_type: " + typeName));
+        if (record.value() == null) {
+            throw new UndecodableRecordException("record has no data");
+        }
+        Instant time;
+        try {
+            time = Instant.parse(required(headers, TIME));
+        } catch (DateTimeParseException e) {
+            throw new UndecodableRecordException("ce_time is not an RFC 3339 timestamp", e);
+        }
+        Object data;
+        try {
+            data = ChatJson.mapper().readValue(record.value(), type.javaType());
+        } catch (JacksonException e) {
+            throw new UndecodableRecordException("data does not match " + typeName + ": " + e.getOriginalMessage(), e);
+        }
+        return new Envelope<>(required(headers, ID), type, required(headers, SOURCE), header(headers, SUBJECT),
+                time, data);
+    }
+
+    /** Decodes and checks the payload is of the kind the topic carries. */
+    public static <T> Envelope<T> decode(ConsumerRecord<String, byte[]> record, Class<T> expected) {
+        Envelope<Object> envelope = decode(record);
+        if (!expected.isInstance(envelope.data())) {
+            throw new UndecodableRecordException(envelope.type().typeName() + " does not belong on " + record.topic());
+        }
+        @SuppressWarnings("unchecked")
+        Envelope<T> typed = (Envelope<T>) envelope;
+        return typed;
+    }
+
+    public static String header(Headers headers, String name) {
+        Header header = headers.lastHeader(name);
+        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    private static String required(Headers headers, String name) {
+        String value = header(headers, name);
+        if (value == null || value.isBlank()) {
+            throw new UndecodableRecordException("missing header " + name);
+        }
+        return value;
+    }
+
+    private static void put(Headers headers, String name, String value) {
+        headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+    }
+}

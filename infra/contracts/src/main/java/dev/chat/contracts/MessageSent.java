@@ -1,0 +1,36 @@
+package dev.chat.contracts;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A message was accepted and stored. Carries everything a downstream consumer (analytics, email or
+ * push notifier) needs without a lookup.
+ */
+public record MessageSent(
+        String messageId,
+        String conversationId,
+        long version,
+        String senderId,
+        List<String> participants,
+        String clientMessageId,
+        String content,
+        MessageType type,
+        List<Attachment> attachments,
+        Instant sentAt) implements ChatEvent {
+
+    public MessageSent {
+        participants = List.copyOf(participants);
+        attachments = attachments == null ? List.of() : List.copyOf(attachments);
+    }
+
+    @Override
+    public Instant occurredAt() {
+        return sentAt;
+    }
+
+    /** In a direct conversation, the participant who is not the sender. */
+    public String recipientId() {
+        return participants.stream().filter(p -> !p.equals(senderId)).findFirst().orElse(senderId);
+    }
+}

@@ -1,0 +1,29 @@
+package dev.chat.contracts;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Send a message in a conversation. {@code recipientId} is needed only to start a direct
+ * conversation; {@code type} stays a string so an unknown type is a rejection, not a poison record.
+ */
+public record SendMessage(
+        String commandId,
+        String conversationId,
+        String senderId,
+        String recipientId,
+        String clientMessageId,
+        String content,
+        String type,
+        List<Attachment> attachments,
+        Instant issuedAt) implements ChatCommand {
+
+    public SendMessage {
+        attachments = attachments == null ? List.of() : List.copyOf(attachments);
+    }
+
+    @Override
+    public String issuedBy() {
+        return senderId;
+    }
+}

@@ -1,0 +1,56 @@
+package dev.chat.contracts;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** The topic catalogue: every topic the platform uses, who writes it and who reads it. */
+public final class Topics {
+
+    /** Retention of dead-letter topics: long enough for someone to look, fix and replay. */
+    public static final Duration DEAD_LETTER_RETENTION = Duration.ofDays(30);
+
+    public static final TopicSpec COMMANDS = new TopicSpec(
+            "chat.commands.v1", "conversationId", 12, false, Duration.ofDays(7),
+            "gateway-service", List.of("message-service"),
+            "Send and mark-read commands, one partition per conversation key so they are decided in order.");
+
+    public static final TopicSpec EVENTS = new TopicSpec(
+            "chat.events.v1", "conversationId", 12, false, null,
+            "message-service", List.of("projection-service", "gateway-service", "external consumers"),
+            "The source of truth: conversation events with per-conversation versions 1, 2, 3 … Kept forever.");
+
+    public static final TopicSpec OUTCOMES = new TopicSpec(
+            "chat.outcomes.v1", "conversationId", 12, false, Duration.ofHours(1),
+            "message-service", List.of("gateway-service"),
+            "The accepted/rejected answer to every command, correlated by command id.");
+
+    public static final TopicSpec USERS = new TopicSpec(
+            "chat.users.v1", "userId", 6, true, null,
+            "gateway-service", List.of("projection-service"),
+            "User profiles (username, full name, avatar URL); compacted, latest per user wins.");
+
+    private Topics() {
+    }
+
+    /** Every topic, dead-letter companions excluded. */
+    public static List<TopicSpec> all() {
+        return List.of(COMMANDS, EVENTS, OUTCOMES, USERS);
+    }
+
+    /** The dead-letter companion of a topic: few partitions, long retention, same key. */
+    public static TopicSpec deadLetterOf(TopicSpec spec, String producer) {
+        return new TopicSpec(spec.deadLetterTopic(), spec.key(), 3, false, DEAD_LETTER_RETENTION,
+                producer, List.of("operators"),
+                "Records of " + spec.name() + " that could not be decoded or processed; reason in headers.");
+    }
+
+    /** Every topic including the dead-letter topics of the topics that are consumed. */
+    public static List<TopicSpec> allWithDeadLetters() {
+        return Stream.concat(all().stream(), Stream.of(
+                        deadLetterOf(COMMANDS, "message-service"),
+                        deadLetterOf(EVENTS, "projection-service"),
+                        deadLetterOf(USERS, "projection-service")))
+                .toList();
+    }
+}
