@@ -1,0 +1,190 @@
+package dev.chat.message.messaging;
+
+import dev.chat.contracts.Attachment;
+import dev.chat.contracts.ChatEvent;
+import dev.chat.contracts.CommandAccepted;
+import dev.chat.contracts.CommandRejected;
+import dev.chat.contracts.ConversationStarted;
+import dev.chat.contracts.Ids;
+import dev.chat.contracts.MarkConversationRead;
+import dev.chat.contracts.MessageSent;
+import dev.chat.contracts.MessageType;
+import dev.chat.contracts.MessagesRead;
+import dev.chat.contracts.RejectionCode;
+import dev.chat.contracts.SendMessage;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The rules of a conversation, as plain code on plain data: no Kafka, no Mongo. Given the state and
+ * a command, it returns the events to record and the answer for the sender. Rejections are answers,
+ * not exceptions.
+ */
+final class ConversationDecider {
+
+    static final int MAX_CLIENT_MESSAGE_ID = 128;
+    static final int MAX_ATTACHMENTS = 10;
+
+    private final int maxContentLength;
+    private final Clock clock;
+    private final Supplier<String> messageIds;
+
+    ConversationDecider(int maxContentLength, Clock clock, Supplier<String> messageIds) {
+        this.maxContentLength = maxContentLength;
+        this.clock = clock;
+        this.messageIds = messageIds;
+    }
+
+    /**
+     * @param earlier the message this sender already sent in this conversation with the same
+     *                clientMessageId, if any
+     */
+    Decision decide(ConversationState state, SendMessage command, Optional<MessageSent> earlier) {
+        Optional<String> invalid = validate(command);
+        if (invalid.isPresent()) {
+            return reject(command.commandId(), command.conversationId(), command.senderId(),
+                    invalid.get().startsWith("content is longer") ? RejectionCode.TOO_LARGE : RejectionCode.INVALID,
+                    invalid.get());
+        }
+        String sender = command.senderId();
+        List<String> participants;
+        if (state.exists()) {
+            if (!state.hasParticipant(sender)) {
+                return notAParticipant(command.commandId(), command.conversationId(), sender);
+            }
+            if (command.recipientId() != null && !state.hasParticipant(command.recipientId())) {
+                return reject(command.commandId(), command.conversationId(), sender, RejectionCode.INVALID,
+                        "recipient " + command.recipientId() + " is not in this conversation");
+            }
+            participants = state.participants();
+        } else {
+            List<String> direct = Ids.directParticipants(command.conversationId());
+            if (!direct.isEmpty() && !direct.contains(sender)) {
+                return notAParticipant(command.commandId(), command.conversationId(), sender);
+            }
+            if (command.recipientId() == null) {
+                return reject(command.commandId(), command.conversationId(), sender,
+                        RejectionCode.UNKNOWN_CONVERSATION, "conversation does not exist; name a recipient to start it");
+            }
+            if (command.recipientId().equals(sender)) {
+                return reject(command.commandId(), command.conversationId(), sender, RejectionCode.INVALID,
+                        "cannot start a conversation with yourself");
+            }
+            if (!Ids.directConversationId(sender, command.recipientId()).equals(command.conversationId())) {
+                return reject(command.commandId(), command.conversationId(), sender, RejectionCode.INVALID,
+                        "conversation id does not match sender and recipient");
+            }
+            participants = direct;
+        }
+        if (earlier.isPresent()) {
+            // A retry of a message already stored: answer with the original, record nothing.
+            return new Decision(List.of(), new CommandAccepted(command.commandId(), command.conversationId(),
+                    sender, earlier.get(), true, null));
+        }
+        Instant now = now();
+        List<ChatEvent> events = new ArrayList<>(2);
+        long version = state.version();
+        if (!state.exists()) {
+            events.add(new ConversationStarted(command.conversationId(), ++version, ConversationStarted.DIRECT,
+                    participants, sender, now));
+        }
+        MessageSent sent = new MessageSent(messageIds.get(), command.conversationId(), ++version, sender,
+                participants, command.clientMessageId(), command.content() == null ? "" : command.content(),
+                typeOf(command), command.attachments(), now);
+        events.add(sent);
+        return new Decision(events,
+                new CommandAccepted(command.commandId(), command.conversationId(), sender, sent, false, null));
+    }
+
+    Decision decide(ConversationState state, MarkConversationRead command) {
+        String reader = command.readerId();
+        if (!Ids.isValidUserId(reader)) {
+            return reject(command.commandId(), command.conversationId(), reader, RejectionCode.INVALID,
+                    "reader id is not a valid user id");
+        }
+        if (!state.exists()) {
+            return reject(command.commandId(), command.conversationId(), reader, RejectionCode.UNKNOWN_CONVERSATION,
+                    "conversation does not exist");
+        }
+        if (!state.hasParticipant(reader)) {
+            return notAParticipant(command.commandId(), command.conversationId(), reader);
+        }
+        if (command.upToVersion() != null && command.upToVersion() < 0) {
+            return reject(command.commandId(), command.conversationId(), reader, RejectionCode.INVALID,
+                    "upToVersion must not be negative");
+        }
+        long upTo = command.upToVersion() == null ? state.version() : Math.min(command.upToVersion(), state.version());
+        long current = state.readPosition(reader);
+        boolean nothingNewToRead = state.latestMessageNotBy(reader) <= current || upTo <= current;
+        if (nothingNewToRead) {
+            return new Decision(List.of(), new CommandAccepted(command.commandId(), command.conversationId(), reader,
+                    null, false, current));
+        }
+        MessagesRead read = new MessagesRead(command.conversationId(), state.version() + 1, reader, upTo,
+                state.participants(), now());
+        return new Decision(List.of(read), new CommandAccepted(command.commandId(), command.conversationId(), reader,
+                null, false, upTo));
+    }
+
+    private Optional<String> validate(SendMessage command) {
+        if (!Ids.isValidUserId(command.senderId())) {
+            return Optional.of("sender id is not a valid user id");
+        }
+        if (command.recipientId() != null && !Ids.isValidUserId(command.recipientId())) {
+            return Optional.of("recipient id is not a valid user id");
+        }
+        if (command.clientMessageId() == null || command.clientMessageId().isBlank()) {
+            return Optional.of("clientMessageId must not be blank");
+        }
+        if (command.clientMessageId().length() > MAX_CLIENT_MESSAGE_ID) {
+            return Optional.of("clientMessageId is longer than " + MAX_CLIENT_MESSAGE_ID + " characters");
+        }
+        MessageType type = typeOf(command);
+        if (type == null) {
+            return Optional.of("unknown message type '" + command.type() + "' (expected text, image or file)");
+        }
+        String content = command.content() == null ? "" : command.content();
+        if (content.codePointCount(0, content.length()) > maxContentLength) {
+            return Optional.of("content is longer than " + maxContentLength + " characters");
+        }
+        if (type == MessageType.TEXT && content.isBlank()) {
+            return Optional.of("content must not be blank");
+        }
+        if (type != MessageType.TEXT && command.attachments().isEmpty()) {
+            return Optional.of("a " + type.wireName() + " message needs at least one attachment");
+        }
+        if (command.attachments().size() > MAX_ATTACHMENTS) {
+            return Optional.of("at most " + MAX_ATTACHMENTS + " attachments");
+        }
+        for (Attachment attachment : command.attachments()) {
+            if (attachment == null || attachment.url() == null || attachment.url().isBlank()) {
+                return Optional.of("every attachment needs a url");
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static MessageType typeOf(SendMessage command) {
+        return command.type() == null ? MessageType.TEXT : MessageType.fromWire(command.type());
+    }
+
+    private Instant now() {
+        // Millisecond precision: what MongoDB stores and what every client language parses.
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    private static Decision notAParticipant(String commandId, String conversationId, String user) {
+        return reject(commandId, conversationId, user, RejectionCode.NOT_A_PARTICIPANT,
+                "you are not a participant of this conversation");
+    }
+
+    private static Decision reject(String commandId, String conversationId, String user, RejectionCode code,
+            String reason) {
+        return new Decision(List.of(), new CommandRejected(commandId, conversationId, user, code, reason));
+    }
+}

@@ -1,0 +1,214 @@
+package dev.chat.message;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.chat.contracts.ChatEvent;
+import dev.chat.contracts.CloudEventCodec;
+import dev.chat.contracts.CommandAccepted;
+import dev.chat.contracts.CommandOutcome;
+import dev.chat.contracts.CommandRejected;
+import dev.chat.contracts.ConversationStarted;
+import dev.chat.contracts.Ids;
+import dev.chat.contracts.MarkConversationRead;
+import dev.chat.contracts.MessageSent;
+import dev.chat.contracts.MessagesRead;
+import dev.chat.contracts.RejectionCode;
+import dev.chat.contracts.SendMessage;
+import dev.chat.contracts.Topics;
+import dev.chat.testkit.KafkaProbe;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+/**
+ * message-service's flows, stimulated with commands on Kafka and observed on Kafka and in Mongo.
+ * Run against the embedded kit and, where Docker exists, against real Kafka and MongoDB.
+ */
+abstract class MessageServiceFlows {
+
+    private static final AtomicInteger USERS = new AtomicInteger();
+    protected static KafkaProbe probe;
+    protected final CloudEventCodec gateway = new CloudEventCodec("/test-gateway");
+
+    @Autowired
+    protected MongoTemplate mongo;
+
+    protected String alice;
+    protected String bob;
+    protected String conversation;
+
+    /** Each test talks in its own conversation, so tests sharing the broker cannot see each other. */
+    @BeforeEach
+    void newUsers() {
+        String run = Integer.toString(USERS.incrementAndGet()) + UUID.randomUUID().toString().substring(0, 6);
+        alice = "alice" + run;
+        bob = "bob" + run;
+        conversation = Ids.directConversationId(alice, bob);
+    }
+
+    protected static void startProbe(String bootstrapServers) {
+        probe = KafkaProbe.start(bootstrapServers, Topics.EVENTS.name(), Topics.OUTCOMES.name(),
+                Topics.COMMANDS.deadLetterTopic());
+    }
+
+    @AfterAll
+    static void stopProbe() {
+        if (probe != null) {
+            probe.close();
+        }
+    }
+
+    @Test
+    void aSentMessageIsStoredAndEmittedAfterTheConversationStarted() {
+        String commandId = send(alice, bob, "c1", "Hello Bob");
+
+        List<ChatEvent> events = awaitEvents(2);
+        assertThat(events.get(0)).isInstanceOfSatisfying(ConversationStarted.class, started -> {
+            assertThat(started.version()).isEqualTo(1);
+            assertThat(started.participants()).containsExactlyInAnyOrder(alice, bob);
+        });
+        MessageSent sent = (MessageSent) events.get(1);
+        assertThat(sent.version()).isEqualTo(2);
+        assertThat(sent.content()).isEqualTo("Hello Bob");
+        assertThat(sent.senderId()).isEqualTo(alice);
+        assertThat(sent.clientMessageId()).isEqualTo("c1");
+
+        CommandAccepted accepted = (CommandAccepted) awaitOutcome(commandId);
+        assertThat(accepted.message()).isEqualTo(sent);
+        assertThat(accepted.duplicate()).isFalse();
+
+        Document stored = mongo.getCollection("messages").find(new Document("_id", sent.messageId())).first();
+        assertThat(stored).isNotNull();
+        assertThat(stored.getString("content")).isEqualTo("Hello Bob");
+        assertThat(stored.get("version", Number.class).longValue()).isEqualTo(2);
+    }
+
+    @Test
+    void aRepeatedClientMessageIdCreatesNoSecondMessage() {
+        send(alice, bob, "same", "once");
+        String retry = send(alice, bob, "same", "once");
+        String next = send(alice, bob, "other", "twice");
+
+        CommandAccepted retried = (CommandAccepted) awaitOutcome(retry);
+        awaitOutcome(next);
+        assertThat(retried.duplicate()).isTrue();
+        List<MessageSent> messages = awaitEvents(3).stream()
+                .filter(MessageSent.class::isInstance).map(MessageSent.class::cast).toList();
+        assertThat(messages).extracting(MessageSent::clientMessageId).containsExactly("same", "other");
+        assertThat(messages).extracting(MessageSent::version).containsExactly(2L, 3L);
+        assertThat(retried.message()).isEqualTo(messages.get(0));
+        assertThat(mongo.getCollection("messages").countDocuments(new Document("conversationId", conversation)))
+                .isEqualTo(2);
+    }
+
+    @Test
+    void blankAndOversizeContentIsRejectedWithNoEvent() {
+        String blank = send(alice, bob, "b", "  ");
+        String huge = send(alice, bob, "h", "x".repeat(4001));
+        String fine = send(alice, bob, "f", "x".repeat(4000));
+
+        assertThat(awaitOutcome(blank)).isInstanceOfSatisfying(CommandRejected.class,
+                r -> assertThat(r.code()).isEqualTo(RejectionCode.INVALID));
+        assertThat(awaitOutcome(huge)).isInstanceOfSatisfying(CommandRejected.class, r -> {
+            assertThat(r.code()).isEqualTo(RejectionCode.TOO_LARGE);
+            assertThat(r.reason()).contains("4000");
+        });
+        awaitOutcome(fine);
+        // Only the acceptable message made it into the log, at versions 1 and 2: no version was burnt.
+        assertThat(awaitEvents(2)).extracting(ChatEvent::version).containsExactly(1L, 2L);
+        assertThat(((MessageSent) events().get(1)).clientMessageId()).isEqualTo("f");
+    }
+
+    @Test
+    void markingReadEmitsMessagesReadUpToTheLatestMessage() {
+        send(alice, bob, "c1", "one");
+        awaitOutcome(send(alice, bob, "c2", "two"));
+
+        String read = command(new MarkConversationRead(UUID.randomUUID().toString(), conversation, bob, null,
+                Instant.now()));
+
+        assertThat(awaitOutcome(read)).isInstanceOfSatisfying(CommandAccepted.class,
+                a -> assertThat(a.readUpToVersion()).isEqualTo(3));
+        assertThat(awaitEvents(4).get(3)).isInstanceOfSatisfying(MessagesRead.class, r -> {
+            assertThat(r.readerId()).isEqualTo(bob);
+            assertThat(r.upToVersion()).isEqualTo(3);
+            assertThat(r.version()).isEqualTo(4);
+        });
+    }
+
+    @Test
+    void aPoisonRecordGoesToTheDeadLetterTopicAndTheNextRecordIsStillProcessed() {
+        SendMessage afterPoison = sendCommand(alice, bob, "p", "after poison");
+        ProducerRecord<String, byte[]> good = gateway.command(afterPoison, Instant.now());
+        ProducerRecord<String, byte[]> poison = new ProducerRecord<>(good.topic(), null, conversation,
+                "{definitely not json".getBytes(StandardCharsets.UTF_8), good.headers());
+        probe.send(poison);
+        probe.send(good);
+
+        assertThat(awaitOutcome(afterPoison.commandId())).isInstanceOf(CommandAccepted.class);
+        await().atMost(Duration.ofSeconds(30)).until(
+                () -> !probe.records(Topics.COMMANDS.deadLetterTopic(), conversation).isEmpty());
+        ConsumerRecord<String, byte[]> dead = probe.records(Topics.COMMANDS.deadLetterTopic(), conversation).get(0);
+        assertThat(new String(dead.value(), StandardCharsets.UTF_8)).isEqualTo("{definitely not json");
+        assertThat(header(dead, "kafka_dlt-exception-message")).contains("does not match chat.command.send-message.v1");
+        assertThat(header(dead, "kafka_dlt-original-topic")).isEqualTo(Topics.COMMANDS.name());
+        assertThat(awaitEvents(2)).hasSize(2);
+    }
+
+    // --- helpers ---
+
+    protected SendMessage sendCommand(String from, String to, String clientMessageId, String content) {
+        return new SendMessage(UUID.randomUUID().toString(), Ids.directConversationId(from, to), from, to,
+                clientMessageId, content, "text", List.of(), Instant.now());
+    }
+
+    protected String send(String from, String to, String clientMessageId, String content) {
+        return command(sendCommand(from, to, clientMessageId, content));
+    }
+
+    protected String command(dev.chat.contracts.ChatCommand command) {
+        probe.send(gateway.command(command, Instant.now()));
+        return command.commandId();
+    }
+
+    protected List<ChatEvent> events() {
+        return probe.payloads(Topics.EVENTS.name(), conversation, ChatEvent.class);
+    }
+
+    /** Waits until the conversation has exactly {@code count} events, and checks versions are 1..count. */
+    protected List<ChatEvent> awaitEvents(int count) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> events().size() >= count);
+        List<ChatEvent> events = events();
+        assertThat(events).hasSize(count);
+        for (int i = 0; i < events.size(); i++) {
+            assertThat(events.get(i).version()).as("version of event %d", i).isEqualTo(i + 1);
+        }
+        return events;
+    }
+
+    protected CommandOutcome awaitOutcome(String commandId) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> outcome(commandId) != null);
+        return outcome(commandId);
+    }
+
+    private CommandOutcome outcome(String commandId) {
+        return probe.payloads(Topics.OUTCOMES.name(), CommandOutcome.class).stream()
+                .filter(o -> o.commandId().equals(commandId)).findFirst().orElse(null);
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> record, String name) {
+        return CloudEventCodec.header(record.headers(), name);
+    }
+}
