@@ -1,0 +1,13 @@
+package dev.chat.projection;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * projection-service settings ({@code chat.projection.*}, or e.g. {@code CHAT_PROJECTION_CONSUMER_CONCURRENCY}).
+ *
+ * @param consumerConcurrency event consumers per instance (at most the event topic's partitions)
+ */
+@ConfigurationProperties("chat.projection")
+public record ProjectionServiceProperties(@DefaultValue("3") int consumerConcurrency) {
+}

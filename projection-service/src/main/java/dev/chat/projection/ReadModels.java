@@ -1,0 +1,19 @@
+package dev.chat.projection;
+
+import java.util.List;
+
+/** The Mongo collections this service owns. All of them can be dropped and rebuilt from the log. */
+public final class ReadModels {
+
+    /** One document per conversation: participants, last message, unread count and read position per user. */
+    public static final String CONVERSATIONS = "conversation_views";
+    /** Every message, with isRead/readAt as the original API had them; paged by (conversationId, version). */
+    public static final String HISTORY = "message_history";
+    /** Latest profile per user from chat.users.v1. */
+    public static final String PROFILES = "user_profiles";
+
+    public static final List<String> ALL = List.of(CONVERSATIONS, HISTORY, PROFILES);
+
+    private ReadModels() {
+    }
+}

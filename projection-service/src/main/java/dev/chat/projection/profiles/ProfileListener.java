@@ -1,0 +1,42 @@
+package dev.chat.projection.profiles;
+
+import com.mongodb.client.model.ReplaceOptions;
+import dev.chat.contracts.CloudEventCodec;
+import dev.chat.contracts.UserProfileUpdated;
+import dev.chat.projection.ReadModels;
+import java.util.Date;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.bson.Document;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/** Keeps {@code user_profiles} equal to the latest record per key of the compacted chat.users.v1. */
+@Component
+class ProfileListener {
+
+    static final String ID = "projection-profiles";
+
+    private final MongoTemplate mongo;
+
+    ProfileListener(MongoTemplate mongo) {
+        this.mongo = mongo;
+    }
+
+    @KafkaListener(id = ID, topics = "#{T(dev.chat.contracts.Topics).USERS.name()}")
+    void onProfile(ConsumerRecord<String, byte[]> record) {
+        if (record.value() == null) {
+            // A tombstone: the user is gone.
+            mongo.execute(ReadModels.PROFILES, c -> c.deleteOne(new Document("_id", record.key())));
+            return;
+        }
+        UserProfileUpdated profile = CloudEventCodec.decode(record, UserProfileUpdated.class).data();
+        Document doc = new Document("_id", profile.userId())
+                .append("username", profile.username())
+                .append("fullName", profile.fullName())
+                .append("avatarUrl", profile.avatarUrl())
+                .append("updatedAt", Date.from(profile.updatedAt()));
+        mongo.execute(ReadModels.PROFILES, c -> c.replaceOne(new Document("_id", profile.userId()), doc,
+                new ReplaceOptions().upsert(true)));
+    }
+}

@@ -1,0 +1,268 @@
+package dev.chat.projection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.chat.contracts.ChatEvent;
+import dev.chat.contracts.CloudEventCodec;
+import dev.chat.contracts.ConversationStarted;
+import dev.chat.contracts.Ids;
+import dev.chat.contracts.MessageSent;
+import dev.chat.contracts.MessageType;
+import dev.chat.contracts.MessagesRead;
+import dev.chat.contracts.Topics;
+import dev.chat.contracts.UserProfileUpdated;
+import dev.chat.testkit.KafkaProbe;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+/** projection-service stimulated with events on Kafka and observed in its Mongo read models. */
+abstract class ProjectionFlows {
+
+    protected static KafkaProbe probe;
+    protected final CloudEventCodec codec = new CloudEventCodec("/test");
+
+    @Autowired
+    protected MongoTemplate mongo;
+
+    protected static void startProbe(String bootstrapServers) {
+        probe = KafkaProbe.start(bootstrapServers, Topics.EVENTS.name(), Topics.EVENTS.deadLetterTopic());
+    }
+
+    @AfterAll
+    static void stopProbe() {
+        if (probe != null) {
+            probe.close();
+        }
+    }
+
+    @Test
+    void aConversationShowsItsLastMessageAndUnreadCountsUntilRead() {
+        Script script = new Script(new Random(1), unique("alice"), unique("bob"));
+        String alice = script.users.get(0);
+        String bob = script.users.get(1);
+        String dm = Ids.directConversationId(alice, bob);
+        publish(script.send(dm, alice, "hi"));
+        publish(script.send(dm, alice, "lunch at noon?"));
+
+        awaitVersion(dm, 3);
+        Document view = view(dm);
+        assertThat(view.getList("participants", String.class)).containsExactlyInAnyOrder(alice, bob);
+        assertThat(view.get("lastMessage", Document.class).getString("content")).isEqualTo("lunch at noon?");
+        assertThat(unread(view, bob)).isEqualTo(2);
+        assertThat(unread(view, alice)).isZero();
+
+        publish(script.read(dm, bob, null));
+        awaitVersion(dm, 4);
+        assertThat(unread(view(dm), bob)).isZero();
+        assertThat(mongo.getCollection(ReadModels.HISTORY).find(new Document("conversationId", dm)))
+                .allSatisfy(m -> {
+                    assertThat(m.getBoolean("isRead")).isTrue();
+                    assertThat(m.get("readAt")).isNotNull();
+                });
+    }
+
+    @Test
+    void profilesFollowTheCompactedUsersTopicIncludingDeletion() {
+        String carol = unique("carol");
+        probe.send(codec.profile(new UserProfileUpdated(carol, "carol", "Carol C", "https://a/c.png", Instant.now())));
+        probe.send(codec.profile(new UserProfileUpdated(carol, "carol", "Carol Danvers", "https://a/c2.png",
+                Instant.now())));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "Carol Danvers".equals(profileName(carol)));
+
+        probe.send(new ProducerRecord<>(Topics.USERS.name(), carol, null));
+        await().atMost(Duration.ofSeconds(30)).until(() -> mongo.getCollection(ReadModels.PROFILES)
+                .countDocuments(new Document("_id", carol)) == 0);
+    }
+
+    @Test
+    void aPoisonEventIsDeadLetteredAndTheNextEventIsStillProjected() {
+        Script script = new Script(new Random(2), unique("dan"), unique("eve"));
+        String dm = Ids.directConversationId(script.users.get(0), script.users.get(1));
+        List<ChatEvent> first = script.send(dm, script.users.get(0), "first");
+        ProducerRecord<String, byte[]> good = codec.event(first.get(0));
+        probe.send(new ProducerRecord<>(Topics.EVENTS.name(), null, dm, "][".getBytes(StandardCharsets.UTF_8),
+                good.headers()));
+        publish(first);
+
+        awaitVersion(dm, 2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> !probe.records(Topics.EVENTS.deadLetterTopic(), dm).isEmpty());
+        assertThat(CloudEventCodec.header(probe.records(Topics.EVENTS.deadLetterTopic(), dm).get(0).headers(),
+                "kafka_dlt-exception-message")).contains("does not match chat.conversation.started.v1");
+    }
+
+    /**
+     * Property: for random interleavings of sends and (partial) reads across several conversations,
+     * with some events delivered twice, the projected unread counts equal those computed from the
+     * log directly.
+     */
+    @Test
+    void unreadCountsAlwaysEqualWhatTheLogSays() {
+        long seed = System.nanoTime();
+        Random random = new Random(seed);
+        List<String> users = List.of(unique("u0"), unique("u1"), unique("u2"), unique("u3"));
+        Script script = new Script(random, users.toArray(String[]::new));
+        List<ChatEvent> published = new ArrayList<>();
+        for (int step = 0; step < 150; step++) {
+            String a = users.get(random.nextInt(users.size()));
+            String b = users.get(random.nextInt(users.size()));
+            if (a.equals(b)) {
+                continue;
+            }
+            String dm = Ids.directConversationId(a, b);
+            List<ChatEvent> events = random.nextInt(4) == 0 && script.exists(dm)
+                    ? script.read(dm, random.nextBoolean() ? a : b, random.nextBoolean() ? null : script.partial(dm))
+                    : script.send(dm, a, "step " + step);
+            publish(events);
+            published.addAll(events);
+            if (random.nextInt(10) == 0 && !published.isEmpty()) {
+                // An at-least-once producer delivers an old event again.
+                publish(List.of(published.get(random.nextInt(published.size()))));
+            }
+        }
+
+        script.lastVersions().forEach(this::awaitVersion);
+        Map<String, Map<String, Long>> expected = Script.unreadFromLog(published);
+        expected.forEach((conversation, perUser) -> perUser.forEach((user, count) ->
+                assertThat(unread(view(conversation), user))
+                        .as("unread of %s in %s (seed %d)", user, conversation, seed).isEqualTo(count)));
+        for (String user : users) {
+            long total = expected.values().stream().mapToLong(m -> m.getOrDefault(user, 0L)).sum();
+            assertThat(totalUnread(user)).as("total unread of %s (seed %d)", user, seed).isEqualTo(total);
+        }
+    }
+
+    // --- helpers ---
+
+    protected void publish(List<ChatEvent> events) {
+        events.forEach(e -> probe.send(codec.event(e)));
+    }
+
+    protected void awaitVersion(String conversationId, long version) {
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            Document view = view(conversationId);
+            return view != null && view.get("version", Number.class).longValue() >= version;
+        });
+    }
+
+    protected Document view(String conversationId) {
+        return mongo.getCollection(ReadModels.CONVERSATIONS).find(new Document("_id", conversationId)).first();
+    }
+
+    protected static long unread(Document view, String user) {
+        Document unread = view.get("unread", Document.class);
+        return unread.get(user) == null ? 0 : unread.get(user, Number.class).longValue();
+    }
+
+    /** The total over a user's conversations, computed in Mongo the way the gateway does. */
+    protected long totalUnread(String user) {
+        Document total = mongo.getCollection(ReadModels.CONVERSATIONS).aggregate(List.of(
+                new Document("$match", new Document("participants", user)),
+                new Document("$group", new Document("_id", null).append("total", new Document("$sum", "$unread." + user)))))
+                .first();
+        return total == null ? 0 : total.get("total", Number.class).longValue();
+    }
+
+    private String profileName(String userId) {
+        Document doc = mongo.getCollection(ReadModels.PROFILES).find(new Document("_id", userId)).first();
+        return doc == null ? null : doc.getString("fullName");
+    }
+
+    protected static String unique(String name) {
+        return name + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** Writes valid event histories the way message-service would: contiguous versions per conversation. */
+    static final class Script {
+        final List<String> users;
+        private final Random random;
+        private final Map<String, Long> versions = new HashMap<>();
+        private final Instant start = Instant.parse("2026-11-24T10:00:00Z");
+
+        Script(Random random, String... users) {
+            this.random = random;
+            this.users = List.of(users);
+        }
+
+        boolean exists(String dm) {
+            return versions.containsKey(dm);
+        }
+
+        Map<String, Long> lastVersions() {
+            return versions;
+        }
+
+        long partial(String dm) {
+            return 1 + random.nextInt((int) (long) versions.get(dm));
+        }
+
+        List<ChatEvent> send(String dm, String sender, String content) {
+            List<ChatEvent> events = new ArrayList<>();
+            List<String> participants = Ids.directParticipants(dm);
+            if (!exists(dm)) {
+                events.add(new ConversationStarted(dm, next(dm), "direct", participants, sender, time(dm)));
+            }
+            long version = next(dm);
+            events.add(new MessageSent(UUID.randomUUID().toString(), dm, version, sender, participants,
+                    "c" + version, content, MessageType.TEXT, List.of(), time(dm)));
+            return events;
+        }
+
+        List<ChatEvent> read(String dm, String reader, Long upTo) {
+            long current = versions.get(dm);
+            return List.of(new MessagesRead(dm, next(dm), reader, upTo == null ? current : upTo,
+                    Ids.directParticipants(dm), time(dm)));
+        }
+
+        private long next(String dm) {
+            return versions.merge(dm, 1L, Long::sum);
+        }
+
+        private Instant time(String dm) {
+            return start.plusSeconds(versions.getOrDefault(dm, 0L));
+        }
+
+        /** Unread per conversation per user, straight from the log: messages from others after the read position. */
+        static Map<String, Map<String, Long>> unreadFromLog(List<ChatEvent> log) {
+            Map<String, ChatEvent> byId = new java.util.LinkedHashMap<>();
+            log.forEach(e -> byId.putIfAbsent(e.eventId(), e));
+            Map<String, Map<String, Long>> readUpTo = new HashMap<>();
+            Map<String, Map<String, Long>> unread = new HashMap<>();
+            for (ChatEvent event : byId.values()) {
+                if (event instanceof MessagesRead read) {
+                    readUpTo.computeIfAbsent(read.conversationId(), k -> new HashMap<>())
+                            .merge(read.readerId(), read.upToVersion(), Math::max);
+                }
+            }
+            for (ChatEvent event : byId.values()) {
+                for (String user : event.participants()) {
+                    unread.computeIfAbsent(event.conversationId(), k -> new HashMap<>()).putIfAbsent(user, 0L);
+                }
+            }
+            for (ChatEvent event : byId.values()) {
+                if (event instanceof MessageSent sent) {
+                    for (String user : sent.participants()) {
+                        long position = readUpTo.getOrDefault(sent.conversationId(), Map.of()).getOrDefault(user, 0L);
+                        if (!user.equals(sent.senderId()) && sent.version() > position) {
+                            unread.get(sent.conversationId()).merge(user, 1L, Long::sum);
+                        }
+                    }
+                }
+            }
+            return unread;
+        }
+    }
+}
