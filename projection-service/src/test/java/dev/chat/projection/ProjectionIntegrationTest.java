@@ -6,9 +6,12 @@ import static org.awaitility.Awaitility.await;
 import dev.chat.contracts.ChatEvent;
 import dev.chat.contracts.Ids;
 import dev.chat.contracts.UserProfileUpdated;
-import dev.chat.projection.rebuild.ProjectionRebuilder;
 import dev.chat.testkit.ChatTestKit;
 import dev.chat.testkit.ChatTestKitInitializer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,17 +22,17 @@ import java.util.TreeMap;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ContextConfiguration;
 
 /** projection-service against the embedded KRaft broker and the Mongo wire server. */
-@SpringBootTest
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ContextConfiguration(initializers = ChatTestKitInitializer.class)
 class ProjectionIntegrationTest extends ProjectionFlows {
 
-    @Autowired
-    private ProjectionRebuilder rebuilder;
+    @LocalServerPort
+    private int port;
 
     @BeforeAll
     static void probe() {
@@ -37,7 +40,7 @@ class ProjectionIntegrationTest extends ProjectionFlows {
     }
 
     @Test
-    void aRebuildFromTheLogYieldsExactlyTheLiveState() {
+    void aRebuildFromTheLogYieldsExactlyTheLiveState() throws Exception {
         Random random = new Random(7);
         Script script = new Script(random, unique("r0"), unique("r1"), unique("r2"));
         List<ChatEvent> events = new ArrayList<>();
@@ -59,7 +62,11 @@ class ProjectionIntegrationTest extends ProjectionFlows {
         Map<String, List<Document>> live = snapshot();
         assertThat(live.get(ReadModels.CONVERSATIONS)).isNotEmpty();
 
-        rebuilder.rebuild();
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + port + "/actuator/projections"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("replaying from offset 0");
 
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(snapshot()).isEqualTo(live));
     }

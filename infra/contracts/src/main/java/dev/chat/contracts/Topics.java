@@ -13,7 +13,7 @@ public final class Topics {
     public static final TopicSpec COMMANDS = new TopicSpec(
             "chat.commands.v1", "conversationId", 12, false, Duration.ofDays(7),
             "gateway-service", List.of("message-service"),
-            "Send and mark-read commands, one partition per conversation key so they are decided in order.");
+            "Send and mark-read commands; keyed by conversation so each conversation's commands are decided in order.");
 
     public static final TopicSpec EVENTS = new TopicSpec(
             "chat.events.v1", "conversationId", 12, false, null,
