@@ -80,19 +80,17 @@ public final class KafkaProbe implements AutoCloseable {
 
     /** Decoded payloads on a topic for a key, in offset order, of the given contract type. */
     public <T> List<T> payloads(String topic, String key, Class<T> type) {
-        return records(topic, key).stream()
-                .map(CloudEventCodec::decode)
-                .map(e -> e.data())
-                .filter(type::isInstance)
-                .map(type::cast)
-                .toList();
+        return decoded(records(topic, key), type);
     }
 
     /** Decoded payloads on a topic, any key, in arrival order. */
     public <T> List<T> payloads(String topic, Class<T> type) {
-        return records(topic).stream()
-                .map(CloudEventCodec::decode)
-                .map(e -> e.data())
+        return decoded(records(topic), type);
+    }
+
+    private static <T> List<T> decoded(List<ConsumerRecord<String, byte[]>> records, Class<T> type) {
+        return records.stream()
+                .map(record -> CloudEventCodec.decode(record).data())
                 .filter(type::isInstance)
                 .map(type::cast)
                 .toList();

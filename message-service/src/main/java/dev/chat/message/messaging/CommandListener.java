@@ -29,7 +29,7 @@ class CommandListener {
         this.clock = clock;
     }
 
-    @KafkaListener(id = "message-service-commands",
+    @KafkaListener(id = "message-service-commands", idIsGroup = false,
             topics = "#{T(dev.chat.contracts.Topics).COMMANDS.name()}",
             concurrency = "${chat.message.consumer-concurrency}")
     void onCommand(ConsumerRecord<String, byte[]> record) {
