@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.AdminClient;
+import org.apache.kafka.clients.admin.RemoveMembersFromConsumerGroupOptions;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.apache.kafka.common.errors.GroupNotEmptyException;
 import org.slf4j.Logger;
@@ -63,7 +64,19 @@ public class ProjectionRebuilder {
     }
 
     private static void deleteGroups(AdminClient admin, List<String> groups) {
-        // A stopped consumer leaves its group at once, but the coordinator may take a moment to see it.
+        // Static members (group.instance.id) stay in the group after their consumer stops: remove them.
+        for (String group : groups) {
+            try {
+                admin.removeMembersFromConsumerGroup(group, new RemoveMembersFromConsumerGroupOptions())
+                        .all().get(30, TimeUnit.SECONDS);
+            } catch (ExecutionException | TimeoutException noMembersLeft) {
+                // already empty or unknown; the deletion below is what must succeed
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        // The coordinator may take a moment to see the group empty.
         for (int attempt = 1; ; attempt++) {
             try {
                 admin.deleteConsumerGroups(groups).all().get(30, TimeUnit.SECONDS);

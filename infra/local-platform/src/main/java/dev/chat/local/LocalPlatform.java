@@ -1,0 +1,207 @@
+package dev.chat.local;
+
+import dev.chat.contracts.TopicSpec;
+import dev.chat.contracts.Topics;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.AdminClient;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole platform with one command: Kafka and Mongo (in-process unless external ones are
+ * configured), the topics of the catalogue, and the four services as supervised child processes.
+ * Closing it (Ctrl-C) stops the services, then Mongo, then Kafka; the data directory keeps
+ * everything for the next start.
+ */
+public final class LocalPlatform implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(LocalPlatform.class);
+    private static final List<String> SERVICES =
+            List.of("message-service", "projection-service", "presence-service", "gateway-service");
+
+    private final PlatformSettings settings;
+    private LocalKafka kafka;
+    private LocalMongo mongo;
+    private final List<ServiceProcess> services = new ArrayList<>();
+    private String bootstrapServers;
+    private String mongoUri;
+
+    LocalPlatform(PlatformSettings settings) {
+        this.settings = settings;
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        LocalPlatform platform = new LocalPlatform(PlatformSettings.fromEnvironment(System.getenv()));
+        Runtime.getRuntime().addShutdownHook(new Thread(platform::close, "local-platform-stop"));
+        try {
+            platform.start();
+        } catch (RuntimeException e) {
+            log.error("The platform did not start: {}", e.getMessage());
+            System.exit(1);
+        }
+        platform.printBanner();
+        Thread.currentThread().join();
+    }
+
+    LocalPlatform start() {
+        long started = System.nanoTime();
+        if (settings.externalKafka() == null) {
+            kafka = LocalKafka.start(settings.dataDir().resolve("kafka"), settings.kafkaPort(),
+                    settings.kafkaControllerPort());
+            bootstrapServers = kafka.bootstrapServers();
+        } else {
+            bootstrapServers = settings.externalKafka();
+        }
+        if (settings.externalMongo() == null) {
+            mongo = LocalMongo.start(settings.dataDir().resolve("mongo"), settings.mongoPort());
+            mongoUri = mongo.uri("chat");
+        } else {
+            mongoUri = settings.externalMongo();
+        }
+        createTopics();
+        for (String name : SERVICES) {
+            services.add(service(name).start());
+        }
+        for (ServiceProcess service : services) {
+            service.awaitHealthy(Duration.ofMinutes(3));
+            log.info("{} is up on port {}", service.name(), service.port());
+        }
+        log.info("Platform up in {} s", TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started));
+        return this;
+    }
+
+    String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    String mongoUri() {
+        return mongoUri;
+    }
+
+    Optional<ServiceProcess> service(String name, boolean running) {
+        return services.stream().filter(s -> s.name().equals(name) && s.isAlive() == running).findFirst();
+    }
+
+    List<ServiceProcess> services() {
+        return List.copyOf(services);
+    }
+
+    /** Stops (or kills) one service and starts it again, as a deployment or a crash would. */
+    void restart(String name, boolean crash) {
+        ServiceProcess old = services.stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
+        if (crash) {
+            old.kill();
+        } else {
+            old.stop();
+        }
+        services.remove(old);
+        ServiceProcess fresh = service(name).start();
+        services.add(fresh);
+        fresh.awaitHealthy(Duration.ofMinutes(3));
+    }
+
+    private ServiceProcess service(String name) {
+        Path jar = serviceJar(name);
+        int port = switch (name) {
+            case "message-service" -> settings.messageServicePort();
+            case "projection-service" -> settings.projectionServicePort();
+            case "presence-service" -> settings.presenceServicePort();
+            default -> settings.gatewayPort();
+        };
+        Map<String, String> env = Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", bootstrapServers,
+                "MONGODB_URI", mongoUri,
+                "CHAT_INSTANCE_ID", "local",
+                "GATEWAY_PORT", Integer.toString(settings.gatewayPort()),
+                "MESSAGE_SERVICE_PORT", Integer.toString(settings.messageServicePort()),
+                "PRESENCE_SERVICE_PORT", Integer.toString(settings.presenceServicePort()),
+                "PROJECTION_SERVICE_PORT", Integer.toString(settings.projectionServicePort()));
+        return new ServiceProcess(name, jar, env, settings.dataDir().resolve("logs").resolve(name + ".log"), port,
+                settings.serviceJvmOptions());
+    }
+
+    private Path serviceJar(String name) {
+        Path target = settings.repoRoot().resolve(name).resolve("target");
+        try (Stream<Path> files = Files.exists(target) ? Files.list(target) : Stream.empty()) {
+            return files.filter(p -> p.getFileName().toString().matches(name + "-[0-9][^/]*\\.jar"))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no jar for " + name + " in " + target
+                            + "; build first: ./mvnw -DskipTests install"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void createTopics() {
+        try (AdminClient admin = AdminClient.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            Set<String> existing = admin.listTopics().names().get(60, TimeUnit.SECONDS);
+            List<NewTopic> missing = Topics.allWithDeadLetters().stream()
+                    .filter(spec -> !existing.contains(spec.name()))
+                    .map(LocalPlatform::newTopic)
+                    .toList();
+            if (!missing.isEmpty()) {
+                admin.createTopics(missing).all().get(60, TimeUnit.SECONDS);
+                log.info("Created topics {}", missing.stream().map(NewTopic::name).toList());
+            }
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("could not create topics on " + bootstrapServers, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static NewTopic newTopic(TopicSpec spec) {
+        return new NewTopic(spec.name(), Optional.of(spec.partitions()), Optional.empty()).configs(spec.configs());
+    }
+
+    private void printBanner() {
+        String banner = """
+
+                ────────────────────────────────────────────────────────────
+                 chat platform is up
+                   gateway             http://localhost:%d
+                   message-service     http://localhost:%d/actuator/health
+                   projection-service  http://localhost:%d/actuator/health
+                   presence-service    http://localhost:%d/actuator/health
+                   Kafka               %s
+                   MongoDB             %s
+                   data and logs       %s
+                 Ctrl-C stops everything; the next start keeps all data.
+                ────────────────────────────────────────────────────────────
+                """.formatted(settings.gatewayPort(), settings.messageServicePort(), settings.projectionServicePort(),
+                settings.presenceServicePort(), bootstrapServers, mongoUri, settings.dataDir());
+        System.out.println(banner);
+    }
+
+    @Override
+    public synchronized void close() {
+        // Services first (they flush and commit), then the stores they use.
+        List<ServiceProcess> running = new ArrayList<>(services);
+        running.parallelStream().forEach(ServiceProcess::stop);
+        services.clear();
+        if (mongo != null) {
+            mongo.close();
+            mongo = null;
+        }
+        if (kafka != null) {
+            kafka.close();
+            kafka = null;
+        }
+    }
+}

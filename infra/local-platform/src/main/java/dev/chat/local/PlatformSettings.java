@@ -1,0 +1,55 @@
+package dev.chat.local;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where the local platform keeps its data and listens. Read from the environment; every value has a
+ * default that runs on a developer machine.
+ *
+ * @param externalKafka bootstrap servers of an existing Kafka, or null to run the in-process broker
+ * @param externalMongo URI of an existing MongoDB, or null to run the in-process Mongo wire server
+ */
+record PlatformSettings(
+        Path repoRoot,
+        Path dataDir,
+        String externalKafka,
+        String externalMongo,
+        int kafkaPort,
+        int kafkaControllerPort,
+        int mongoPort,
+        int gatewayPort,
+        int messageServicePort,
+        int presenceServicePort,
+        int projectionServicePort,
+        List<String> serviceJvmOptions) {
+
+    static PlatformSettings fromEnvironment(Map<String, String> env) {
+        Path root = Path.of(env.getOrDefault("CHAT_REPO_ROOT", ".")).toAbsolutePath().normalize();
+        return new PlatformSettings(
+                root,
+                Path.of(env.getOrDefault("CHAT_DATA_DIR", root.resolve(".local").toString())).toAbsolutePath(),
+                blankToNull(env.get("KAFKA_BOOTSTRAP_SERVERS")),
+                blankToNull(env.get("MONGODB_URI")),
+                port(env, "KAFKA_PORT", 9092),
+                port(env, "KAFKA_CONTROLLER_PORT", 9093),
+                port(env, "MONGODB_PORT", 27017),
+                port(env, "GATEWAY_PORT", 8080),
+                port(env, "MESSAGE_SERVICE_PORT", 8081),
+                port(env, "PRESENCE_SERVICE_PORT", 8082),
+                port(env, "PROJECTION_SERVICE_PORT", 8083),
+                Arrays.asList(env.getOrDefault("CHAT_SERVICE_JVM_OPTS",
+                        "-Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1").trim().split("\\s+")));
+    }
+
+    private static int port(Map<String, String> env, String name, int fallback) {
+        String value = env.get(name);
+        return value == null || value.isBlank() ? fallback : Integer.parseInt(value.trim());
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+}
