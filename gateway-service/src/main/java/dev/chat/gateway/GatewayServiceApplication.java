@@ -3,8 +3,9 @@ package dev.chat.gateway;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
-/** Placeholder entry point; the gateway features arrive with issue 3 (REST) and 4 (real time). */
+/** The front door: REST API (and, with issue 4, WebSocket and RSocket). */
 @SpringBootApplication
+@org.springframework.boot.context.properties.ConfigurationPropertiesScan
 public class GatewayServiceApplication {
 
     public static void main(String[] args) {

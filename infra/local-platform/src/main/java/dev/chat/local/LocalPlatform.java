@@ -127,6 +127,8 @@ public final class LocalPlatform implements AutoCloseable {
                 "KAFKA_BOOTSTRAP_SERVERS", bootstrapServers,
                 "MONGODB_URI", mongoUri,
                 "CHAT_INSTANCE_ID", "local",
+                // Local only: the gateway issues demo tokens at POST /dev/token.
+                "CHAT_DEV_TOKENS", "true",
                 "GATEWAY_PORT", Integer.toString(settings.gatewayPort()),
                 "MESSAGE_SERVICE_PORT", Integer.toString(settings.messageServicePort()),
                 "PRESENCE_SERVICE_PORT", Integer.toString(settings.presenceServicePort()),

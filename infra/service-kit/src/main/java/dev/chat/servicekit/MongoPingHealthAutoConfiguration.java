@@ -5,9 +5,13 @@ import org.bson.Document;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
+import org.springframework.context.annotation.Configuration;
+import reactor.core.publisher.Mono;
 import org.springframework.context.annotation.Bean;
 
 /**
@@ -16,20 +20,44 @@ import org.springframework.context.annotation.Bean;
  * {@code ping} means the same on real MongoDB. Boot's indicator backs off for this bean name.
  */
 @AutoConfiguration(
-        afterName = "org.springframework.boot.mongodb.autoconfigure.MongoAutoConfiguration",
-        beforeName = "org.springframework.boot.mongodb.autoconfigure.health.MongoHealthContributorAutoConfiguration")
-@ConditionalOnClass({MongoClient.class, HealthIndicator.class})
-@ConditionalOnBean(MongoClient.class)
+        afterName = {"org.springframework.boot.mongodb.autoconfigure.MongoAutoConfiguration",
+                "org.springframework.boot.mongodb.autoconfigure.MongoReactiveAutoConfiguration"},
+        beforeName = {"org.springframework.boot.mongodb.autoconfigure.health.MongoHealthContributorAutoConfiguration",
+                "org.springframework.boot.mongodb.autoconfigure.health.MongoReactiveHealthContributorAutoConfiguration"})
+@ConditionalOnClass(HealthIndicator.class)
 public class MongoPingHealthAutoConfiguration {
 
-    @Bean(name = "mongoHealthIndicator")
-    HealthIndicator mongoHealthIndicator(MongoClient client) {
-        return new AbstractHealthIndicator("MongoDB ping failed") {
-            @Override
-            protected void doHealthCheck(Health.Builder builder) {
-                client.getDatabase("admin").runCommand(new Document("ping", 1));
-                builder.up();
-            }
-        };
+    // No Mongo type may appear outside the nested classes: services without Mongo load this class too.
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(MongoClient.class)
+    @ConditionalOnBean(MongoClient.class)
+    static class Blocking {
+
+        @Bean(name = "mongoHealthIndicator")
+        @ConditionalOnMissingBean(name = "mongoHealthIndicator")
+        HealthIndicator mongoHealthIndicator(MongoClient client) {
+            return new AbstractHealthIndicator("MongoDB ping failed") {
+                @Override
+                protected void doHealthCheck(Health.Builder builder) {
+                    client.getDatabase("admin").runCommand(new Document("ping", 1));
+                    builder.up();
+                }
+            };
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass({com.mongodb.reactivestreams.client.MongoClient.class, Mono.class})
+    @ConditionalOnBean(com.mongodb.reactivestreams.client.MongoClient.class)
+    static class Reactive {
+
+        @Bean(name = "mongoHealthIndicator")
+        @ConditionalOnMissingBean(name = "mongoHealthIndicator")
+        ReactiveHealthIndicator mongoHealthIndicator(com.mongodb.reactivestreams.client.MongoClient client) {
+            return () -> Mono.from(client.getDatabase("admin").runCommand(new Document("ping", 1)))
+                    .map(ok -> Health.up().build())
+                    .onErrorResume(e -> Mono.just(Health.down(e).build()));
+        }
     }
 }

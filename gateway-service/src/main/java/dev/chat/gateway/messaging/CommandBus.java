@@ -1,0 +1,60 @@
+package dev.chat.gateway.messaging;
+
+import dev.chat.contracts.ChatCommand;
+import dev.chat.contracts.CloudEventCodec;
+import dev.chat.contracts.CommandOutcome;
+import dev.chat.gateway.GatewayProperties;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+
+/**
+ * Publishes a command and waits, bounded, for message-service's outcome. Every gateway instance reads
+ * all outcomes (its own consumer group, from the latest offset) and completes the commands it is
+ * waiting for; others are ignored.
+ */
+@Component
+class CommandBus {
+
+    private final KafkaTemplate<String, byte[]> kafka;
+    private final CloudEventCodec codec = new CloudEventCodec("/gateway-service");
+    private final Map<String, Sinks.One<CommandOutcome>> pending = new ConcurrentHashMap<>();
+    private final GatewayProperties properties;
+
+    CommandBus(KafkaTemplate<String, byte[]> kafka, GatewayProperties properties) {
+        this.kafka = kafka;
+        this.properties = properties;
+    }
+
+    /** The outcome, or empty if none arrived within the send timeout (the command may still be decided). */
+    Mono<Optional<CommandOutcome>> submit(ChatCommand command) {
+        Sinks.One<CommandOutcome> outcome = Sinks.one();
+        pending.put(command.commandId(), outcome);
+        return Mono.fromFuture(() -> kafka.send(codec.command(command, Instant.now())))
+                .then(outcome.asMono())
+                .timeout(properties.sendTimeout())
+                .map(Optional::of)
+                .onErrorResume(TimeoutException.class, e -> Mono.just(Optional.empty()))
+                .doFinally(signal -> pending.remove(command.commandId()));
+    }
+
+    @KafkaListener(id = "gateway-outcomes",
+            groupId = "gateway-outcomes-${chat.instance-id}-#{T(java.util.UUID).randomUUID()}",
+            topics = "#{T(dev.chat.contracts.Topics).OUTCOMES.name()}",
+            properties = "auto.offset.reset=latest")
+    void onOutcome(ConsumerRecord<String, byte[]> record) {
+        CommandOutcome outcome = CloudEventCodec.decode(record, CommandOutcome.class).data();
+        Sinks.One<CommandOutcome> waiting = pending.remove(outcome.commandId());
+        if (waiting != null) {
+            waiting.tryEmitValue(outcome);
+        }
+    }
+}

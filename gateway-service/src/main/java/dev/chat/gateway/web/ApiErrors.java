@@ -1,0 +1,60 @@
+package dev.chat.gateway.web;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.codec.DecodingException;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebInputException;
+
+/** Every error leaves the API as {@code {success:false, message}}; bad input is a 4xx, never a 500. */
+@RestControllerAdvice
+public class ApiErrors {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
+
+    public static Map<String, Object> body(String message) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("success", false);
+        body.put("message", message);
+        return body;
+    }
+
+    @ExceptionHandler(ApiException.class)
+    ResponseEntity<Map<String, Object>> api(ApiException e) {
+        return ResponseEntity.status(e.status()).body(body(e.getMessage()));
+    }
+
+    @ExceptionHandler(ServerWebInputException.class)
+    ResponseEntity<Map<String, Object>> input(ServerWebInputException e) {
+        Throwable cause = e.getMostSpecificCause();
+        if (cause instanceof DataBufferLimitException) {
+            return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(body("request body is too large"));
+        }
+        String reason = e.getCause() instanceof DecodingException ? "malformed JSON request body" : e.getReason();
+        return ResponseEntity.badRequest().body(body(reason == null ? "bad request" : reason));
+    }
+
+    @ExceptionHandler(DataBufferLimitException.class)
+    ResponseEntity<Map<String, Object>> tooLarge(DataBufferLimitException e) {
+        return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(body("request body is too large"));
+    }
+
+    @ExceptionHandler(ResponseStatusException.class)
+    ResponseEntity<Map<String, Object>> status(ResponseStatusException e) {
+        return ResponseEntity.status(e.getStatusCode())
+                .body(body(e.getReason() == null ? e.getStatusCode().toString() : e.getReason()));
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<Map<String, Object>> unexpected(Exception e) {
+        log.error("Unexpected error", e);
+        return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(body("internal error"));
+    }
+}

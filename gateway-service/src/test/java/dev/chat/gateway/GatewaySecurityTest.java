@@ -1,0 +1,126 @@
+package dev.chat.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jose.jwk.source.ImmutableSecret;
+import dev.chat.testkit.ChatTestKitInitializer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Map;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.JwsHeader;
+import org.springframework.security.oauth2.jwt.JwtClaimsSet;
+import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.test.context.ContextConfiguration;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/** The gateway over real HTTP: who gets in, and what bad requests get back. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"chat.gateway.dev-tokens=true", "chat.gateway.send-timeout=2s"})
+@ContextConfiguration(initializers = ChatTestKitInitializer.class)
+class GatewaySecurityTest {
+
+    private static final String SECRET = "local-development-secret-change-me-please-0123456789";
+
+    @LocalServerPort
+    private int port;
+    private WebTestClient http;
+
+    @BeforeEach
+    void client() {
+        http = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).responseTimeout(Duration.ofSeconds(20))
+                .build();
+    }
+
+    @Test
+    void healthIsOpenAndUpAgainstTheMongoWireServer() {
+        http.get().uri("/actuator/health").exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.status").isEqualTo("UP");
+    }
+
+    @Test
+    void noTokenIs401WithAJsonMessage() {
+        http.get().uri("/api/messages/unread-count").exchange()
+                .expectStatus().isUnauthorized()
+                .expectBody().jsonPath("$.success").isEqualTo(false).jsonPath("$.message").isNotEmpty();
+    }
+
+    @Test
+    void aValidTokenGetsIn() {
+        http.get().uri("/api/messages/unread-count").headers(h -> h.setBearerAuth(token(SECRET, "alice", Duration.ofHours(1))))
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.success").isEqualTo(true).jsonPath("$.count").isEqualTo(0);
+    }
+
+    @Test
+    void badlySignedExpiredAndUnsignedTokensAre401() {
+        for (String token : new String[] {
+                token("another-secret-another-secret-another-secret", "alice", Duration.ofHours(1)),
+                token(SECRET, "alice", Duration.ofSeconds(-120)),
+                unsigned("alice"),
+                "not.a.jwt"}) {
+            http.get().uri("/api/messages/unread-count").headers(h -> h.setBearerAuth(token)).exchange()
+                    .expectStatus().isUnauthorized()
+                    .expectBody().jsonPath("$.success").isEqualTo(false);
+        }
+    }
+
+    @Test
+    void theDevTokenEndpointIssuesTokensTheGatewayAccepts() {
+        Map<?, ?> issued = http.post().uri("/dev/token?userId=bob").exchange()
+                .expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+        assertThat(issued.get("userId")).isEqualTo("bob");
+
+        http.get().uri("/api/messages/conversations").headers(h -> h.setBearerAuth((String) issued.get("token")))
+                .exchange().expectStatus().isOk().expectBody().jsonPath("$.conversations").isArray();
+        http.post().uri("/dev/token?userId=no.dots").exchange().expectStatus().isBadRequest();
+    }
+
+    @Test
+    void malformedAndInvalidSendsAre400NotServerErrors() {
+        String token = token(SECRET, "alice", Duration.ofHours(1));
+        http.post().uri("/api/messages/send").headers(h -> h.setBearerAuth(token))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"receiverId\": \"bob\", \"content\": ")
+                .exchange().expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.success").isEqualTo(false).jsonPath("$.message").isNotEmpty();
+        http.post().uri("/api/messages/send").headers(h -> h.setBearerAuth(token))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("receiverId", "bad id", "content", "x"))
+                .exchange().expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.message").isEqualTo("receiverId must be a valid user id");
+        http.post().uri("/api/messages/send").headers(h -> h.setBearerAuth(token))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"receiverId\":\"bob\",\"content\":\""
+                        + "x".repeat(300_000) + "\"}")
+                .exchange().expectStatus().isEqualTo(HttpStatus.CONTENT_TOO_LARGE)
+                .expectBody().jsonPath("$.success").isEqualTo(false);
+    }
+
+    static String token(String secret, String userId, Duration validFor) {
+        NimbusJwtEncoder encoder = new NimbusJwtEncoder(new ImmutableSecret<>(
+                new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256")));
+        Instant now = Instant.now();
+        JwtClaimsSet claims = JwtClaimsSet.builder().subject(userId)
+                .issuedAt(validFor.isNegative() ? now.plus(validFor).minusSeconds(60) : now)
+                .expiresAt(now.plus(validFor)).build();
+        return encoder.encode(JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(), claims))
+                .getTokenValue();
+    }
+
+    private static String unsigned(String userId) {
+        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+        return b64.encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8)) + "."
+                + b64.encodeToString(("{\"sub\":\"" + userId + "\",\"exp\":" + (Instant.now().getEpochSecond() + 3600)
+                + "}").getBytes(StandardCharsets.UTF_8)) + ".";
+    }
+}

@@ -1,0 +1,177 @@
+package dev.chat.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.chat.contracts.ChatJson;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The whole platform in one test, over real HTTP, as a client of the original app would use it:
+ * every send passes through Kafka into Mongo and back out of the read models.
+ */
+class PlatformEndToEndTest {
+
+    private static final Path REPO = Path.of(System.getProperty("chat.repo.root", "../..")).toAbsolutePath().normalize();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static LocalPlatform platform;
+    private static String base;
+
+    @BeforeAll
+    static void start() throws IOException {
+        Assumptions.assumeTrue(Files.exists(REPO.resolve("gateway-service/target")),
+                "service jars are built by the package phase: run ./mvnw verify");
+        Path data = Files.createTempDirectory("e2e");
+        int gateway = freePort();
+        platform = new LocalPlatform(new PlatformSettings(REPO, data, null, null, freePort(), freePort(), freePort(),
+                gateway, freePort(), freePort(), freePort(),
+                List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"))).start();
+        base = "http://localhost:" + gateway;
+    }
+
+    @AfterAll
+    static void stop() {
+        if (platform != null) {
+            platform.close();
+        }
+    }
+
+    @Test
+    void twoUsersChatThroughTheWholePlatform() {
+        String alice = token("alice");
+        String bob = token("bob");
+        String carol = token("carol");
+        assertThat(call("PUT", "/api/users/me", alice, Map.of("username", "alice", "fullName", "Alice Liddell",
+                "avatarUrl", "https://example.com/alice.png")).status).isEqualTo(200);
+
+        Response first = call("POST", "/api/messages/send", alice, Map.of("receiverId", "bob", "content", "Hi Bob",
+                "clientMessageId", "a-1"));
+        assertThat(first.status).isEqualTo(201);
+        assertThat(first.json.at("/message/sender").asString()).isEqualTo("alice");
+        assertThat(first.json.at("/message/receiver").asString()).isEqualTo("bob");
+        Response second = call("POST", "/api/messages/send", alice, Map.of("receiverId", "bob", "content", "Lunch?",
+                "clientMessageId", "a-2"));
+        assertThat(second.status).isEqualTo(201);
+        long secondVersion = second.json.at("/message/version").asLong();
+
+        // A retry with the same clientMessageId is answered with the original message.
+        Response retry = call("POST", "/api/messages/send", alice, Map.of("receiverId", "bob", "content", "Lunch?",
+                "clientMessageId", "a-2"));
+        assertThat(retry.status).isEqualTo(201);
+        assertThat(retry.json.at("/duplicate").asBoolean()).isTrue();
+        assertThat(retry.json.at("/message/_id").asString()).isEqualTo(second.json.at("/message/_id").asString());
+
+        // Bob's list: one conversation, two unread, the latest preview, Alice's profile.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode conversations = call("GET", "/api/messages/conversations", bob, null).json.at("/conversations");
+            assertThat(conversations.size()).isEqualTo(1);
+            assertThat(conversations.at("/0/unreadCount/bob").asLong()).isEqualTo(2);
+            assertThat(conversations.at("/0/lastMessage/content").asString()).isEqualTo("Lunch?");
+            assertThat(conversations.at("/0/participants").findValuesAsString("fullName")).contains("Alice Liddell");
+        });
+        assertThat(call("GET", "/api/messages/unread-count", bob, null).json.at("/count").asLong()).isEqualTo(2);
+        assertThat(call("GET", "/api/messages/conversations?q=lidd", bob, null).json.at("/conversations").size())
+                .isEqualTo(1);
+        assertThat(call("GET", "/api/messages/conversations?q=zed", bob, null).json.at("/conversations").size())
+                .isZero();
+
+        // Bob pages history: newest page first, then back.
+        JsonNode newest = call("GET", "/api/messages/conversation/alice?limit=1", bob, null).json.at("/messages");
+        assertThat(newest.size()).isEqualTo(1);
+        assertThat(newest.at("/0/content").asString()).isEqualTo("Lunch?");
+        JsonNode older = call("GET", "/api/messages/conversation/alice?limit=50&before=" + secondVersion, bob, null)
+                .json.at("/messages");
+        assertThat(older.size()).isEqualTo(1);
+        assertThat(older.at("/0/content").asString()).isEqualTo("Hi Bob");
+
+        // Bob reads: his unread goes to zero, Alice's view shows her messages read.
+        String conversationId = first.json.at("/message/conversation").asString();
+        assertThat(call("PUT", "/api/messages/read/" + conversationId, bob, null).status).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(call("GET", "/api/messages/unread-count", bob, null).json.at("/count").asLong()).isZero();
+            JsonNode mine = call("GET", "/api/messages/conversation/bob", alice, null).json.at("/messages");
+            assertThat(mine.size()).isEqualTo(2);
+            assertThat(mine.findValuesAsString("content")).containsExactly("Hi Bob", "Lunch?");
+            assertThat(mine.at("/0/isRead").asBoolean()).isTrue();
+        });
+
+        // Carol is no participant.
+        Response carolReads = call("PUT", "/api/messages/read/" + conversationId, carol, null);
+        assertThat(carolReads.status).isEqualTo(403);
+        assertThat(carolReads.json.at("/success").asBoolean()).isFalse();
+        assertThat(call("GET", "/api/messages/conversation/alice", carol, null).json.at("/messages").size()).isZero();
+    }
+
+    @Test
+    void badRequestsGetClearErrors() {
+        String dan = token("dan");
+        assertThat(call("POST", "/api/messages/send", dan, Map.of("receiverId", "eve", "content", "   ")))
+                .satisfies(r -> {
+                    assertThat(r.status).isEqualTo(400);
+                    assertThat(r.json.at("/message").asString()).contains("blank");
+                });
+        assertThat(call("POST", "/api/messages/send", dan, Map.of("receiverId", "eve", "content", "x".repeat(4001)))
+                .status).isEqualTo(413);
+        assertThat(call("POST", "/api/messages/send", dan, Map.of("receiverId", "eve", "content", "hi",
+                "type", "video")).status).isEqualTo(400);
+        assertThat(raw("POST", "/api/messages/send", dan, "{\"receiverId\": ").status).isEqualTo(400);
+        assertThat(raw("GET", "/api/messages/conversations", null, null).status).isEqualTo(401);
+        assertThat(raw("GET", "/api/messages/conversations", "not-a-token", null).status).isEqualTo(401);
+    }
+
+    // --- a tiny HTTP client ---
+
+    record Response(int status, JsonNode json) {
+    }
+
+    private static String token(String user) {
+        return raw("POST", "/dev/token?userId=" + user, null, null).json.at("/token").asString();
+    }
+
+    private static Response call(String method, String path, String token, Object body) {
+        return raw(method, path, token, body == null ? null : ChatJson.mapper().writeValueAsString(body));
+    }
+
+    private static Response raw(String method, String path, String token, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json");
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        try {
+            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode json = response.body().isBlank() ? null : ChatJson.mapper().readTree(response.body());
+            return new Response(response.statusCode(), json);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
