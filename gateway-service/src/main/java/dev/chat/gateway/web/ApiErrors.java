@@ -52,6 +52,17 @@ public class ApiErrors {
                 .body(body(e.getReason() == null ? e.getStatusCode().toString() : e.getReason()));
     }
 
+    /** Kafka or Mongo unreachable: the request may succeed later, so say so. */
+    @ExceptionHandler({org.apache.kafka.common.KafkaException.class, org.springframework.kafka.KafkaException.class,
+            org.springframework.dao.DataAccessResourceFailureException.class,
+            org.springframework.dao.TransientDataAccessException.class})
+    ResponseEntity<Map<String, Object>> unavailable(Exception e) {
+        log.warn("Backing service unavailable: {}", e.toString());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header("Retry-After", "5")
+                .body(body("temporarily unavailable, retry shortly"));
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<Map<String, Object>> unexpected(Exception e) {
         log.error("Unexpected error", e);

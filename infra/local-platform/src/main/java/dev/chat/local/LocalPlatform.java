@@ -74,6 +74,7 @@ public final class LocalPlatform implements AutoCloseable {
             mongoUri = settings.externalMongo();
         }
         createTopics();
+        DemoUsers.seed(bootstrapServers);
         for (String name : SERVICES) {
             services.add(service(name).start());
         }
@@ -184,10 +185,17 @@ public final class LocalPlatform implements AutoCloseable {
                    Kafka               %s
                    MongoDB             %s
                    data and logs       %s
+
+                 Demo users: alice, bob, carol, dave. Get a token and talk:
+                   TOKEN=$(curl -s -X POST 'http://localhost:%d/dev/token?userId=alice' | sed 's/.*"token":"\\([^"]*\\)".*/\\1/')
+                   curl -s -X POST http://localhost:%d/api/messages/send -H "Authorization: Bearer $TOKEN" \\
+                        -H 'Content-Type: application/json' -d '{"receiverId":"bob","content":"Hi Bob"}'
+
                  Ctrl-C stops everything; the next start keeps all data.
                 ────────────────────────────────────────────────────────────
                 """.formatted(settings.gatewayPort(), settings.messageServicePort(), settings.projectionServicePort(),
-                settings.presenceServicePort(), bootstrapServers, mongoUri, settings.dataDir());
+                settings.presenceServicePort(), bootstrapServers, mongoUri, settings.dataDir(), settings.gatewayPort(),
+                settings.gatewayPort());
         System.out.println(banner);
     }
 

@@ -34,12 +34,17 @@ class PlatformEndToEndTest {
 
     @BeforeAll
     static void start() throws IOException {
+        startPlatform(null, null);
+    }
+
+    /** Starts the platform with in-process Kafka and Mongo, or with the given external ones. */
+    static void startPlatform(String externalKafka, String externalMongo) throws IOException {
         Assumptions.assumeTrue(Files.exists(REPO.resolve("gateway-service/target")),
                 "service jars are built by the package phase: run ./mvnw verify");
         Path data = Files.createTempDirectory("e2e");
         int gateway = freePort();
-        platform = new LocalPlatform(new PlatformSettings(REPO, data, null, null, freePort(), freePort(), freePort(),
-                gateway, freePort(), freePort(), freePort(),
+        platform = new LocalPlatform(new PlatformSettings(REPO, data, externalKafka, externalMongo, freePort(),
+                freePort(), freePort(), gateway, freePort(), freePort(), freePort(),
                 List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"))).start();
         base = "http://localhost:" + gateway;
     }
