@@ -50,6 +50,20 @@ class GatewaySecurityTest {
     }
 
     @Test
+    void theOpenApiDescriptionAndUiAreServedWithoutAToken() {
+        http.get().uri("/v3/api-docs").exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.paths['/api/messages/send'].post").exists()
+                .jsonPath("$.paths['/api/messages/conversations'].get").exists()
+                .jsonPath("$.components.securitySchemes.bearer.scheme").isEqualTo("bearer");
+        String ui = http.get().uri("/swagger-ui.html").exchange().expectStatus().is3xxRedirection()
+                .returnResult(Void.class).getResponseHeaders().getLocation().toString();
+        http.get().uri(ui).exchange().expectStatus().isOk()
+                .expectBody(String.class).value(page -> assertThat(page).contains("swagger-ui"));
+    }
+
+    @Test
     void noTokenIs401WithAJsonMessage() {
         http.get().uri("/api/messages/unread-count").exchange()
                 .expectStatus().isUnauthorized()
