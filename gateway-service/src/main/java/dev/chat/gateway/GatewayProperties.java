@@ -13,6 +13,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param userIdClaim   the token claim that holds the user id
  * @param sendTimeout   how long a send or read waits for message-service's answer before 202
  * @param devTokens     serve {@code POST /dev/token} (local development only)
+ * @param sendRatePerSecond sustained sends per user per gateway instance
+ * @param sendBurst     sends a user may make at once before the rate applies
  */
 @ConfigurationProperties("chat.gateway")
 public record GatewayProperties(
@@ -21,5 +23,7 @@ public record GatewayProperties(
         String jwtJwkSetUri,
         @DefaultValue("sub") String userIdClaim,
         @DefaultValue("5s") Duration sendTimeout,
-        @DefaultValue("false") boolean devTokens) {
+        @DefaultValue("false") boolean devTokens,
+        @DefaultValue("20") double sendRatePerSecond,
+        @DefaultValue("40") int sendBurst) {
 }

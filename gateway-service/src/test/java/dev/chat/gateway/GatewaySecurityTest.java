@@ -1,9 +1,14 @@
 package dev.chat.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.nimbusds.jose.jwk.source.ImmutableSecret;
+import dev.chat.contracts.SendMessage;
+import dev.chat.contracts.Topics;
+import dev.chat.testkit.ChatTestKit;
 import dev.chat.testkit.ChatTestKitInitializer;
+import dev.chat.testkit.KafkaProbe;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,7 +31,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** The gateway over real HTTP: who gets in, and what bad requests get back. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"chat.gateway.dev-tokens=true", "chat.gateway.send-timeout=2s"})
+        properties = {"chat.gateway.dev-tokens=true", "chat.gateway.send-timeout=2s",
+                "chat.gateway.send-burst=5", "chat.gateway.send-rate-per-second=0.01"})
 @ContextConfiguration(initializers = ChatTestKitInitializer.class)
 class GatewaySecurityTest {
 
@@ -118,6 +124,39 @@ class GatewaySecurityTest {
                         + "x".repeat(300_000) + "\"}")
                 .exchange().expectStatus().isEqualTo(HttpStatus.CONTENT_TOO_LARGE)
                 .expectBody().jsonPath("$.success").isEqualTo(false);
+    }
+
+    @Test
+    void aSendNobodyDecidesInTimeIs202WithTheClientMessageIdAndTheCommandIsOnKafka() {
+        // No message-service runs in this test: the command is published, but no outcome comes back.
+        try (KafkaProbe probe = KafkaProbe.start(ChatTestKit.get().bootstrapServers(), Topics.COMMANDS.name())) {
+            http.post().uri("/api/messages/send").headers(h -> h.setBearerAuth(token(SECRET, "waiter", Duration.ofHours(1))))
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(Map.of("receiverId", "bob", "content", "anyone there?", "clientMessageId", "w-1"))
+                    .exchange()
+                    .expectStatus().isAccepted()
+                    .expectBody().jsonPath("$.success").isEqualTo(true)
+                    .jsonPath("$.pending").isEqualTo(true)
+                    .jsonPath("$.clientMessageId").isEqualTo("w-1");
+            await().atMost(Duration.ofSeconds(30)).until(() -> probe.payloads(Topics.COMMANDS.name(), "dm.bob.waiter",
+                    SendMessage.class).stream().anyMatch(c -> c.clientMessageId().equals("w-1")
+                    && c.senderId().equals("waiter")));
+        }
+    }
+
+    @Test
+    void aUserSendingFasterThanTheLimitGets429() {
+        String token = token(SECRET, "speedy", Duration.ofHours(1));
+        // Five allowed in a burst (invalid receivers are answered at once, but they count).
+        for (int i = 0; i < 5; i++) {
+            http.post().uri("/api/messages/send").headers(h -> h.setBearerAuth(token))
+                    .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("receiverId", "no such", "content", "x"))
+                    .exchange().expectStatus().isBadRequest();
+        }
+        http.post().uri("/api/messages/send").headers(h -> h.setBearerAuth(token))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("receiverId", "bob", "content", "x"))
+                .exchange().expectStatus().isEqualTo(HttpStatus.TOO_MANY_REQUESTS)
+                .expectBody().jsonPath("$.success").isEqualTo(false).jsonPath("$.message").isNotEmpty();
     }
 
     static String token(String secret, String userId, Duration validFor) {

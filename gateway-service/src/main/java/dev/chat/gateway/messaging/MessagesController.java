@@ -37,15 +37,18 @@ class MessagesController {
 
     private final CommandBus commands;
     private final CurrentUser currentUser;
+    private final SendRateLimiter rateLimiter;
 
-    MessagesController(CommandBus commands, CurrentUser currentUser) {
+    MessagesController(CommandBus commands, CurrentUser currentUser, SendRateLimiter rateLimiter) {
         this.commands = commands;
         this.currentUser = currentUser;
+        this.rateLimiter = rateLimiter;
     }
 
     @PostMapping("/send")
     Mono<ResponseEntity<Map<String, Object>>> send(@RequestBody SendRequest request) {
         return currentUser.id().flatMap(me -> {
+            rateLimiter.acquire(me);
             if (!Ids.isValidUserId(request.receiverId())) {
                 throw new ApiException(HttpStatus.BAD_REQUEST, "receiverId must be a valid user id");
             }
