@@ -1,7 +1,10 @@
 package dev.chat.gateway.conversations;
 
+import static dev.chat.gateway.web.ApiBodies.success;
+
 import dev.chat.contracts.Ids;
 import dev.chat.gateway.security.CurrentUser;
+import dev.chat.gateway.web.ApiBodies;
 import dev.chat.gateway.web.ApiException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -158,14 +161,9 @@ class ConversationsController {
     }
 
     static Map<String, Object> participant(String id, Document profile) {
-        Map<String, Object> participant = new LinkedHashMap<>();
-        participant.put("_id", id);
-        participant.put("username", profile == null ? id : profile.getString("username"));
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("fullName", profile == null ? null : profile.getString("fullName"));
-        details.put("profilePicture", profile == null ? null : profile.getString("avatarUrl"));
-        participant.put("profile", details);
-        return participant;
+        return profile == null ? ApiBodies.user(id, id, null, null)
+                : ApiBodies.user(id, profile.getString("username"), profile.getString("fullName"),
+                        profile.getString("avatarUrl"));
     }
 
     private static Map<String, Object> message(Document doc) {
@@ -187,11 +185,5 @@ class ConversationsController {
 
     private static String iso(Date date) {
         return date == null ? null : date.toInstant().toString();
-    }
-
-    private static Map<String, Object> success() {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("success", true);
-        return body;
     }
 }

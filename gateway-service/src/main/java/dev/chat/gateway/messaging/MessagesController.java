@@ -1,5 +1,7 @@
 package dev.chat.gateway.messaging;
 
+import static dev.chat.gateway.web.ApiBodies.success;
+
 import dev.chat.contracts.Attachment;
 import dev.chat.contracts.CommandAccepted;
 import dev.chat.contracts.CommandOutcome;
@@ -10,7 +12,6 @@ import dev.chat.contracts.SendMessage;
 import dev.chat.gateway.security.CurrentUser;
 import dev.chat.gateway.web.ApiException;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -104,11 +105,5 @@ class MessagesController {
             throw new ApiException(status, rejected.reason());
         }
         return onAccepted.apply((CommandAccepted) outcome.get());
-    }
-
-    private static Map<String, Object> success() {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("success", true);
-        return body;
     }
 }

@@ -1,12 +1,14 @@
 package dev.chat.gateway.users;
 
+import static dev.chat.gateway.web.ApiBodies.success;
+import static dev.chat.gateway.web.ApiBodies.user;
+
 import dev.chat.contracts.CloudEventCodec;
 import dev.chat.contracts.UserProfileUpdated;
 import dev.chat.gateway.security.CurrentUser;
 import dev.chat.gateway.web.ApiException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.bson.Document;
@@ -55,8 +57,7 @@ class UsersController {
             UserProfileUpdated profile = new UserProfileUpdated(me, username, request.fullName(), request.avatarUrl(),
                     Instant.now().truncatedTo(ChronoUnit.MILLIS));
             return Mono.fromFuture(() -> kafka.send(codec.profile(profile))).map(sent -> {
-                Map<String, Object> body = new LinkedHashMap<>();
-                body.put("success", true);
+                Map<String, Object> body = success();
                 body.put("user", user(profile.userId(), profile.username(), profile.fullName(), profile.avatarUrl()));
                 return body;
             });
@@ -76,21 +77,9 @@ class UsersController {
                         p.getString("avatarUrl")))
                 .collectList()
                 .map(users -> {
-                    Map<String, Object> body = new LinkedHashMap<>();
-                    body.put("success", true);
+                    Map<String, Object> body = success();
                     body.put("users", users);
                     return body;
                 }));
-    }
-
-    private static Map<String, Object> user(String id, String username, String fullName, String avatarUrl) {
-        Map<String, Object> profile = new LinkedHashMap<>();
-        profile.put("fullName", fullName);
-        profile.put("profilePicture", avatarUrl);
-        Map<String, Object> user = new LinkedHashMap<>();
-        user.put("_id", id);
-        user.put("username", username);
-        user.put("profile", profile);
-        return user;
     }
 }
