@@ -10,6 +10,11 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.kafka.listener.ConsumerSeekAware;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
@@ -22,12 +27,13 @@ import reactor.core.publisher.Sinks;
  * waiting for; others are ignored.
  */
 @Component
-class CommandBus {
+class CommandBus implements ConsumerSeekAware {
 
     private final KafkaTemplate<String, byte[]> kafka;
     private final CloudEventCodec codec = new CloudEventCodec("/gateway-service");
     private final Map<String, Sinks.One<CommandOutcome>> pending = new ConcurrentHashMap<>();
     private final GatewayProperties properties;
+    private volatile boolean listening;
 
     CommandBus(KafkaTemplate<String, byte[]> kafka, GatewayProperties properties) {
         this.kafka = kafka;
@@ -44,6 +50,19 @@ class CommandBus {
                 .map(Optional::of)
                 .onErrorResume(TimeoutException.class, e -> Mono.just(Optional.empty()))
                 .doFinally(signal -> pending.remove(command.commandId()));
+    }
+
+    /** Outcomes are read from the latest offset: until partitions are assigned, answers would be missed. */
+    @Override
+    public void onPartitionsAssigned(Map<TopicPartition, Long> assignments, ConsumerSeekCallback callback) {
+        listening = true;
+    }
+
+    /** Ready only once outcomes can be received, so no request waits for an answer it cannot see. */
+    @Bean
+    static HealthIndicator outcomesHealthIndicator(CommandBus bus) {
+        return () -> bus.listening ? Health.up().build()
+                : Health.outOfService().withDetail("reason", "outcome consumer not yet assigned").build();
     }
 
     @KafkaListener(id = "gateway-outcomes",

@@ -64,6 +64,10 @@ class PlatformEndToEndTest {
         assertThat(call("PUT", "/api/users/me", alice, Map.of("username", "alice", "fullName", "Alice Liddell",
                 "avatarUrl", "https://example.com/alice.png")).status).isEqualTo(200);
 
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                call("GET", "/api/users?q=lidd", bob, null).json.at("/users").findValuesAsString("_id"))
+                .containsExactly("alice"));
+
         Response first = call("POST", "/api/messages/send", alice, Map.of("receiverId", "bob", "content", "Hi Bob",
                 "clientMessageId", "a-1"));
         assertThat(first.status).isEqualTo(201);
