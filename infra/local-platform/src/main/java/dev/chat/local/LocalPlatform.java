@@ -1,6 +1,5 @@
 package dev.chat.local;
 
-import dev.chat.contracts.TopicSpec;
 import dev.chat.contracts.Topics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,7 +9,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -94,10 +92,6 @@ public final class LocalPlatform implements AutoCloseable {
         return mongoUri;
     }
 
-    Optional<ServiceProcess> service(String name, boolean running) {
-        return services.stream().filter(s -> s.name().equals(name) && s.isAlive() == running).findFirst();
-    }
-
     List<ServiceProcess> services() {
         return List.copyOf(services);
     }
@@ -155,7 +149,7 @@ public final class LocalPlatform implements AutoCloseable {
             Set<String> existing = admin.listTopics().names().get(60, TimeUnit.SECONDS);
             List<NewTopic> missing = Topics.allWithDeadLetters().stream()
                     .filter(spec -> !existing.contains(spec.name()))
-                    .map(LocalPlatform::newTopic)
+                    .map(spec -> spec.newTopic(0, (short) 0))
                     .toList();
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get(60, TimeUnit.SECONDS);
@@ -167,10 +161,6 @@ public final class LocalPlatform implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-    }
-
-    private static NewTopic newTopic(TopicSpec spec) {
-        return new NewTopic(spec.name(), Optional.of(spec.partitions()), Optional.empty()).configs(spec.configs());
     }
 
     private void printBanner() {

@@ -49,10 +49,6 @@ final class ServiceProcess {
         return port;
     }
 
-    Path log() {
-        return log;
-    }
-
     ServiceProcess start() {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());

@@ -14,9 +14,6 @@ import dev.chat.contracts.MessageSent;
 import dev.chat.contracts.SendMessage;
 import dev.chat.contracts.Topics;
 import dev.chat.testkit.KafkaProbe;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,7 +24,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.bson.Document;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,7 +33,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LocalPlatformTest {
 
-    private static final Path REPO = Path.of(System.getProperty("chat.repo.root", "../..")).toAbsolutePath().normalize();
     private final CloudEventCodec client = new CloudEventCodec("/platform-test");
 
     @TempDir
@@ -116,10 +111,7 @@ class LocalPlatformTest {
     // --- helpers ---
 
     private PlatformSettings settings() {
-        Assumptions.assumeTrue(Files.exists(REPO.resolve("message-service/target")),
-                "service jars are built by the package phase: run ./mvnw verify");
-        return new PlatformSettings(REPO, data, null, null, freePort(), freePort(), freePort(), freePort(),
-                freePort(), freePort(), freePort(), List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+        return TestPlatforms.settings(data, null, null);
     }
 
     private SendMessage command(String from, String to, String content) {
@@ -154,13 +146,5 @@ class LocalPlatformTest {
             values.add(v);
         }
         return values;
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -5,18 +5,14 @@ import static org.awaitility.Awaitility.await;
 
 import dev.chat.contracts.ChatJson;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -27,7 +23,6 @@ import tools.jackson.databind.JsonNode;
  */
 class PlatformEndToEndTest {
 
-    private static final Path REPO = Path.of(System.getProperty("chat.repo.root", "../..")).toAbsolutePath().normalize();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static LocalPlatform platform;
     private static String base;
@@ -39,14 +34,10 @@ class PlatformEndToEndTest {
 
     /** Starts the platform with in-process Kafka and Mongo, or with the given external ones. */
     static void startPlatform(String externalKafka, String externalMongo) throws IOException {
-        Assumptions.assumeTrue(Files.exists(REPO.resolve("gateway-service/target")),
-                "service jars are built by the package phase: run ./mvnw verify");
-        Path data = Files.createTempDirectory("e2e");
-        int gateway = freePort();
-        platform = new LocalPlatform(new PlatformSettings(REPO, data, externalKafka, externalMongo, freePort(),
-                freePort(), freePort(), gateway, freePort(), freePort(), freePort(),
-                List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"))).start();
-        base = "http://localhost:" + gateway;
+        PlatformSettings settings = TestPlatforms.settings(Files.createTempDirectory("e2e"), externalKafka,
+                externalMongo);
+        platform = new LocalPlatform(settings).start();
+        base = "http://localhost:" + settings.gatewayPort();
     }
 
     @AfterAll
@@ -172,14 +163,6 @@ class PlatformEndToEndTest {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -1,8 +1,6 @@
 package dev.chat.servicekit;
 
-import dev.chat.contracts.TopicSpec;
 import dev.chat.contracts.Topics;
-import java.util.Optional;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -17,15 +15,7 @@ public class ServiceKitAutoConfiguration {
     @Bean
     KafkaAdmin.NewTopics chatTopics(TopicsProperties properties) {
         return new KafkaAdmin.NewTopics(Topics.allWithDeadLetters().stream()
-                .map(spec -> newTopic(spec, properties))
+                .map(spec -> spec.newTopic(properties.partitions(), properties.replicationFactor()))
                 .toArray(NewTopic[]::new));
-    }
-
-    static NewTopic newTopic(TopicSpec spec, TopicsProperties properties) {
-        boolean deadLetter = spec.name().endsWith(".dlt");
-        int partitions = properties.partitions() > 0 && !deadLetter ? properties.partitions() : spec.partitions();
-        Optional<Short> replicas = properties.replicationFactor() > 0
-                ? Optional.of(properties.replicationFactor()) : Optional.empty();
-        return new NewTopic(spec.name(), Optional.of(partitions), replicas).configs(spec.configs());
     }
 }

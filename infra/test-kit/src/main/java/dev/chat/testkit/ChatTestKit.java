@@ -61,10 +61,6 @@ public final class ChatTestKit {
         return mongoProxy;
     }
 
-    public EmbeddedKafkaKraftBroker broker() {
-        return broker;
-    }
-
     private void stop() {
         mongoProxy.close();
         mongo.shutdownNow();

@@ -50,10 +50,6 @@ public final class TcpProxy implements AutoCloseable {
         cut = false;
     }
 
-    public boolean isCut() {
-        return cut;
-    }
-
     @Override
     public void close() {
         closed = true;
