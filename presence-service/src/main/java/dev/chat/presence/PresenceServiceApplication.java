@@ -2,9 +2,12 @@ package dev.chat.presence;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
-/** Placeholder entry point; the presence features arrive with issue 4. */
 @SpringBootApplication
+@ConfigurationPropertiesScan
+@EnableScheduling
 public class PresenceServiceApplication {
 
     public static void main(String[] args) {

@@ -54,6 +54,21 @@ public final class CloudEventCodec {
                 profile.updatedAt(), profile);
     }
 
+    public ProducerRecord<String, byte[]> presenceSignal(PresenceSignal signal, Instant time) {
+        return record(Topics.PRESENCE_SIGNALS.name(), signal.userId(), UUID.randomUUID().toString(), signal.userId(),
+                time, signal);
+    }
+
+    public ProducerRecord<String, byte[]> presence(PresenceChanged presence) {
+        return record(Topics.PRESENCE.name(), presence.userId(), UUID.randomUUID().toString(), presence.userId(),
+                presence.changedAt(), presence);
+    }
+
+    public ProducerRecord<String, byte[]> typing(IndicateTyping typing) {
+        return record(Topics.TYPING.name(), typing.conversationId(), UUID.randomUUID().toString(),
+                typing.conversationId(), typing.issuedAt(), typing);
+    }
+
     /** Encodes any contract payload as a CloudEvent record. */
     public ProducerRecord<String, byte[]> record(String topic, String key, String id, String subject,
             Instant time, Object data) {

@@ -12,7 +12,12 @@ public enum ContractType {
     MESSAGES_READ("chat.messages.read.v1", MessagesRead.class),
     COMMAND_ACCEPTED("chat.command.accepted.v1", CommandAccepted.class),
     COMMAND_REJECTED("chat.command.rejected.v1", CommandRejected.class),
-    USER_PROFILE_UPDATED("chat.user.profile-updated.v1", UserProfileUpdated.class);
+    USER_PROFILE_UPDATED("chat.user.profile-updated.v1", UserProfileUpdated.class),
+    SESSION_OPENED("chat.presence.session-opened.v1", SessionOpened.class),
+    SESSION_CLOSED("chat.presence.session-closed.v1", SessionClosed.class),
+    SESSIONS_HEARTBEAT("chat.presence.heartbeat.v1", SessionsHeartbeat.class),
+    PRESENCE_CHANGED("chat.presence.changed.v1", PresenceChanged.class),
+    INDICATE_TYPING("chat.command.indicate-typing.v1", IndicateTyping.class);
 
     private final String typeName;
     private final Class<?> javaType;

@@ -53,8 +53,14 @@ public record TopicSpec(
         if (compacted) {
             return Map.of("cleanup.policy", "compact");
         }
-        return Map.of(
-                "cleanup.policy", "delete",
-                "retention.ms", retention == null ? "-1" : Long.toString(retention.toMillis()));
+        if (retention == null) {
+            return Map.of("cleanup.policy", "delete", "retention.ms", "-1");
+        }
+        String millis = Long.toString(retention.toMillis());
+        if (retention.compareTo(Duration.ofDays(1)) < 0) {
+            // Retention only deletes closed segments: roll them as often, or "short" means a week.
+            return Map.of("cleanup.policy", "delete", "retention.ms", millis, "segment.ms", millis);
+        }
+        return Map.of("cleanup.policy", "delete", "retention.ms", millis);
     }
 }

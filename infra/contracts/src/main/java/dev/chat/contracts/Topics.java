@@ -30,12 +30,27 @@ public final class Topics {
             "gateway-service", List.of("projection-service"),
             "User profiles (username, full name, avatar URL); compacted, latest per user wins.");
 
+    public static final TopicSpec PRESENCE_SIGNALS = new TopicSpec(
+            "chat.presence-signals.v1", "userId", 6, false, Duration.ofHours(1),
+            "gateway-service", List.of("presence-service"),
+            "Sessions opened and closed, and periodic heartbeats of the sessions each gateway holds.");
+
+    public static final TopicSpec PRESENCE = new TopicSpec(
+            "chat.presence.v1", "userId", 6, true, null,
+            "presence-service", List.of("gateway-service", "external consumers"),
+            "Online/offline with lastSeenAt; compacted, the latest record per user is their presence.");
+
+    public static final TopicSpec TYPING = new TopicSpec(
+            "chat.typing.v1", "conversationId", 6, false, Duration.ofMinutes(5),
+            "gateway-service", List.of("gateway-service"),
+            "Typing started/stopped; ephemeral, fanned out by every gateway to the other participants.");
+
     private Topics() {
     }
 
     /** Every topic, dead-letter companions excluded. */
     public static List<TopicSpec> all() {
-        return List.of(COMMANDS, EVENTS, OUTCOMES, USERS);
+        return List.of(COMMANDS, EVENTS, OUTCOMES, USERS, PRESENCE_SIGNALS, PRESENCE, TYPING);
     }
 
     /** The dead-letter companion of a topic: few partitions, long retention, same key. */
@@ -50,7 +65,8 @@ public final class Topics {
         return Stream.concat(all().stream(), Stream.of(
                         deadLetterOf(COMMANDS, "message-service"),
                         deadLetterOf(EVENTS, "projection-service"),
-                        deadLetterOf(USERS, "projection-service")))
+                        deadLetterOf(USERS, "projection-service"),
+                        deadLetterOf(PRESENCE_SIGNALS, "presence-service")))
                 .toList();
     }
 }

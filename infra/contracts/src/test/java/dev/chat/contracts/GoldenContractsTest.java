@@ -26,23 +26,33 @@ class GoldenContractsTest {
             "dm.alice.bob", 2, "alice", PARTICIPANTS, "c-42", "Hi Bob! Lunch?", MessageType.IMAGE, ATTACHMENTS,
             Instant.parse("2026-11-24T09:15:30.200Z"));
 
-    static final Map<ContractType, Object> EXPECTED = new EnumMap<>(Map.of(
-            ContractType.SEND_MESSAGE, new SendMessage("6f1c2b9e-3d4a-4b8e-9a51-0c7d2e1f3a10", "dm.alice.bob",
+    static final Map<ContractType, Object> EXPECTED = new EnumMap<>(Map.ofEntries(
+            Map.entry(ContractType.SEND_MESSAGE, new SendMessage("6f1c2b9e-3d4a-4b8e-9a51-0c7d2e1f3a10", "dm.alice.bob",
                     "alice", "bob", "c-42", "Hi Bob! Lunch?", "image", ATTACHMENTS,
-                    Instant.parse("2026-11-24T09:15:30.123Z")),
-            ContractType.MARK_CONVERSATION_READ, new MarkConversationRead("0b8e4f7c-1a2b-4c3d-8e9f-001122334455",
-                    "dm.alice.bob", "bob", 2L, Instant.parse("2026-11-24T09:16:00Z")),
-            ContractType.CONVERSATION_STARTED, new ConversationStarted("dm.alice.bob", 1, "direct", PARTICIPANTS,
-                    "alice", Instant.parse("2026-11-24T09:15:30.200Z")),
-            ContractType.MESSAGE_SENT, MESSAGE,
-            ContractType.MESSAGES_READ, new MessagesRead("dm.alice.bob", 3, "bob", 2, PARTICIPANTS,
-                    Instant.parse("2026-11-24T09:16:00.010Z")),
-            ContractType.COMMAND_ACCEPTED, new CommandAccepted("6f1c2b9e-3d4a-4b8e-9a51-0c7d2e1f3a10",
-                    "dm.alice.bob", "alice", MESSAGE, false, null),
-            ContractType.COMMAND_REJECTED, new CommandRejected("7d2a1c3b-0000-4000-8000-00000000beef",
-                    "dm.alice.bob", "alice", RejectionCode.TOO_LARGE, "content is longer than 4000 characters"),
-            ContractType.USER_PROFILE_UPDATED, new UserProfileUpdated("alice", "alice", "Alice Liddell",
-                    "https://cdn.example.com/avatars/alice.png", Instant.parse("2026-11-24T08:00:00Z"))));
+                    Instant.parse("2026-11-24T09:15:30.123Z"))),
+            Map.entry(ContractType.MARK_CONVERSATION_READ, new MarkConversationRead("0b8e4f7c-1a2b-4c3d-8e9f-001122334455",
+                    "dm.alice.bob", "bob", 2L, Instant.parse("2026-11-24T09:16:00Z"))),
+            Map.entry(ContractType.CONVERSATION_STARTED, new ConversationStarted("dm.alice.bob", 1, "direct", PARTICIPANTS,
+                    "alice", Instant.parse("2026-11-24T09:15:30.200Z"))),
+            Map.entry(ContractType.MESSAGE_SENT, MESSAGE),
+            Map.entry(ContractType.MESSAGES_READ, new MessagesRead("dm.alice.bob", 3, "bob", 2, PARTICIPANTS,
+                    Instant.parse("2026-11-24T09:16:00.010Z"))),
+            Map.entry(ContractType.COMMAND_ACCEPTED, new CommandAccepted("6f1c2b9e-3d4a-4b8e-9a51-0c7d2e1f3a10",
+                    "dm.alice.bob", "alice", MESSAGE, false, null)),
+            Map.entry(ContractType.COMMAND_REJECTED, new CommandRejected("7d2a1c3b-0000-4000-8000-00000000beef",
+                    "dm.alice.bob", "alice", RejectionCode.TOO_LARGE, "content is longer than 4000 characters")),
+            Map.entry(ContractType.USER_PROFILE_UPDATED, new UserProfileUpdated("alice", "alice", "Alice Liddell",
+                    "https://cdn.example.com/avatars/alice.png", Instant.parse("2026-11-24T08:00:00Z"))),
+            Map.entry(ContractType.SESSION_OPENED, new SessionOpened("s-1f2e", "alice", "gateway-a",
+                    Instant.parse("2026-11-24T09:00:00Z"))),
+            Map.entry(ContractType.SESSION_CLOSED, new SessionClosed("s-1f2e", "alice", "gateway-a",
+                    Instant.parse("2026-11-24T10:00:00Z"))),
+            Map.entry(ContractType.SESSIONS_HEARTBEAT, new SessionsHeartbeat("alice", "gateway-a",
+                    List.of("s-1f2e", "s-77aa"), Instant.parse("2026-11-24T09:00:10Z"))),
+            Map.entry(ContractType.PRESENCE_CHANGED, new PresenceChanged("alice", false,
+                    Instant.parse("2026-11-24T10:00:00Z"), Instant.parse("2026-11-24T10:00:05Z"))),
+            Map.entry(ContractType.INDICATE_TYPING, new IndicateTyping("dm.alice.bob", "alice", true, PARTICIPANTS,
+                    Instant.parse("2026-11-24T09:15:29Z")))));
 
     static byte[] golden(ContractType type) throws IOException {
         try (InputStream in = GoldenContractsTest.class.getResourceAsStream("/golden/" + type.typeName() + ".json")) {

@@ -42,6 +42,9 @@ class TopicCatalogueDocTest {
         if (retention == null) {
             return "forever";
         }
-        return retention.toDays() > 0 ? retention.toDays() + " d" : retention.toHours() + " h";
+        if (retention.toDays() > 0) {
+            return retention.toDays() + " d";
+        }
+        return retention.toHours() > 0 ? retention.toHours() + " h" : retention.toMinutes() + " min";
     }
 }
