@@ -15,6 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param devTokens     serve {@code POST /dev/token} (local development only)
  * @param sendRatePerSecond sustained sends per user per gateway instance
  * @param sendBurst     sends a user may make at once before the rate applies
+ * @param realtime      WebSocket / RSocket settings
  */
 @ConfigurationProperties("chat.gateway")
 public record GatewayProperties(
@@ -25,5 +26,27 @@ public record GatewayProperties(
         @DefaultValue("5s") Duration sendTimeout,
         @DefaultValue("false") boolean devTokens,
         @DefaultValue("20") double sendRatePerSecond,
-        @DefaultValue("40") int sendBurst) {
+        @DefaultValue("40") int sendBurst,
+        @DefaultValue Realtime realtime) {
+
+    /**
+     * Real-time delivery settings ({@code chat.gateway.realtime.*}).
+     *
+     * @param heartbeatInterval  how often the gateway tells presence-service which sessions it holds
+     * @param typingTtl          a "typing" indication lapses this long after its last refresh
+     * @param resumeMaxRecords   a resume that would scan more of the event log than this is told to reload
+     * @param resumeConcurrency  resumes scanning the log at once; more wait their turn
+     * @param sessionBuffer      frames queued for a slow client before its session is closed
+     * @param maxFrameBytes      larger inbound frames are answered with an error frame
+     * @param rsocketTcpPort     RSocket over TCP; 0 picks a free port, -1 turns it off
+     */
+    public record Realtime(
+            @DefaultValue("10s") Duration heartbeatInterval,
+            @DefaultValue("6s") Duration typingTtl,
+            @DefaultValue("100000") long resumeMaxRecords,
+            @DefaultValue("4") int resumeConcurrency,
+            @DefaultValue("1024") int sessionBuffer,
+            @DefaultValue("65536") int maxFrameBytes,
+            @DefaultValue("7000") int rsocketTcpPort) {
+    }
 }

@@ -3,7 +3,6 @@ package dev.chat.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.nimbusds.jose.jwk.source.ImmutableSecret;
 import dev.chat.contracts.SendMessage;
 import dev.chat.contracts.Topics;
 import dev.chat.testkit.ChatTestKit;
@@ -14,25 +13,20 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
-import org.springframework.security.oauth2.jwt.JwsHeader;
-import org.springframework.security.oauth2.jwt.JwtClaimsSet;
-import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
-import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** The gateway over real HTTP: who gets in, and what bad requests get back. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"chat.gateway.dev-tokens=true", "chat.gateway.send-timeout=2s",
-                "chat.gateway.send-burst=5", "chat.gateway.send-rate-per-second=0.01"})
+                "chat.gateway.send-burst=5", "chat.gateway.send-rate-per-second=0.01",
+                "chat.gateway.realtime.rsocket-tcp-port=0"})
 @ContextConfiguration(initializers = ChatTestKitInitializer.class)
 class GatewaySecurityTest {
 
@@ -160,14 +154,7 @@ class GatewaySecurityTest {
     }
 
     static String token(String secret, String userId, Duration validFor) {
-        NimbusJwtEncoder encoder = new NimbusJwtEncoder(new ImmutableSecret<>(
-                new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256")));
-        Instant now = Instant.now();
-        JwtClaimsSet claims = JwtClaimsSet.builder().subject(userId)
-                .issuedAt(validFor.isNegative() ? now.plus(validFor).minusSeconds(60) : now)
-                .expiresAt(now.plus(validFor)).build();
-        return encoder.encode(JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(), claims))
-                .getTokenValue();
+        return TestTokens.token(secret, userId, validFor);
     }
 
     private static String unsigned(String userId) {

@@ -143,12 +143,7 @@ class ConversationsController {
         conversation.put("_id", view.getString("_id"));
         conversation.put("participants", view.getList("participants", String.class).stream()
                 .map(id -> participant(id, profiles.get(id))).toList());
-        Document last = view.get("lastMessage", Document.class);
-        conversation.put("lastMessage", last == null ? null : Map.of(
-                "_id", last.getString("messageId"),
-                "content", last.getString("content"),
-                "sender", last.getString("senderId"),
-                "createdAt", iso(last.getDate("sentAt"))));
+        conversation.put("lastMessage", ConversationViews.lastMessage(view));
         conversation.put("lastMessageAt", iso(view.getDate("lastMessageAt")));
         Map<String, Object> unread = new LinkedHashMap<>();
         Document counts = view.get("unread", Document.class);
@@ -184,6 +179,6 @@ class ConversationsController {
     }
 
     private static String iso(Date date) {
-        return date == null ? null : date.toInstant().toString();
+        return ConversationViews.iso(date);
     }
 }

@@ -27,7 +27,7 @@ import reactor.core.publisher.Sinks;
  * waiting for; others are ignored.
  */
 @Component
-class CommandBus implements ConsumerSeekAware {
+public class CommandBus implements ConsumerSeekAware {
 
     private final KafkaTemplate<String, byte[]> kafka;
     private final CloudEventCodec codec = new CloudEventCodec("/gateway-service");
@@ -41,7 +41,7 @@ class CommandBus implements ConsumerSeekAware {
     }
 
     /** The outcome, or empty if none arrived within the send timeout (the command may still be decided). */
-    Mono<Optional<CommandOutcome>> submit(ChatCommand command) {
+    public Mono<Optional<CommandOutcome>> submit(ChatCommand command) {
         Sinks.One<CommandOutcome> outcome = Sinks.one();
         pending.put(command.commandId(), outcome);
         return Mono.fromFuture(() -> kafka.send(codec.command(command, Instant.now())))

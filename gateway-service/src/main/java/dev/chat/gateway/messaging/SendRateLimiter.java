@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
  * refilled at {@code sendRatePerSecond}. Past that, 429 instead of flooding the backbone.
  */
 @Component
-class SendRateLimiter {
+public class SendRateLimiter {
 
     private static final int FORGET_IDLE_USERS_ABOVE = 100_000;
 
@@ -25,7 +25,7 @@ class SendRateLimiter {
         this.burst = properties.sendBurst();
     }
 
-    void acquire(String userId) {
+    public void acquire(String userId) {
         if (buckets.size() > FORGET_IDLE_USERS_ABOVE) {
             long now = System.nanoTime();
             buckets.values().removeIf(bucket -> bucket.isFull(now));

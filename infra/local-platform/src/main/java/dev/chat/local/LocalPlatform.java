@@ -29,8 +29,9 @@ import org.slf4j.LoggerFactory;
 public final class LocalPlatform implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LocalPlatform.class);
-    private static final List<String> SERVICES =
-            List.of("message-service", "projection-service", "presence-service", "gateway-service");
+    private static final List<String> BACKEND_SERVICES =
+            List.of("message-service", "projection-service", "presence-service");
+    static final String GATEWAY = "gateway-service";
 
     private final PlatformSettings settings;
     private LocalKafka kafka;
@@ -73,7 +74,7 @@ public final class LocalPlatform implements AutoCloseable {
         }
         createTopics();
         DemoUsers.seed(bootstrapServers);
-        for (String name : SERVICES) {
+        for (String name : serviceNames()) {
             services.add(service(name).start());
         }
         for (ServiceProcess service : services) {
@@ -110,26 +111,58 @@ public final class LocalPlatform implements AutoCloseable {
         fresh.awaitHealthy(Duration.ofMinutes(3));
     }
 
+    /** The backend services, then the gateways: gateway-service, gateway-service-2, … */
+    private List<String> serviceNames() {
+        List<String> names = new ArrayList<>(BACKEND_SERVICES);
+        for (int i = 0; i < Math.max(1, settings.gatewayInstances()); i++) {
+            names.add(i == 0 ? GATEWAY : GATEWAY + "-" + (i + 1));
+        }
+        return names;
+    }
+
+    /** The gateway instance's index (0 for gateway-service, 1 for gateway-service-2 …). */
+    private static int gatewayIndex(String name) {
+        return name.equals(GATEWAY) ? 0 : Integer.parseInt(name.substring(GATEWAY.length() + 1)) - 1;
+    }
+
+    int gatewayPort(int index) {
+        return settings.gatewayPort() + index;
+    }
+
+    int rsocketPort(int index) {
+        return settings.rsocketPort() + index;
+    }
+
     private ServiceProcess service(String name) {
-        Path jar = serviceJar(name);
+        boolean gateway = name.startsWith(GATEWAY);
+        Path jar = serviceJar(gateway ? GATEWAY : name);
         int port = switch (name) {
             case "message-service" -> settings.messageServicePort();
             case "projection-service" -> settings.projectionServicePort();
             case "presence-service" -> settings.presenceServicePort();
-            default -> settings.gatewayPort();
+            default -> gatewayPort(gatewayIndex(name));
         };
-        Map<String, String> env = Map.of(
+        Map<String, String> env = new java.util.HashMap<>(settings.serviceEnvironment());
+        env.putAll(Map.of(
                 "KAFKA_BOOTSTRAP_SERVERS", bootstrapServers,
                 "MONGODB_URI", mongoUri,
-                "CHAT_INSTANCE_ID", "local",
+                "CHAT_INSTANCE_ID", gateway && gatewayIndex(name) > 0 ? "local-" + (gatewayIndex(name) + 1) : "local",
                 // Local only: the gateway issues demo tokens at POST /dev/token.
                 "CHAT_DEV_TOKENS", "true",
-                "GATEWAY_PORT", Integer.toString(settings.gatewayPort()),
+                "GATEWAY_PORT", Integer.toString(gateway ? port : settings.gatewayPort()),
+                "CHAT_RSOCKET_TCP_PORT", Integer.toString(rsocketPort(gateway ? gatewayIndex(name) : 0)),
                 "MESSAGE_SERVICE_PORT", Integer.toString(settings.messageServicePort()),
                 "PRESENCE_SERVICE_PORT", Integer.toString(settings.presenceServicePort()),
-                "PROJECTION_SERVICE_PORT", Integer.toString(settings.projectionServicePort()));
+                "PROJECTION_SERVICE_PORT", Integer.toString(settings.projectionServicePort())));
         return new ServiceProcess(name, jar, env, settings.dataDir().resolve("logs").resolve(name + ".log"), port,
                 settings.serviceJvmOptions());
+    }
+
+    /** Kills one service as a crash would, without restarting it. */
+    void kill(String name) {
+        ServiceProcess victim = services.stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
+        victim.kill();
+        services.remove(victim);
     }
 
     private Path serviceJar(String name) {
@@ -168,7 +201,7 @@ public final class LocalPlatform implements AutoCloseable {
 
                 ────────────────────────────────────────────────────────────
                  chat platform is up
-                   gateway             http://localhost:%d
+                   gateway             http://localhost:%d   (WebSocket ws://localhost:%d/ws, RSocket ws://localhost:%d/rsocket or tcp :%d)
                    message-service     http://localhost:%d/actuator/health
                    projection-service  http://localhost:%d/actuator/health
                    presence-service    http://localhost:%d/actuator/health
@@ -183,7 +216,8 @@ public final class LocalPlatform implements AutoCloseable {
 
                  Ctrl-C stops everything; the next start keeps all data.
                 ────────────────────────────────────────────────────────────
-                """.formatted(settings.gatewayPort(), settings.messageServicePort(), settings.projectionServicePort(),
+                """.formatted(settings.gatewayPort(), settings.gatewayPort(), settings.gatewayPort(), settings.rsocketPort(),
+                settings.messageServicePort(), settings.projectionServicePort(),
                 settings.presenceServicePort(), bootstrapServers, mongoUri, settings.dataDir(), settings.gatewayPort(),
                 settings.gatewayPort());
         System.out.println(banner);

@@ -11,6 +11,8 @@ import java.util.Map;
  *
  * @param externalKafka bootstrap servers of an existing Kafka, or null to run the in-process broker
  * @param externalMongo URI of an existing MongoDB, or null to run the in-process Mongo wire server
+ * @param gatewayInstances how many gateways to run; instance i listens on gatewayPort + i and rsocketPort + i
+ * @param serviceEnvironment extra environment for every service (on top of the launcher's own)
  */
 record PlatformSettings(
         Path repoRoot,
@@ -24,7 +26,15 @@ record PlatformSettings(
         int messageServicePort,
         int presenceServicePort,
         int projectionServicePort,
+        int gatewayInstances,
+        int rsocketPort,
+        Map<String, String> serviceEnvironment,
         List<String> serviceJvmOptions) {
+
+    PlatformSettings {
+        serviceEnvironment = Map.copyOf(serviceEnvironment);
+        serviceJvmOptions = List.copyOf(serviceJvmOptions);
+    }
 
     static PlatformSettings fromEnvironment(Map<String, String> env) {
         Path root = Path.of(env.getOrDefault("CHAT_REPO_ROOT", ".")).toAbsolutePath().normalize();
@@ -40,6 +50,9 @@ record PlatformSettings(
                 port(env, "MESSAGE_SERVICE_PORT", 8081),
                 port(env, "PRESENCE_SERVICE_PORT", 8082),
                 port(env, "PROJECTION_SERVICE_PORT", 8083),
+                port(env, "CHAT_GATEWAY_INSTANCES", 1),
+                port(env, "CHAT_RSOCKET_TCP_PORT", 7000),
+                Map.of(),
                 Arrays.asList(env.getOrDefault("CHAT_SERVICE_JVM_OPTS",
                         "-Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1").trim().split("\\s+")));
     }

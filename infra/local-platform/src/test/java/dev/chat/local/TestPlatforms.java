@@ -5,6 +5,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 
 /** Platform settings for tests: every port free, small service JVMs, data in a directory of the test's. */
@@ -17,11 +18,35 @@ final class TestPlatforms {
 
     /** Skips the test when the service jars have not been packaged (e.g. under {@code ./mvnw test}). */
     static PlatformSettings settings(Path data, String externalKafka, String externalMongo) {
+        return settings(data, externalKafka, externalMongo, 1, Map.of());
+    }
+
+    static PlatformSettings settings(Path data, String externalKafka, String externalMongo, int gateways,
+            Map<String, String> serviceEnvironment) {
         Assumptions.assumeTrue(Files.exists(REPO.resolve("gateway-service/target")),
                 "service jars are built by the package phase: run ./mvnw verify");
         return new PlatformSettings(REPO, data, externalKafka, externalMongo, freePort(), freePort(), freePort(),
-                freePort(), freePort(), freePort(), freePort(),
-                List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+                freePorts(gateways), freePort(), freePort(), freePort(), gateways, freePorts(gateways),
+                serviceEnvironment, List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+    }
+
+    /** The first of {@code count} consecutive free ports. */
+    private static int freePorts(int count) {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int first = freePort();
+            boolean allFree = true;
+            for (int i = 1; i < count && allFree; i++) {
+                try (ServerSocket socket = new ServerSocket(first + i)) {
+                    socket.setReuseAddress(true);
+                } catch (IOException e) {
+                    allFree = false;
+                }
+            }
+            if (allFree) {
+                return first;
+            }
+        }
+        throw new IllegalStateException("no " + count + " consecutive free ports");
     }
 
     private static int freePort() {

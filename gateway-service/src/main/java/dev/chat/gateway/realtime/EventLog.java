@@ -1,0 +1,68 @@
+package dev.chat.gateway.realtime;
+
+import dev.chat.contracts.Topics;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.springframework.kafka.core.ConsumerFactory;
+
+/** Positions in {@code chat.events.v1} and bounded scans of it, for starting and resuming sessions. */
+final class EventLog implements AutoCloseable {
+
+    private final ConsumerFactory<String, byte[]> consumers;
+    private final org.apache.kafka.clients.consumer.Consumer<String, byte[]> offsets;
+    private final List<TopicPartition> partitions;
+
+    EventLog(ConsumerFactory<String, byte[]> consumers) {
+        this.consumers = consumers;
+        this.offsets = consumers.createConsumer(null, "gateway-offsets", null);
+        this.partitions = offsets.partitionsFor(Topics.EVENTS.name(), Duration.ofSeconds(30)).stream()
+                .map(info -> new TopicPartition(info.topic(), info.partition()))
+                .toList();
+    }
+
+    /** Per partition, the offset the next committed record will get (read_committed: the last stable offset). */
+    synchronized Map<Integer, Long> end() {
+        return byPartition(offsets.endOffsets(partitions));
+    }
+
+    synchronized Map<Integer, Long> beginning() {
+        return byPartition(offsets.beginningOffsets(partitions));
+    }
+
+    /** Reads every record in [from, to) of every partition, in order per partition. */
+    void scan(Map<Integer, Long> from, Map<Integer, Long> to, Consumer<ConsumerRecord<String, byte[]>> handler) {
+        List<TopicPartition> behind = partitions.stream()
+                .filter(tp -> from.get(tp.partition()) < to.get(tp.partition()))
+                .toList();
+        if (behind.isEmpty()) {
+            return;
+        }
+        try (var reader = consumers.createConsumer(null, "gateway-resume", null)) {
+            reader.assign(behind);
+            behind.forEach(tp -> reader.seek(tp, from.get(tp.partition())));
+            while (behind.stream().anyMatch(tp -> reader.position(tp) < to.get(tp.partition()))) {
+                for (ConsumerRecord<String, byte[]> record : reader.poll(Duration.ofMillis(200))) {
+                    if (record.offset() < to.get(record.partition())) {
+                        handler.accept(record);
+                    }
+                }
+            }
+        }
+    }
+
+    private static Map<Integer, Long> byPartition(Map<TopicPartition, Long> offsets) {
+        Map<Integer, Long> result = new TreeMap<>();
+        offsets.forEach((tp, offset) -> result.put(tp.partition(), offset));
+        return result;
+    }
+
+    @Override
+    public synchronized void close() {
+        offsets.close();
+    }
+}

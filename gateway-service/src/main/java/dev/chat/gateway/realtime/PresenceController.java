@@ -1,0 +1,45 @@
+package dev.chat.gateway.realtime;
+
+import static dev.chat.gateway.web.ApiBodies.success;
+
+import dev.chat.contracts.Ids;
+import dev.chat.gateway.security.CurrentUser;
+import dev.chat.gateway.web.ApiException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/** {@code GET /api/presence?userIds=a,b}: online and lastSeenAt, from the presence log this gateway follows. */
+@RestController
+class PresenceController {
+
+    static final int MAX_USERS = 200;
+
+    private final RealtimeHub hub;
+    private final CurrentUser currentUser;
+
+    PresenceController(RealtimeHub hub, CurrentUser currentUser) {
+        this.hub = hub;
+        this.currentUser = currentUser;
+    }
+
+    @GetMapping("/api/presence")
+    Mono<Map<String, Object>> presence(@RequestParam(required = false) String userIds) {
+        return currentUser.id().map(me -> {
+            List<String> ids = userIds == null ? List.of() : Arrays.stream(userIds.split(","))
+                    .map(String::trim).filter(id -> !id.isEmpty()).distinct().toList();
+            if (ids.isEmpty() || ids.size() > MAX_USERS || !ids.stream().allMatch(Ids::isValidUserId)) {
+                throw new ApiException(HttpStatus.BAD_REQUEST,
+                        "userIds must be a comma-separated list of 1 to " + MAX_USERS + " user ids");
+            }
+            Map<String, Object> body = success();
+            body.put("presence", hub.presenceOf(ids));
+            return body;
+        });
+    }
+}

@@ -1,0 +1,205 @@
+package dev.chat.gateway.realtime;
+
+import dev.chat.gateway.GatewayProperties;
+import io.rsocket.core.RSocketServer;
+import io.rsocket.exceptions.RejectedSetupException;
+import io.rsocket.transport.netty.server.CloseableChannel;
+import io.rsocket.transport.netty.server.TcpServerTransport;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.rsocket.messaging.RSocketStrategiesCustomizer;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
+import org.springframework.messaging.handler.annotation.Header;
+import org.springframework.messaging.handler.annotation.MessageMapping;
+import org.springframework.messaging.rsocket.RSocketRequester;
+import org.springframework.messaging.rsocket.annotation.ConnectMapping;
+import org.springframework.messaging.rsocket.annotation.support.RSocketMessageHandler;
+import org.springframework.stereotype.Controller;
+import org.springframework.util.MimeType;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * RSocket over WebSocket at {@code /rsocket} and over TCP ({@code chat.gateway.realtime.rsocket-tcp-port}).
+ * The bearer JWT travels in the setup metadata ({@code message/x.rsocket.authentication.v0}, bearer);
+ * an invalid one rejects the connection. Routes do what the WebSocket events do, through the same hub.
+ */
+@Controller
+class RSocketEndpoint {
+
+    static final MimeType AUTHENTICATION = MimeType.valueOf("message/x.rsocket.authentication.v0");
+    /** Well-known auth type "bearer" (0x01) with the well-known flag set, per the RSocket auth extension. */
+    static final byte BEARER = (byte) 0x81;
+    private static final Logger log = LoggerFactory.getLogger(RSocketEndpoint.class);
+
+    record EventsRequest(String cursor) {
+    }
+
+    record TypingRequest(String receiverId, String conversationId, Boolean typing) {
+    }
+
+    record PresenceRequest(List<String> userIds) {
+    }
+
+    private final RealtimeHub hub;
+    private final TokenVerifier tokens;
+    private final int bufferLimit;
+    private final Map<RSocketRequester, String> users = new ConcurrentHashMap<>();
+    /** The event-stream session of each connection, so its own sends come back as messageSent. */
+    private final Map<RSocketRequester, Session> streams = new ConcurrentHashMap<>();
+
+    RSocketEndpoint(RealtimeHub hub, TokenVerifier tokens, GatewayProperties properties) {
+        this.hub = hub;
+        this.tokens = tokens;
+        this.bufferLimit = properties.realtime().sessionBuffer();
+    }
+
+    @Bean
+    static RSocketStrategiesCustomizer authenticationMetadata() {
+        return strategies -> strategies.metadataExtractorRegistry(registry ->
+                registry.metadataToExtract(AUTHENTICATION, byte[].class, "authentication"));
+    }
+
+    /** Encodes a bearer token as the RSocket authentication extension's metadata. */
+    static byte[] bearerMetadata(String token) {
+        byte[] bytes = token.getBytes(StandardCharsets.UTF_8);
+        byte[] metadata = new byte[bytes.length + 1];
+        metadata[0] = BEARER;
+        System.arraycopy(bytes, 0, metadata, 1, bytes.length);
+        return metadata;
+    }
+
+    @ConnectMapping
+    Mono<Void> connect(@Header(name = "authentication", required = false) byte[] authentication,
+            RSocketRequester requester) {
+        if (authentication == null || authentication.length < 2 || authentication[0] != BEARER) {
+            return Mono.error(new RejectedSetupException(
+                    "a bearer token is required in the setup metadata (message/x.rsocket.authentication.v0)"));
+        }
+        String token = new String(authentication, 1, authentication.length - 1, StandardCharsets.UTF_8);
+        return tokens.userId(token)
+                .onErrorMap(e -> new RejectedSetupException(e.getMessage()))
+                .doOnNext(userId -> {
+                    users.put(requester, userId);
+                    requester.rsocketClient().onClose()
+                            .doFinally(signal -> {
+                                users.remove(requester);
+                                streams.remove(requester);
+                            })
+                            .subscribe(null, e -> { });
+                })
+                .then();
+    }
+
+    @MessageMapping("chat.events")
+    Flux<Frame> events(EventsRequest request, RSocketRequester requester) {
+        String userId = user(requester);
+        return Flux.defer(() -> {
+            Session session = hub.open(userId, "rsocket");
+            streams.put(requester, session);
+            return hub.start(session, request == null ? null : request.cursor())
+                    .thenMany(session.frames())
+                    .doFinally(signal -> {
+                        streams.remove(requester, session);
+                        hub.close(session);
+                    });
+        });
+    }
+
+    @MessageMapping("chat.send")
+    Mono<Map<String, Object>> send(RealtimeHub.SendRequest request, RSocketRequester requester) {
+        return hub.send(sessionFor(requester), request).map(result -> {
+            if (!result.accepted()) {
+                throw new FrameException(result.error());
+            }
+            return result.message();
+        });
+    }
+
+    @MessageMapping("chat.typing")
+    Mono<Void> typing(TypingRequest request, RSocketRequester requester) {
+        return hub.typing(sessionFor(requester),
+                        new RealtimeHub.TypingRequest(request.receiverId(), request.conversationId()),
+                        request.typing() == null || request.typing())
+                .onErrorResume(e -> {
+                    // Fire-and-forget has nobody to answer: log and drop the indication.
+                    log.debug("Typing indication refused: {}", e.getMessage());
+                    return Mono.empty();
+                });
+    }
+
+    @MessageMapping("chat.read")
+    Mono<Map<String, Object>> read(RealtimeHub.ReadRequest request, RSocketRequester requester) {
+        return hub.read(sessionFor(requester), request).map(upTo -> Map.of(
+                "conversationId", request.conversationId(), "readUpToVersion", upTo));
+    }
+
+    @MessageMapping("chat.presence")
+    Mono<List<Map<String, Object>>> presence(PresenceRequest request, RSocketRequester requester) {
+        user(requester);
+        return Mono.just(hub.presenceOf(request.userIds() == null ? List.of() : request.userIds()));
+    }
+
+    private String user(RSocketRequester requester) {
+        String userId = users.get(requester);
+        if (userId == null) {
+            throw new FrameException("not authenticated");
+        }
+        return userId;
+    }
+
+    /** The connection's stream session, or a request-only one if it has no stream open. */
+    private Session sessionFor(RSocketRequester requester) {
+        Session stream = streams.get(requester);
+        return stream != null ? stream : new Session(UUID.randomUUID().toString(), user(requester), "rsocket", bufferLimit);
+    }
+
+    /** The same routes over plain TCP, for clients that do not speak WebSocket. */
+    @Bean
+    static SmartLifecycle rsocketTcpServer(RSocketMessageHandler handler, GatewayProperties properties) {
+        return new TcpServer(handler, properties.realtime().rsocketTcpPort());
+    }
+
+    static final class TcpServer implements SmartLifecycle {
+        private final RSocketMessageHandler handler;
+        private final int port;
+        private CloseableChannel channel;
+
+        TcpServer(RSocketMessageHandler handler, int port) {
+            this.handler = handler;
+            this.port = port;
+        }
+
+        @Override
+        public void start() {
+            if (port < 0) {
+                return;
+            }
+            channel = RSocketServer.create(handler.responder()).bind(TcpServerTransport.create("0.0.0.0", port)).block();
+            log.info("RSocket over TCP on port {}", channel.address().getPort());
+        }
+
+        @Override
+        public void stop() {
+            if (channel != null) {
+                channel.dispose();
+                channel = null;
+            }
+        }
+
+        @Override
+        public boolean isRunning() {
+            return channel != null;
+        }
+
+        int port() {
+            return channel == null ? -1 : channel.address().getPort();
+        }
+    }
+}

@@ -1,0 +1,209 @@
+package dev.chat.gateway.realtime;
+
+import dev.chat.contracts.ChatEvent;
+import dev.chat.contracts.MessageSent;
+import dev.chat.contracts.MessagesRead;
+import dev.chat.gateway.messaging.ApiMessage;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.util.concurrent.Queues;
+
+/**
+ * One connected device of a user, whatever the protocol. Holds what makes delivery exact: per event-log
+ * partition the offset of the next record to deliver (records below it were delivered or are older
+ * than the session), and while the session catches up, the live records that arrive meanwhile.
+ * Every method is synchronized: the event feed, the typing and presence feeds and request handlers all
+ * push into one outbound queue, which must see one writer at a time.
+ */
+final class Session {
+
+    private static final int REMEMBERED_SENDS = 1000;
+
+    private record Pending(int partition, long offset, ChatEvent event) {
+    }
+
+    private final String id;
+    private final String userId;
+    private final String protocol;
+    private final int bufferLimit;
+    private final Sinks.Many<Frame> out;
+    private final Sinks.One<String> closed = Sinks.one();
+    private final Map<Integer, Long> positions = new HashMap<>();
+    private final List<Pending> pending = new ArrayList<>();
+    private final Set<String> awaitingAck = new LinkedHashSet<>();
+    private final Map<String, Long> conversationUpdates = new HashMap<>();
+    private boolean started;
+    private boolean catchingUp;
+    private boolean open = true;
+
+    Session(String id, String userId, String protocol, int bufferLimit) {
+        this.id = id;
+        this.userId = userId;
+        this.protocol = protocol;
+        this.bufferLimit = bufferLimit;
+        this.out = Sinks.many().unicast().onBackpressureBuffer(Queues.<Frame>get(bufferLimit).get());
+    }
+
+    String id() {
+        return id;
+    }
+
+    String userId() {
+        return userId;
+    }
+
+    String protocol() {
+        return protocol;
+    }
+
+    /** What to send to the client, in order; completes when the session closes. */
+    Flux<Frame> frames() {
+        return out.asFlux();
+    }
+
+    /** Emits the reason when the server closes the session (slow client, shutdown). */
+    Mono<String> closedByServer() {
+        return closed.asMono();
+    }
+
+    synchronized boolean isStarted() {
+        return started;
+    }
+
+    /** From now on live records are held back until the catch-up is done. */
+    synchronized void beginCatchUp(Map<Integer, Long> from) {
+        started = true;
+        catchingUp = true;
+        positions.clear();
+        positions.putAll(from);
+    }
+
+    /** A record read by the catch-up scan. */
+    synchronized void replay(int partition, long offset, ChatEvent event) {
+        deliver(partition, offset, event);
+    }
+
+    /**
+     * The scan has read every record below {@code scanned}: sends the preface frames, then the live
+     * records held back meanwhile that the scan did not cover, and goes live.
+     */
+    synchronized void finishCatchUp(Map<Integer, Long> scanned, List<Frame> preface) {
+        scanned.forEach((partition, offset) -> positions.merge(partition, offset, Math::max));
+        preface.forEach(frame -> emit(new Frame(frame.event(), frame.data(),
+                "ready".equals(frame.event()) ? cursor() : frame.cursor())));
+        for (Pending record : pending) {
+            deliver(record.partition(), record.offset(), record.event());
+        }
+        pending.clear();
+        catchingUp = false;
+    }
+
+    /** A live record for this user from the event feed. */
+    synchronized void offer(int partition, long offset, ChatEvent event) {
+        if (!started || !open) {
+            return;
+        }
+        if (catchingUp) {
+            if (pending.size() >= bufferLimit * 10) {
+                close("fell behind while catching up; reconnect with your last cursor");
+                return;
+            }
+            pending.add(new Pending(partition, offset, event));
+            return;
+        }
+        deliver(partition, offset, event);
+    }
+
+    /** An ephemeral frame (typing, presence): sent only once the stream has started. */
+    synchronized void push(Frame frame) {
+        if (started) {
+            emit(frame);
+        }
+    }
+
+    /** A direct answer to something the client sent; sent even before the stream starts. */
+    synchronized void reply(Frame frame) {
+        emit(frame);
+    }
+
+    /** Sends a conversation's counters unless a newer state of it was already sent. */
+    synchronized void pushConversationUpdate(String conversationId, long version, Frame frame) {
+        if (!started || conversationUpdates.getOrDefault(conversationId, 0L) >= version) {
+            return;
+        }
+        conversationUpdates.put(conversationId, version);
+        emit(frame);
+    }
+
+    /** This session sent the message: its stored copy comes back as {@code messageSent}, not {@code newMessage}. */
+    synchronized void expectAck(String clientMessageId) {
+        awaitingAck.add(clientMessageId);
+        if (awaitingAck.size() > REMEMBERED_SENDS) {
+            awaitingAck.remove(awaitingAck.iterator().next());
+        }
+    }
+
+    synchronized String cursor() {
+        return Cursor.encode(positions);
+    }
+
+    synchronized void close(String reason) {
+        if (!open) {
+            return;
+        }
+        open = false;
+        closed.tryEmitValue(reason);
+        out.tryEmitComplete();
+    }
+
+    /** The client went away; nothing more is sent. */
+    synchronized void disconnected() {
+        open = false;
+        out.tryEmitComplete();
+    }
+
+    private void deliver(int partition, long offset, ChatEvent event) {
+        Long next = positions.get(partition);
+        if (next != null && offset < next) {
+            return;
+        }
+        positions.put(partition, offset + 1);
+        Frame frame = render(event);
+        if (frame != null) {
+            emit(new Frame(frame.event(), frame.data(), Cursor.encode(positions)));
+        }
+    }
+
+    private Frame render(ChatEvent event) {
+        if (event instanceof MessageSent sent) {
+            boolean mine = sent.senderId().equals(userId) && awaitingAck.remove(sent.clientMessageId());
+            return Frame.of(mine ? "messageSent" : "newMessage", ApiMessage.of(sent, false, null));
+        }
+        if (event instanceof MessagesRead read && !read.readerId().equals(userId)) {
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("conversationId", read.conversationId());
+            data.put("userId", read.readerId());
+            data.put("upToVersion", read.upToVersion());
+            data.put("readAt", read.readAt().toString());
+            return Frame.of("messagesRead", data);
+        }
+        return null;
+    }
+
+    private void emit(Frame frame) {
+        if (!open) {
+            return;
+        }
+        if (out.tryEmitNext(frame) == Sinks.EmitResult.FAIL_OVERFLOW) {
+            close("too slow: more than " + bufferLimit + " frames waiting; reconnect with your last cursor");
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package dev.chat.gateway.realtime;
+
+import dev.chat.contracts.Ids;
+import dev.chat.gateway.GatewayProperties;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/** Socket authentication: the same JWT rules as REST (signature, expiry, user claim). */
+@Component
+class TokenVerifier {
+
+    private final ReactiveJwtDecoder decoder;
+    private final String claim;
+
+    TokenVerifier(ReactiveJwtDecoder decoder, GatewayProperties properties) {
+        this.decoder = decoder;
+        this.claim = properties.userIdClaim();
+    }
+
+    /** The token's user id, or an error whose message can be shown to the client. */
+    Mono<String> userId(String token) {
+        if (token == null || token.isBlank()) {
+            return Mono.error(new FrameException("a bearer token is required"));
+        }
+        String bare = token.regionMatches(true, 0, "Bearer ", 0, 7) ? token.substring(7).trim() : token.trim();
+        return decoder.decode(bare)
+                .onErrorMap(e -> new FrameException("invalid token"))
+                .map(jwt -> {
+                    String id = jwt.getClaimAsString(claim);
+                    if (!Ids.isValidUserId(id)) {
+                        throw new FrameException("token has no valid '" + claim + "' claim");
+                    }
+                    return id;
+                });
+    }
+}

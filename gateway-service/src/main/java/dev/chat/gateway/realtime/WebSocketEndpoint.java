@@ -1,0 +1,241 @@
+package dev.chat.gateway.realtime;
+
+import dev.chat.contracts.ChatJson;
+import dev.chat.gateway.GatewayProperties;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.reactive.HandlerMapping;
+import org.springframework.web.reactive.config.WebFluxConfigurer;
+import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
+import org.springframework.web.reactive.socket.CloseStatus;
+import org.springframework.web.reactive.socket.WebSocketHandler;
+import org.springframework.web.reactive.socket.WebSocketMessage;
+import org.springframework.web.reactive.socket.WebSocketSession;
+import org.springframework.web.reactive.socket.server.WebSocketService;
+import org.springframework.web.reactive.socket.server.support.HandshakeWebSocketService;
+import org.springframework.web.reactive.socket.server.upgrade.ReactorNettyRequestUpgradeStrategy;
+import org.springframework.web.util.UriComponentsBuilder;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.netty.http.server.WebsocketServerSpec;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * JSON over WebSocket at {@code /ws}, in the original app's vocabulary: frames are
+ * {@code {"event": "...", "data": {...}}}. The token comes from the {@code Authorization} header, a
+ * {@code token} query parameter, or a first {@code auth} frame. A bad frame is answered with an
+ * {@code error} frame and the socket stays open.
+ */
+@Configuration(proxyBeanMethods = false)
+class WebSocketEndpoint implements WebSocketHandler {
+
+    /** Policy violation: the socket is closed because it is not (or no longer) authenticated. */
+    private static final int UNAUTHENTICATED = 4401;
+    private static final Duration AUTH_TIMEOUT = Duration.ofSeconds(10);
+
+    private final RealtimeHub hub;
+    private final TokenVerifier tokens;
+    private final int maxFrameBytes;
+
+    WebSocketEndpoint(RealtimeHub hub, TokenVerifier tokens, GatewayProperties properties) {
+        this.hub = hub;
+        this.tokens = tokens;
+        this.maxFrameBytes = properties.realtime().maxFrameBytes();
+    }
+
+    @Bean
+    HandlerMapping chatWebSocketMapping() {
+        return new SimpleUrlHandlerMapping(Map.of("/ws", this), -1);
+    }
+
+    /** Frames above the soft limit get an error frame; four times that closes the socket (1009). */
+    @Bean
+    WebFluxConfigurer chatWebSocketService() {
+        int hardLimit = maxFrameBytes * 4;
+        return new WebFluxConfigurer() {
+            @Override
+            public WebSocketService getWebSocketService() {
+                return new HandshakeWebSocketService(new ReactorNettyRequestUpgradeStrategy(
+                        () -> WebsocketServerSpec.builder().maxFramePayloadLength(hardLimit)));
+            }
+        };
+    }
+
+    /** One socket's state: the session once authenticated, and the cursor from the URL if any. */
+    private final class Connection {
+        final WebSocketSession socket;
+        final Sinks.One<Session> authenticated = Sinks.one();
+        final AtomicReference<Session> session = new AtomicReference<>();
+        final String urlCursor;
+
+        Connection(WebSocketSession socket, String urlCursor) {
+            this.socket = socket;
+            this.urlCursor = urlCursor;
+        }
+
+        Mono<Void> authenticate(String token) {
+            return tokens.userId(token).map(userId -> {
+                Session opened = hub.open(userId, "websocket");
+                session.set(opened);
+                authenticated.tryEmitValue(opened);
+                return opened;
+            }).then();
+        }
+    }
+
+    @Override
+    public Mono<Void> handle(WebSocketSession socket) {
+        var query = UriComponentsBuilder.fromUri(socket.getHandshakeInfo().getUri()).build().getQueryParams();
+        String header = socket.getHandshakeInfo().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
+        String token = header != null ? header : query.getFirst("token");
+        Connection connection = new Connection(socket, query.getFirst("cursor"));
+
+        Mono<Void> authentication = token == null ? Mono.empty() : connection.authenticate(token)
+                .then(connection.urlCursor == null ? Mono.empty()
+                        : Mono.defer(() -> hub.start(connection.session.get(), connection.urlCursor)));
+
+        Mono<Void> input = socket.receive()
+                .map(WebSocketMessage::getPayloadAsText)
+                .concatMap(text -> onFrame(connection, text))
+                .then();
+
+        Flux<WebSocketMessage> frames = connection.authenticated.asMono()
+                .timeout(AUTH_TIMEOUT, Mono.defer(() -> closeUnauthenticated(connection, "no auth frame within "
+                        + AUTH_TIMEOUT.toSeconds() + " s").then(Mono.empty())))
+                .flatMapMany(session -> {
+                    session.closedByServer()
+                            .flatMap(reason -> socket.close(CloseStatus.GOING_AWAY.withReason(reason)))
+                            .subscribe();
+                    return session.frames();
+                })
+                .map(frame -> socket.textMessage(ChatJson.mapper().writeValueAsString(frame)));
+
+        return authentication
+                .onErrorResume(e -> closeUnauthenticated(connection, e.getMessage()))
+                .then(Mono.when(input, socket.send(frames)))
+                .doFinally(signal -> {
+                    Session session = connection.session.get();
+                    if (session != null) {
+                        hub.close(session);
+                    }
+                });
+    }
+
+    private Mono<Void> closeUnauthenticated(Connection connection, String reason) {
+        return connection.socket.close(new CloseStatus(UNAUTHENTICATED, reason));
+    }
+
+    private Mono<Void> onFrame(Connection connection, String text) {
+        String event = null;
+        try {
+            if (text.length() > maxFrameBytes) {
+                throw new FrameException("frame too large: at most " + maxFrameBytes + " bytes");
+            }
+            JsonNode frame = parse(text);
+            event = frame.path("event").asString(null);
+            JsonNode data = frame.path("data");
+            if (event == null || event.isBlank()) {
+                throw new FrameException("a frame needs an \"event\" name");
+            }
+            Session session = connection.session.get();
+            if (session == null) {
+                if (!"auth".equals(event)) {
+                    return closeUnauthenticated(connection, "authenticate first: {\"event\":\"auth\",\"data\":{\"token\":…}}");
+                }
+                String cursor = text(data, "cursor");
+                return connection.authenticate(text(data, "token"))
+                        .then(Mono.defer(() -> hub.start(connection.session.get(),
+                                cursor != null ? cursor : connection.urlCursor)))
+                        .onErrorResume(e -> closeUnauthenticated(connection, e.getMessage()));
+            }
+            String name = event;
+            return dispatch(session, connection, event, data).onErrorResume(e -> replyError(session, name, e));
+        } catch (RuntimeException e) {
+            Session session = connection.session.get();
+            if (session == null) {
+                return closeUnauthenticated(connection, "authenticate first");
+            }
+            return replyError(session, event, e);
+        }
+    }
+
+    private Mono<Void> dispatch(Session session, Connection connection, String event, JsonNode data) {
+        if ("resume".equals(event)) {
+            return hub.start(session, text(data, "cursor"));
+        }
+        if ("auth".equals(event)) {
+            throw new FrameException("already authenticated");
+        }
+        Mono<Void> started = session.isStarted() ? Mono.empty() : hub.start(session, connection.urlCursor);
+        return switch (event) {
+            case "join" -> started;
+            case "sendMessage" -> started.then(send(session, convert(data, RealtimeHub.SendRequest.class)));
+            case "typing" -> started.then(hub.typing(session, convert(data, RealtimeHub.TypingRequest.class), true));
+            case "stopTyping" -> started.then(hub.typing(session, convert(data, RealtimeHub.TypingRequest.class), false));
+            case "markAsRead" -> started.then(hub.read(session, convert(data, RealtimeHub.ReadRequest.class))).then();
+            default -> throw new FrameException("unknown event '" + event + "'");
+        };
+    }
+
+    private Mono<Void> send(Session session, RealtimeHub.SendRequest request) {
+        return hub.send(session, request).doOnNext(result -> {
+            if (!result.accepted()) {
+                Map<String, Object> error = new LinkedHashMap<>();
+                error.put("clientMessageId", result.clientMessageId());
+                error.put("message", result.error());
+                error.put("retryable", result.retryable());
+                session.reply(Frame.of("messageError", error));
+            } else if (result.duplicate()) {
+                // No new event will come: answer now with the original message.
+                Map<String, Object> message = new LinkedHashMap<>(result.message());
+                message.put("duplicate", true);
+                session.reply(Frame.of("messageSent", message));
+            }
+            // A new message is acknowledged when its event arrives: messageSent then carries its cursor.
+        }).then();
+    }
+
+    private static Mono<Void> replyError(Session session, String event, Throwable e) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("message", e instanceof FrameException || e instanceof IllegalArgumentException
+                ? e.getMessage() : "could not process the frame; try again");
+        if (event != null) {
+            error.put("event", event);
+        }
+        session.reply(Frame.of("error", error));
+        return Mono.empty();
+    }
+
+    private static JsonNode parse(String text) {
+        try {
+            JsonNode node = ChatJson.mapper().readTree(text);
+            if (node == null || !node.isObject()) {
+                throw new FrameException("a frame is a JSON object {\"event\": …, \"data\": …}");
+            }
+            return node;
+        } catch (JacksonException e) {
+            throw new FrameException("malformed JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    private static <T> T convert(JsonNode data, Class<T> type) {
+        try {
+            return ChatJson.mapper().treeToValue(data.isMissingNode() || data.isNull()
+                    ? ChatJson.mapper().createObjectNode() : data, type);
+        } catch (JacksonException e) {
+            throw new FrameException("bad data: " + e.getOriginalMessage());
+        }
+    }
+
+    private static String text(JsonNode data, String field) {
+        JsonNode value = data.path(field);
+        return value.isString() ? value.asString() : null;
+    }
+}
