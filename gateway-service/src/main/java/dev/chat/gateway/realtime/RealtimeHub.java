@@ -170,8 +170,8 @@ public class RealtimeHub implements SmartLifecycle, HealthIndicator {
             try {
                 eventLog.scan(positions, end, record -> {
                     ChatEvent event = decodeEvent(record);
-                    if (event != null && event.participants().contains(session.userId())) {
-                        session.replay(record.partition(), record.offset(), event);
+                    if (event != null && event.participants().contains(session.userId())
+                            && session.replay(record.partition(), record.offset(), event)) {
                         replayed[0]++;
                     }
                 });
@@ -184,7 +184,7 @@ public class RealtimeHub implements SmartLifecycle, HealthIndicator {
         Map<String, Object> ready = new LinkedHashMap<>();
         ready.put("sessionId", session.id());
         ready.put("userId", session.userId());
-        ready.put("replayed", replayed[0]);
+        ready.put("replayed", replayed[0]); // frames sent from the log before this one
         preface.add(Frame.of("ready", ready));
         session.finishCatchUp(end, preface);
     }

@@ -86,9 +86,9 @@ final class Session {
         positions.putAll(from);
     }
 
-    /** A record read by the catch-up scan. */
-    synchronized void replay(int partition, long offset, ChatEvent event) {
-        deliver(partition, offset, event);
+    /** A record read by the catch-up scan; true if it became a frame for the client. */
+    synchronized boolean replay(int partition, long offset, ChatEvent event) {
+        return deliver(partition, offset, event);
     }
 
     /**
@@ -170,16 +170,17 @@ final class Session {
         out.tryEmitComplete();
     }
 
-    private void deliver(int partition, long offset, ChatEvent event) {
+    private boolean deliver(int partition, long offset, ChatEvent event) {
         Long next = positions.get(partition);
         if (next != null && offset < next) {
-            return;
+            return false;
         }
         positions.put(partition, offset + 1);
         Frame frame = render(event);
         if (frame != null) {
             emit(new Frame(frame.event(), frame.data(), Cursor.encode(positions)));
         }
+        return frame != null;
     }
 
     private Frame render(ChatEvent event) {
