@@ -126,7 +126,7 @@ public final class LocalPlatform implements AutoCloseable {
     }
 
     int gatewayPort(int index) {
-        return settings.gatewayPort() + index;
+        return index == 0 ? settings.gatewayPort() : settings.extraGatewayPort() + index - 1;
     }
 
     int rsocketPort(int index) {

@@ -11,7 +11,8 @@ import java.util.Map;
  *
  * @param externalKafka bootstrap servers of an existing Kafka, or null to run the in-process broker
  * @param externalMongo URI of an existing MongoDB, or null to run the in-process Mongo wire server
- * @param gatewayInstances how many gateways to run; instance i listens on gatewayPort + i and rsocketPort + i
+ * @param gatewayInstances how many gateways to run; the first listens on gatewayPort and rsocketPort, the
+ *                         i-th extra one (1, 2 …) on extraGatewayPort + i - 1 and rsocketPort + i
  * @param serviceEnvironment extra environment for every service (on top of the launcher's own)
  */
 record PlatformSettings(
@@ -27,6 +28,7 @@ record PlatformSettings(
         int presenceServicePort,
         int projectionServicePort,
         int gatewayInstances,
+        int extraGatewayPort,
         int rsocketPort,
         Map<String, String> serviceEnvironment,
         List<String> serviceJvmOptions) {
@@ -51,6 +53,7 @@ record PlatformSettings(
                 port(env, "PRESENCE_SERVICE_PORT", 8082),
                 port(env, "PROJECTION_SERVICE_PORT", 8083),
                 port(env, "CHAT_GATEWAY_INSTANCES", 1),
+                port(env, "CHAT_EXTRA_GATEWAY_PORT", 8090),
                 port(env, "CHAT_RSOCKET_TCP_PORT", 7000),
                 Map.of(),
                 Arrays.asList(env.getOrDefault("CHAT_SERVICE_JVM_OPTS",

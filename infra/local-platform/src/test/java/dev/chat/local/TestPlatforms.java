@@ -26,7 +26,8 @@ final class TestPlatforms {
         Assumptions.assumeTrue(Files.exists(REPO.resolve("gateway-service/target")),
                 "service jars are built by the package phase: run ./mvnw verify");
         return new PlatformSettings(REPO, data, externalKafka, externalMongo, freePort(), freePort(), freePort(),
-                freePorts(gateways), freePort(), freePort(), freePort(), gateways, freePorts(gateways),
+                freePort(), freePort(), freePort(), freePort(), gateways, freePorts(Math.max(1, gateways - 1)),
+                freePorts(gateways),
                 serviceEnvironment, List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
     }
 
