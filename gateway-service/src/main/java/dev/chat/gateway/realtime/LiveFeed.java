@@ -96,6 +96,7 @@ final class LiveFeed implements AutoCloseable {
         }
     }
 
+    /** A plain pause on the feed's own thread: it has nothing else to do until Kafka is back. */
     private static void pause() {
         try {
             Thread.sleep(1000);

@@ -127,7 +127,12 @@ public class RealtimeHub implements SmartLifecycle, HealthIndicator {
     /** A device connected and authenticated. Its stream starts with {@link #start}. */
     Session open(String userId, String protocol) {
         Session session = new Session(UUID.randomUUID().toString(), userId, protocol, settings.sessionBuffer());
-        sessionsByUser.computeIfAbsent(userId, id -> ConcurrentHashMap.newKeySet()).add(session);
+        // compute(): atomic with close() removing a user's last session and the user's entry with it.
+        sessionsByUser.compute(userId, (id, sessions) -> {
+            Set<Session> all = sessions == null ? ConcurrentHashMap.newKeySet() : sessions;
+            all.add(session);
+            return all;
+        });
         signal(new SessionOpened(session.id(), userId, gatewayId, Instant.now()));
         return session;
     }
@@ -138,6 +143,10 @@ public class RealtimeHub implements SmartLifecycle, HealthIndicator {
      * duplicate. Ends with a {@code ready} frame carrying the cursor.
      */
     Mono<Void> start(Session session, String cursor) {
+        if (!running) {
+            // The web server accepts connections a moment before the feeds run (readiness is DOWN meanwhile).
+            return Mono.error(new FrameException("the gateway is starting; reconnect shortly"));
+        }
         return Mono.<Void>fromRunnable(() -> startBlocking(session, cursor))
                 .subscribeOn(Schedulers.boundedElastic())
                 .then(Mono.fromRunnable(() -> sendPartnersPresence(session)));
@@ -210,8 +219,12 @@ public class RealtimeHub implements SmartLifecycle, HealthIndicator {
 
     void close(Session session) {
         session.disconnected();
-        Set<Session> sessions = sessionsByUser.get(session.userId());
-        if (sessions != null && sessions.remove(session)) {
+        boolean[] removed = {false};
+        sessionsByUser.computeIfPresent(session.userId(), (id, sessions) -> {
+            removed[0] = sessions.remove(session);
+            return sessions.isEmpty() ? null : sessions;
+        });
+        if (removed[0]) {
             signal(new SessionClosed(session.id(), session.userId(), gatewayId, Instant.now()));
         }
     }
@@ -466,7 +479,6 @@ public class RealtimeHub implements SmartLifecycle, HealthIndicator {
                 signal(new SessionsHeartbeat(userId, gatewayId, ids, Instant.now()));
             }
         });
-        sessionsByUser.values().removeIf(Set::isEmpty);
     }
 
     // ---------------------------------------------------------------- lifecycle and health
