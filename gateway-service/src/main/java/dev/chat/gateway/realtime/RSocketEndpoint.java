@@ -66,15 +66,6 @@ class RSocketEndpoint {
                 registry.metadataToExtract(AUTHENTICATION, byte[].class, "authentication"));
     }
 
-    /** Encodes a bearer token as the RSocket authentication extension's metadata. */
-    static byte[] bearerMetadata(String token) {
-        byte[] bytes = token.getBytes(StandardCharsets.UTF_8);
-        byte[] metadata = new byte[bytes.length + 1];
-        metadata[0] = BEARER;
-        System.arraycopy(bytes, 0, metadata, 1, bytes.length);
-        return metadata;
-    }
-
     @ConnectMapping
     Mono<Void> connect(@Header(name = "authentication", required = false) byte[] authentication,
             RSocketRequester requester) {

@@ -160,14 +160,14 @@ public class RealtimeHub implements SmartLifecycle, HealthIndicator {
             session.beginCatchUp(Map.of());
         }
         Map<Integer, Long> end = eventLog.end();
-        List<Frame> preface = new ArrayList<>();
+        Frame reload = null;
         Optional<Map<Integer, Long>> from = Optional.empty();
         if (cursorText != null && !cursorText.isBlank()) {
             from = Cursor.decode(cursorText);
             String problem = from.isEmpty() ? "the cursor is not one this server issued"
                     : resumeProblem(from.get(), end);
             if (problem != null) {
-                preface.add(Frame.of("reload", Map.of("reason", problem)));
+                reload = Frame.of("reload", Map.of("reason", problem));
                 from = Optional.empty();
             }
         }
@@ -194,8 +194,7 @@ public class RealtimeHub implements SmartLifecycle, HealthIndicator {
         ready.put("sessionId", session.id());
         ready.put("userId", session.userId());
         ready.put("replayed", replayed[0]); // frames sent from the log before this one
-        preface.add(Frame.of("ready", ready));
-        session.finishCatchUp(end, preface);
+        session.finishCatchUp(end, reload, ready);
     }
 
     private String resumeProblem(Map<Integer, Long> cursor, Map<Integer, Long> end) {
@@ -271,8 +270,9 @@ public class RealtimeHub implements SmartLifecycle, HealthIndicator {
     Mono<Void> typing(Session session, TypingRequest request, boolean typingNow) {
         String me = session.userId();
         String recipient = recipientOf(me, request.receiverId(), request.conversationId());
-        IndicateTyping indication = new IndicateTyping(Ids.directConversationId(me, recipient), me, typingNow,
-                List.of(me, recipient).stream().sorted().toList(), Instant.now());
+        String conversationId = Ids.directConversationId(me, recipient);
+        IndicateTyping indication = new IndicateTyping(conversationId, me, typingNow,
+                Ids.directParticipants(conversationId), Instant.now());
         return Mono.fromFuture(() -> kafka.send(codec.typing(indication))).then();
     }
 

@@ -92,13 +92,16 @@ final class Session {
     }
 
     /**
-     * The scan has read every record below {@code scanned}: sends the preface frames, then the live
-     * records held back meanwhile that the scan did not cover, and goes live.
+     * The scan has read every record below {@code scanned}: sends {@code notice} (if any) and
+     * {@code ready} with the cursor, then the live records held back meanwhile that the scan did not
+     * cover, and goes live.
      */
-    synchronized void finishCatchUp(Map<Integer, Long> scanned, List<Frame> preface) {
+    synchronized void finishCatchUp(Map<Integer, Long> scanned, Frame notice, Map<String, Object> ready) {
         scanned.forEach((partition, offset) -> positions.merge(partition, offset, Math::max));
-        preface.forEach(frame -> emit(new Frame(frame.event(), frame.data(),
-                "ready".equals(frame.event()) ? cursor() : frame.cursor())));
+        if (notice != null) {
+            emit(notice);
+        }
+        emit(new Frame("ready", ready, cursor()));
         for (Pending record : pending) {
             deliver(record.partition(), record.offset(), record.event());
         }

@@ -96,6 +96,11 @@ class RealtimeGatewayTest {
                 "c-" + version, content, MessageType.TEXT, List.of(), Instant.now());
     }
 
+    private static ConversationStarted started(String conversationId, String by) {
+        return new ConversationStarted(conversationId, 1, "direct", Ids.directParticipants(conversationId), by,
+                Instant.now());
+    }
+
     private void publish(ChatEvent event) {
         probe.send(codec.event(event));
     }
@@ -119,7 +124,7 @@ class RealtimeGatewayTest {
                 .payloads(Topics.COMMANDS.name(), dm, SendMessage.class).stream()
                 .filter(c -> c.clientMessageId().equals("p-1")).findFirst(), java.util.Optional::isPresent).get();
         assertThat(command.senderId()).isEqualTo(alice);
-        publish(new ConversationStarted(dm, 1, "direct", Ids.directParticipants(dm), alice, Instant.now()));
+        publish(started(dm, alice));
         MessageSent sent = new MessageSent(UUID.randomUUID().toString(), dm, 2, alice, Ids.directParticipants(dm),
                 "p-1", "Hi Bob", MessageType.TEXT, List.of(), Instant.now());
         publish(sent);
@@ -140,7 +145,7 @@ class RealtimeGatewayTest {
         String bob = unique("bob");
         String dm = Ids.directConversationId(alice, bob);
         ChatSocket first = joined(bob);
-        publish(new ConversationStarted(dm, 1, "direct", Ids.directParticipants(dm), alice, Instant.now()));
+        publish(started(dm, alice));
         publish(message(dm, 2, alice, "before"));
         first.await("newMessage", d -> d.path("version").asLong() == 2);
         String cursor = first.lastCursor();
@@ -174,7 +179,7 @@ class RealtimeGatewayTest {
         ChatSocket first = joined(bob);
         String cursor = first.await("ready").get("cursor").asString();
         first.close();
-        publish(new ConversationStarted(dm, 1, "direct", Ids.directParticipants(dm), alice, Instant.now()));
+        publish(started(dm, alice));
         for (long v = 2; v <= 4; v++) {
             publish(message(dm, v, alice, "m" + v));
         }
