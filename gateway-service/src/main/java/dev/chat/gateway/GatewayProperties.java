@@ -12,6 +12,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param jwtJwkSetUri  JWKS endpoint whose keys verify tokens (production, without discovery)
  * @param userIdClaim   the token claim that holds the user id
  * @param sendTimeout   how long a send or read waits for message-service's answer before 202
+ * @param readYourWritesTimeout how long an accepted REST send or read further waits for the read models to
+ *                      show it (so the caller's next query does), before answering anyway
  * @param devTokens     serve {@code POST /dev/token} (local development only)
  * @param sendRatePerSecond sustained sends per user per gateway instance
  * @param sendBurst     sends a user may make at once before the rate applies
@@ -24,6 +26,7 @@ public record GatewayProperties(
         String jwtJwkSetUri,
         @DefaultValue("sub") String userIdClaim,
         @DefaultValue("5s") Duration sendTimeout,
+        @DefaultValue("2s") Duration readYourWritesTimeout,
         @DefaultValue("false") boolean devTokens,
         @DefaultValue("20") double sendRatePerSecond,
         @DefaultValue("40") int sendBurst,

@@ -1,5 +1,6 @@
 package dev.chat.message;
 
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -7,11 +8,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * message-service settings ({@code chat.message.*}, or environment variables such as
  * {@code CHAT_MESSAGE_MAX_CONTENT_LENGTH}).
  *
- * @param maxContentLength    longest accepted message content, in characters (Unicode code points)
- * @param consumerConcurrency command consumers per instance (at most the command topic's partitions)
+ * @param maxContentLength longest accepted message content, in characters (Unicode code points)
+ * @param dedupeWindow     how long a clientMessageId is remembered: a retry within it is answered with the
+ *                         original message, a retry after it is a new message
  */
 @ConfigurationProperties("chat.message")
 public record MessageServiceProperties(
         @DefaultValue("4000") int maxContentLength,
-        @DefaultValue("3") int consumerConcurrency) {
+        @DefaultValue("7d") Duration dedupeWindow) {
 }

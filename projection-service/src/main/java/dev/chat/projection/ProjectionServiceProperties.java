@@ -9,5 +9,5 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param consumerConcurrency event consumers per instance (at most the event topic's partitions)
  */
 @ConfigurationProperties("chat.projection")
-public record ProjectionServiceProperties(@DefaultValue("3") int consumerConcurrency) {
+public record ProjectionServiceProperties(@DefaultValue("1") int consumerConcurrency) {
 }

@@ -7,12 +7,15 @@ public final class ReadModels {
 
     /** One document per conversation: participants, last message, unread count and read position per user. */
     public static final String CONVERSATIONS = "conversation_views";
-    /** Every message, with isRead/readAt as the original API had them; paged by (conversationId, version). */
+    /** Every message, with isRead/readAt as the original API had them; keyed by {@code <conversationId>:<version>}. */
     public static final String HISTORY = "message_history";
     /** Latest profile per user from chat.users.v1. */
     public static final String PROFILES = "user_profiles";
 
     public static final List<String> ALL = List.of(CONVERSATIONS, HISTORY, PROFILES);
+
+    /** Not a read model: which layout the read models are in (kept across rebuilds). */
+    public static final String LAYOUT = "projection_layout";
 
     private ReadModels() {
     }

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.chat.contracts.ChatEvent;
 import dev.chat.contracts.CloudEventCodec;
 import dev.chat.contracts.ConversationStarted;
+import dev.chat.contracts.ConversationView;
 import dev.chat.contracts.Ids;
 import dev.chat.contracts.MessageSent;
 import dev.chat.contracts.MessageType;
@@ -39,7 +40,8 @@ abstract class ProjectionFlows {
     protected MongoTemplate mongo;
 
     protected static void startProbe(String bootstrapServers) {
-        probe = KafkaProbe.start(bootstrapServers, Topics.EVENTS.name(), Topics.EVENTS.deadLetterTopic());
+        probe = KafkaProbe.start(bootstrapServers, Topics.EVENTS.name(), Topics.EVENTS.deadLetterTopic(),
+                Topics.CONVERSATION_VIEWS.name());
     }
 
     @AfterAll
@@ -64,6 +66,16 @@ abstract class ProjectionFlows {
         assertThat(view.get("lastMessage", Document.class).getString("content")).isEqualTo("lunch at noon?");
         assertThat(unread(view, bob)).isEqualTo(2);
         assertThat(unread(view, alice)).isZero();
+
+        // Every change is published, so gateways need not ask Mongo; the newest record is the view now.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            List<ConversationView> published = probe.payloads(Topics.CONVERSATION_VIEWS.name(), dm, ConversationView.class);
+            assertThat(published).isNotEmpty();
+            ConversationView latest = published.get(published.size() - 1);
+            assertThat(latest.version()).isEqualTo(3);
+            assertThat(latest.unreadOf(bob)).isEqualTo(2);
+            assertThat(latest.lastMessage().content()).isEqualTo("lunch at noon?");
+        });
 
         publish(script.read(dm, bob, null));
         awaitVersion(dm, 4);

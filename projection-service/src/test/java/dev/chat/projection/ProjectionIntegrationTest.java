@@ -22,6 +22,8 @@ import java.util.TreeMap;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import dev.chat.projection.rebuild.ReadModelLayout;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ContextConfiguration;
@@ -33,6 +35,9 @@ class ProjectionIntegrationTest extends ProjectionFlows {
 
     @LocalServerPort
     private int port;
+
+    @Autowired
+    private ReadModelLayout layout;
 
     @BeforeAll
     static void probe() {
@@ -69,6 +74,26 @@ class ProjectionIntegrationTest extends ProjectionFlows {
         assertThat(response.body()).contains("replaying from offset 0");
 
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(snapshot()).isEqualTo(live));
+    }
+
+    @Test
+    void readModelsLeftInAnOlderLayoutAreRebuiltFromTheLogAtStartUp() {
+        Script script = new Script(new Random(11), unique("o0"), unique("o1"));
+        String dm = Ids.directConversationId(script.users.get(0), script.users.get(1));
+        publish(script.send(dm, script.users.get(0), "before the upgrade"));
+        awaitVersion(dm, 2);
+        Map<String, List<Document>> live = snapshot();
+        // As the previous version left them: layout 1, history keyed by message id.
+        mongo.getCollection(ReadModels.LAYOUT).replaceOne(new Document("_id", "layout"),
+                new Document("_id", "layout").append("version", 1), new com.mongodb.client.model.ReplaceOptions().upsert(true));
+        mongo.getCollection(ReadModels.HISTORY).insertOne(new Document("_id", "6b0557bd4870dddd14478dd6")
+                .append("conversationId", "dm.old.layout"));
+
+        layout.ensureCurrent();
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(snapshot()).isEqualTo(live));
+        assertThat(mongo.getCollection(ReadModels.LAYOUT).find(new Document("_id", "layout")).first()
+                .getInteger("version")).isEqualTo(2);
     }
 
     /** Every read model, every document, in _id order. */

@@ -1,5 +1,6 @@
 package dev.chat.gateway.conversations;
 
+import dev.chat.contracts.ConversationView;
 import java.util.Date;
 import java.util.Map;
 import org.bson.Document;
@@ -18,6 +19,15 @@ public final class ConversationViews {
                 "content", last.getString("content"),
                 "sender", last.getString("senderId"),
                 "createdAt", iso(last.getDate("sentAt")));
+    }
+
+    /** The same shape from a view published on chat.conversation-views.v1. */
+    public static Map<String, Object> lastMessage(ConversationView.LastMessage last) {
+        return last == null ? null : Map.of(
+                "_id", last.messageId(),
+                "content", last.content(),
+                "sender", last.senderId(),
+                "createdAt", last.sentAt().toString());
     }
 
     static String iso(Date date) {

@@ -8,6 +8,7 @@ import dev.chat.gateway.web.ApiBodies;
 import dev.chat.gateway.web.ApiException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.Date;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.LongStream;
 import org.bson.Document;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
@@ -38,6 +40,8 @@ import reactor.core.publisher.Mono;
 class ConversationsController {
 
     static final int MAX_PAGE = 200;
+    /** Most versions looked up in one query while paging back through history. */
+    private static final long MAX_WINDOW = 4096;
     private static final String VIEWS = "conversation_views";
     private static final String HISTORY = "message_history";
     private static final String PROFILES = "user_profiles";
@@ -83,24 +87,41 @@ class ConversationsController {
                 return Mono.error(new ApiException(HttpStatus.BAD_REQUEST, "there is no conversation with yourself"));
             }
             String conversationId = Ids.directConversationId(me, userId);
-            Criteria criteria = Criteria.where("conversationId").is(conversationId);
-            if (before != null) {
-                criteria = criteria.and("version").lt(before);
-            }
-            Mono<List<Document>> page = mongo.find(Query.query(criteria)
-                            .with(Sort.by(Sort.Direction.DESC, "version")).limit(limit), Document.class, HISTORY)
-                    .collectList();
-            Mono<List<Document>> view = mongo.find(Query.query(Criteria.where("_id").is(conversationId)), Document.class,
-                    VIEWS).collectList();
-            return Mono.zip(page, view).flatMap(both -> profiles(both.getT2()).map(profiles -> {
-                List<Document> newestFirst = new ArrayList<>(both.getT1());
-                Collections.reverse(newestFirst);
-                Map<String, Object> body = success();
-                body.put("messages", newestFirst.stream().map(ConversationsController::message).toList());
-                body.put("conversation", both.getT2().isEmpty() ? null : conversation(both.getT2().get(0), profiles));
-                return body;
-            }));
+            return mongo.find(Query.query(Criteria.where("_id").is(conversationId)), Document.class, VIEWS).collectList()
+                    .flatMap(views -> {
+                        long next = views.isEmpty() ? 0 : views.get(0).get("version", Number.class).longValue() + 1;
+                        long upper = before != null ? Math.min(before, next) : next;
+                        return Mono.zip(page(conversationId, upper, limit, new ArrayList<>(), 2L * limit),
+                                profiles(views), (page, profiles) -> {
+                                    List<Document> oldestFirst = new ArrayList<>(page);
+                                    Collections.reverse(oldestFirst);
+                                    Map<String, Object> body = success();
+                                    body.put("messages", oldestFirst.stream().map(ConversationsController::message).toList());
+                                    body.put("conversation", views.isEmpty() ? null : conversation(views.get(0), profiles));
+                                    return body;
+                                });
+                    });
         });
+    }
+
+    /**
+     * Up to {@code limit} messages with versions below {@code upper}, newest first, fetched by primary key
+     * ({@code <conversationId>:<version>}) in windows that double until the page is full: read receipts
+     * take versions too, so a window may hold fewer messages than versions. Each page costs what it
+     * returns, however long the history.
+     */
+    private Mono<List<Document>> page(String conversationId, long upper, int limit, List<Document> found, long window) {
+        if (upper <= 1 || found.size() >= limit) {
+            return Mono.just(found.size() > limit ? found.subList(0, limit) : found);
+        }
+        long lowest = Math.max(1, upper - window);
+        List<String> ids = LongStream.range(lowest, upper).mapToObj(v -> conversationId + ":" + v).toList();
+        return mongo.find(Query.query(Criteria.where("_id").in(ids)), Document.class, HISTORY).collectList()
+                .flatMap(docs -> {
+                    docs.sort(Comparator.comparingLong((Document d) -> d.get("version", Number.class).longValue()).reversed());
+                    found.addAll(docs);
+                    return page(conversationId, lowest, limit, found, Math.min(window * 2, MAX_WINDOW));
+                });
     }
 
     @GetMapping("/unread-count")
@@ -163,7 +184,7 @@ class ConversationsController {
 
     private static Map<String, Object> message(Document doc) {
         Map<String, Object> message = new LinkedHashMap<>();
-        message.put("_id", doc.getString("_id"));
+        message.put("_id", doc.getString("messageId"));
         message.put("conversation", doc.getString("conversationId"));
         message.put("sender", doc.getString("senderId"));
         message.put("receiver", doc.getString("recipientId"));

@@ -29,6 +29,8 @@ import reactor.core.publisher.Sinks;
 @Component
 public class CommandBus implements ConsumerSeekAware {
 
+    private static final String OUTCOME_ID_PREFIX = "outcome:";
+
     private final KafkaTemplate<String, byte[]> kafka;
     private final CloudEventCodec codec = new CloudEventCodec("/gateway-service");
     private final Map<String, Sinks.One<CommandOutcome>> pending = new ConcurrentHashMap<>();
@@ -70,6 +72,11 @@ public class CommandBus implements ConsumerSeekAware {
             topics = "#{T(dev.chat.contracts.Topics).OUTCOMES.name()}",
             properties = "auto.offset.reset=latest")
     void onOutcome(ConsumerRecord<String, byte[]> record) {
+        // Every instance sees every outcome; the id (outcome:<commandId>) says whether one is waited for here.
+        String id = CloudEventCodec.header(record.headers(), CloudEventCodec.ID);
+        if (id != null && id.startsWith(OUTCOME_ID_PREFIX) && !pending.containsKey(id.substring(OUTCOME_ID_PREFIX.length()))) {
+            return;
+        }
         CommandOutcome outcome = CloudEventCodec.decode(record, CommandOutcome.class).data();
         Sinks.One<CommandOutcome> waiting = pending.remove(outcome.commandId());
         if (waiting != null) {

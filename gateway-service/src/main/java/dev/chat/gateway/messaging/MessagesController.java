@@ -9,8 +9,11 @@ import dev.chat.contracts.CommandRejected;
 import dev.chat.contracts.Ids;
 import dev.chat.contracts.MarkConversationRead;
 import dev.chat.contracts.SendMessage;
+import dev.chat.gateway.GatewayProperties;
+import dev.chat.gateway.conversations.ProjectedViews;
 import dev.chat.gateway.security.CurrentUser;
 import dev.chat.gateway.web.ApiException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -39,11 +42,16 @@ class MessagesController {
     private final CommandBus commands;
     private final CurrentUser currentUser;
     private final SendRateLimiter rateLimiter;
+    private final ProjectedViews projectedViews;
+    private final Duration readYourWrites;
 
-    MessagesController(CommandBus commands, CurrentUser currentUser, SendRateLimiter rateLimiter) {
+    MessagesController(CommandBus commands, CurrentUser currentUser, SendRateLimiter rateLimiter,
+            ProjectedViews projectedViews, GatewayProperties properties) {
         this.commands = commands;
         this.currentUser = currentUser;
         this.rateLimiter = rateLimiter;
+        this.projectedViews = projectedViews;
+        this.readYourWrites = properties.readYourWritesTimeout();
     }
 
     @PostMapping("/send")
@@ -62,7 +70,7 @@ class MessagesController {
             SendMessage command = new SendMessage(commandId, Ids.directConversationId(me, request.receiverId()), me,
                     request.receiverId(), clientMessageId, request.content(), request.type(), request.attachments(),
                     Instant.now());
-            return commands.submit(command).map(outcome -> answer(outcome, clientMessageId, accepted -> {
+            return commands.submit(command).flatMap(this::readable).map(outcome -> answer(outcome, clientMessageId, accepted -> {
                 Map<String, Object> body = success();
                 body.put("message", ApiMessage.of(accepted.message(), false, null));
                 body.put("duplicate", accepted.duplicate());
@@ -75,12 +83,26 @@ class MessagesController {
     Mono<ResponseEntity<Map<String, Object>>> read(@PathVariable String conversationId) {
         return currentUser.id().flatMap(me -> commands
                 .submit(new MarkConversationRead(UUID.randomUUID().toString(), conversationId, me, null, Instant.now()))
+                .flatMap(this::readable)
                 .map(outcome -> answer(outcome, null, accepted -> {
                     Map<String, Object> body = success();
                     body.put("message", "Messages marked as read");
                     body.put("readUpToVersion", accepted.readUpToVersion());
                     return ResponseEntity.ok(body);
                 })));
+    }
+
+    /**
+     * Holds an accepted command's answer until the read models show its effect (bounded), so the caller's
+     * next query sees what they just did: a read lowers the unread count they ask for next.
+     */
+    private Mono<Optional<CommandOutcome>> readable(Optional<CommandOutcome> outcome) {
+        if (outcome.isPresent() && outcome.get() instanceof CommandAccepted accepted
+                && accepted.conversationVersion() != null) {
+            return projectedViews.awaitVersion(accepted.conversationId(), accepted.conversationVersion(), readYourWrites)
+                    .thenReturn(outcome);
+        }
+        return Mono.just(outcome);
     }
 
     private static ResponseEntity<Map<String, Object>> answer(Optional<CommandOutcome> outcome, String clientMessageId,

@@ -1,15 +1,43 @@
 package dev.chat.gateway.realtime;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.chat.contracts.ChatJson;
 
 /**
  * One server → client message, the same on both protocols: {@code {"event": "newMessage", "data": {…},
  * "cursor": "…"}}. Frames that come from the event log carry the cursor to resume after them.
+ *
+ * @param data an object to write as JSON, or {@link Json} already written (shared by every session
+ *             that gets the same event, so an event is encoded once, not once per session)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Frame(String event, Object data, String cursor) {
 
+    /** JSON text written once, embedded as is. */
+    public record Json(String text) {
+
+        public static Json of(Object value) {
+            return new Json(ChatJson.mapper().writeValueAsString(value));
+        }
+    }
+
     public static Frame of(String event, Object data) {
         return new Frame(event, data, null);
+    }
+
+    Frame withCursor(String newCursor) {
+        return new Frame(event, data, newCursor);
+    }
+
+    /** The frame as sent on the wire. */
+    public String json() {
+        String body = data instanceof Json json ? json.text() : ChatJson.mapper().writeValueAsString(data);
+        StringBuilder out = new StringBuilder(body.length() + 64)
+                .append("{\"event\":").append(ChatJson.mapper().writeValueAsString(event))
+                .append(",\"data\":").append(body);
+        if (cursor != null) {
+            out.append(",\"cursor\":").append(ChatJson.mapper().writeValueAsString(cursor));
+        }
+        return out.append('}').toString();
     }
 }

@@ -89,13 +89,15 @@ class RSocketEndpoint {
     }
 
     @MessageMapping("chat.events")
-    Flux<Frame> events(EventsRequest request, RSocketRequester requester) {
+    Flux<byte[]> events(EventsRequest request, RSocketRequester requester) {
         String userId = user(requester);
         return Flux.defer(() -> {
             Session session = hub.open(userId, "rsocket");
             streams.put(requester, session);
             return hub.start(session, request == null ? null : request.cursor())
                     .thenMany(session.frames())
+                    // The frame's JSON as written once for every session, not re-encoded per subscriber.
+                    .map(frame -> frame.json().getBytes(StandardCharsets.UTF_8))
                     .doFinally(signal -> {
                         streams.remove(requester, session);
                         hub.close(session);

@@ -7,6 +7,7 @@ import dev.chat.contracts.CommandAccepted;
 import dev.chat.contracts.CommandOutcome;
 import dev.chat.contracts.CommandRejected;
 import dev.chat.contracts.ConversationStarted;
+import dev.chat.contracts.ConversationView;
 import dev.chat.contracts.Ids;
 import dev.chat.contracts.IndicateTyping;
 import dev.chat.contracts.MarkConversationRead;
@@ -21,11 +22,11 @@ import dev.chat.contracts.SessionsHeartbeat;
 import dev.chat.contracts.Topics;
 import dev.chat.gateway.GatewayProperties;
 import dev.chat.gateway.conversations.ConversationViews;
+import dev.chat.gateway.conversations.ProjectedViews;
 import dev.chat.gateway.messaging.ApiMessage;
 import dev.chat.gateway.messaging.CommandBus;
 import dev.chat.gateway.messaging.SendRateLimiter;
 import dev.chat.gateway.web.ApiException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -55,7 +56,6 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
-import reactor.util.retry.Retry;
 
 /**
  * The session core both socket protocols share. It follows the event, typing and presence topics,
@@ -95,6 +95,7 @@ public class RealtimeHub implements SmartLifecycle, HealthIndicator {
     private final KafkaTemplate<String, byte[]> kafka;
     private final ReactiveMongoTemplate mongo;
     private final ConsumerFactory<String, byte[]> consumers;
+    private final ProjectedViews projectedViews;
     private final CloudEventCodec codec = new CloudEventCodec("/gateway-service");
     private final Map<String, Set<Session>> sessionsByUser = new ConcurrentHashMap<>();
     private final Map<String, PresenceChanged> presence = new ConcurrentHashMap<>();
@@ -109,7 +110,7 @@ public class RealtimeHub implements SmartLifecycle, HealthIndicator {
 
     RealtimeHub(GatewayProperties properties, @Value("${chat.instance-id}") String instanceId, CommandBus commands,
             SendRateLimiter rateLimiter, KafkaTemplate<String, byte[]> kafka, ReactiveMongoTemplate mongo,
-            ConsumerFactory<String, byte[]> consumers) {
+            ConsumerFactory<String, byte[]> consumers, ProjectedViews projectedViews) {
         this.settings = properties.realtime();
         // Unique per start: sessions of a previous incarnation must expire, not be mistaken for these.
         this.gatewayId = instanceId + "-" + UUID.randomUUID().toString().substring(0, 8);
@@ -118,6 +119,7 @@ public class RealtimeHub implements SmartLifecycle, HealthIndicator {
         this.kafka = kafka;
         this.mongo = mongo;
         this.consumers = consumers;
+        this.projectedViews = projectedViews;
         this.typing = new TypingTracker(settings.typingTtl());
         this.resumes = new Semaphore(settings.resumeConcurrency());
     }
@@ -180,7 +182,7 @@ public class RealtimeHub implements SmartLifecycle, HealthIndicator {
                 eventLog.scan(positions, end, record -> {
                     ChatEvent event = decodeEvent(record);
                     if (event != null && event.participants().contains(session.userId())
-                            && session.replay(record.partition(), record.offset(), event)) {
+                            && session.replay(new LoggedEvent(record.partition(), record.offset(), event))) {
                         replayed[0]++;
                     }
                 });
@@ -366,21 +368,23 @@ public class RealtimeHub implements SmartLifecycle, HealthIndicator {
     // ---------------------------------------------------------------- events and typing from Kafka
 
     private void onEvent(ConsumerRecord<String, byte[]> record) {
+        if (!concernsLocalSessions(record.key())) {
+            return;
+        }
         ChatEvent event = decodeEvent(record);
         if (event == null) {
             return;
         }
-        boolean anyLocal = false;
+        LoggedEvent logged = null;
         for (String participant : event.participants()) {
             for (Session session : sessionsOf(participant)) {
-                anyLocal = true;
-                session.offer(record.partition(), record.offset(), event);
+                if (logged == null) {
+                    logged = new LoggedEvent(record.partition(), record.offset(), event);
+                }
+                session.offer(logged);
             }
         }
-        if (!anyLocal) {
-            return;
-        }
-        if (event instanceof ConversationStarted started) {
+        if (logged != null && event instanceof ConversationStarted started) {
             for (String a : started.participants()) {
                 for (String b : started.participants()) {
                     if (!a.equals(b) && !sessionsOf(b).isEmpty()) {
@@ -389,34 +393,35 @@ public class RealtimeHub implements SmartLifecycle, HealthIndicator {
                 }
             }
         }
-        if (event instanceof MessageSent || event instanceof MessagesRead) {
-            pushConversationUpdate(event);
-        }
     }
 
     /**
-     * Unread counts live in projection-service's view: wait (briefly) until it has applied this event,
-     * then tell each local participant's sessions their new count.
+     * projection-service applied events to a conversation's read model: tell the local participants
+     * their new counters, and release answers waiting to be readable.
      */
-    private void pushConversationUpdate(ChatEvent event) {
-        Query query = Query.query(Criteria.where("_id").is(event.conversationId()).and("version").gte(event.version()));
-        mongo.findOne(query, Document.class, VIEWS)
-                .repeatWhenEmpty(40, attempts -> attempts.delayElements(Duration.ofMillis(50)))
-                .retryWhen(Retry.backoff(3, Duration.ofMillis(100)))
-                .subscribe(view -> {
-                    long version = view.get("version", Number.class).longValue();
-                    Document unread = view.get("unread", Document.class);
-                    for (String participant : event.participants()) {
-                        Number count = unread == null ? null : unread.get(participant, Number.class);
-                        Map<String, Object> data = new LinkedHashMap<>();
-                        data.put("conversationId", event.conversationId());
-                        data.put("lastMessage", ConversationViews.lastMessage(view));
-                        data.put("unreadCount", count == null ? 0L : count.longValue());
-                        data.put("version", version);
-                        Frame frame = Frame.of("conversationUpdated", data);
-                        sessionsOf(participant).forEach(s -> s.pushConversationUpdate(event.conversationId(), version, frame));
-                    }
-                }, e -> log.warn("No conversation update for {}: {}", event.eventId(), e.toString()));
+    private void onView(ConsumerRecord<String, byte[]> record) {
+        // The record's id is <conversationId>:<version>: enough for waiting answers, without decoding it.
+        String id = CloudEventCodec.header(record.headers(), CloudEventCodec.ID);
+        if (id != null && id.startsWith(record.key() + ":")) {
+            projectedViews.seen(record.key(), Long.parseLong(id.substring(record.key().length() + 1)));
+        }
+        if (!concernsLocalSessions(record.key())) {
+            return;
+        }
+        ConversationView view = CloudEventCodec.decode(record, ConversationView.class).data();
+        for (String participant : view.participants()) {
+            Set<Session> sessions = sessionsOf(participant);
+            if (sessions.isEmpty()) {
+                continue;
+            }
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("conversationId", view.conversationId());
+            data.put("lastMessage", ConversationViews.lastMessage(view.lastMessage()));
+            data.put("unreadCount", view.unreadOf(participant));
+            data.put("version", view.version());
+            Frame frame = Frame.of("conversationUpdated", Frame.Json.of(data));
+            sessions.forEach(s -> s.pushConversationUpdate(view.conversationId(), view.version(), frame));
+        }
     }
 
     private void onTyping(ConsumerRecord<String, byte[]> record) {
@@ -458,6 +463,15 @@ public class RealtimeHub implements SmartLifecycle, HealthIndicator {
         }
     }
 
+    /**
+     * Whether a record keyed by this conversation may be for a session here. A direct conversation's id
+     * names its participants, so most records are skipped without being decoded; others are decoded.
+     */
+    private boolean concernsLocalSessions(String conversationId) {
+        List<String> direct = Ids.directParticipants(conversationId);
+        return direct.isEmpty() || direct.stream().anyMatch(user -> !sessionsOf(user).isEmpty());
+    }
+
     private Set<Session> sessionsOf(String userId) {
         return sessionsByUser.getOrDefault(userId, Set.of());
     }
@@ -489,6 +503,7 @@ public class RealtimeHub implements SmartLifecycle, HealthIndicator {
         feeds.add(new LiveFeed(Topics.EVENTS.name(), false, consumers, this::onEvent).start());
         feeds.add(new LiveFeed(Topics.TYPING.name(), false, consumers, this::onTyping).start());
         feeds.add(new LiveFeed(Topics.PRESENCE.name(), true, consumers, this::onPresence).start());
+        feeds.add(new LiveFeed(Topics.CONVERSATION_VIEWS.name(), false, consumers, this::onView).start());
         timers = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "realtime-timers");
             thread.setDaemon(true);

@@ -3,10 +3,8 @@ package dev.chat.gateway.realtime;
 import dev.chat.contracts.ChatEvent;
 import dev.chat.contracts.MessageSent;
 import dev.chat.contracts.MessagesRead;
-import dev.chat.gateway.messaging.ApiMessage;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -27,9 +25,6 @@ final class Session {
 
     private static final int REMEMBERED_SENDS = 1000;
 
-    private record Pending(int partition, long offset, ChatEvent event) {
-    }
-
     private final String id;
     private final String userId;
     private final String protocol;
@@ -37,7 +32,7 @@ final class Session {
     private final Sinks.Many<Frame> out;
     private final Sinks.One<String> closed = Sinks.one();
     private final Map<Integer, Long> positions = new HashMap<>();
-    private final List<Pending> pending = new ArrayList<>();
+    private final List<LoggedEvent> pending = new ArrayList<>();
     private final Set<String> awaitingAck = new LinkedHashSet<>();
     private final Map<String, Long> conversationUpdates = new HashMap<>();
     private boolean started;
@@ -87,8 +82,8 @@ final class Session {
     }
 
     /** A record read by the catch-up scan; true if it became a frame for the client. */
-    synchronized boolean replay(int partition, long offset, ChatEvent event) {
-        return deliver(partition, offset, event);
+    synchronized boolean replay(LoggedEvent record) {
+        return deliver(record);
     }
 
     /**
@@ -102,15 +97,15 @@ final class Session {
             emit(notice);
         }
         emit(new Frame("ready", ready, cursor()));
-        for (Pending record : pending) {
-            deliver(record.partition(), record.offset(), record.event());
+        for (LoggedEvent record : pending) {
+            deliver(record);
         }
         pending.clear();
         catchingUp = false;
     }
 
     /** A live record for this user from the event feed. */
-    synchronized void offer(int partition, long offset, ChatEvent event) {
+    synchronized void offer(LoggedEvent record) {
         if (!started || !open) {
             return;
         }
@@ -119,10 +114,10 @@ final class Session {
                 close("fell behind while catching up; reconnect with your last cursor");
                 return;
             }
-            pending.add(new Pending(partition, offset, event));
+            pending.add(record);
             return;
         }
-        deliver(partition, offset, event);
+        deliver(record);
     }
 
     /** An ephemeral frame (typing, presence): sent only once the stream has started. */
@@ -173,31 +168,27 @@ final class Session {
         out.tryEmitComplete();
     }
 
-    private boolean deliver(int partition, long offset, ChatEvent event) {
-        Long next = positions.get(partition);
-        if (next != null && offset < next) {
+    private boolean deliver(LoggedEvent record) {
+        Long next = positions.get(record.partition());
+        if (next != null && record.offset() < next) {
             return false;
         }
-        positions.put(partition, offset + 1);
-        Frame frame = render(event);
-        if (frame != null) {
-            emit(new Frame(frame.event(), frame.data(), Cursor.encode(positions)));
+        positions.put(record.partition(), record.offset() + 1);
+        String name = frameName(record.event());
+        if (name != null) {
+            emit(new Frame(name, record.data(), Cursor.encode(positions)));
         }
-        return frame != null;
+        return name != null;
     }
 
-    private Frame render(ChatEvent event) {
+    /** What this user sees of an event: their own send acknowledged, a new message, a receipt, or nothing. */
+    private String frameName(ChatEvent event) {
         if (event instanceof MessageSent sent) {
             boolean mine = sent.senderId().equals(userId) && awaitingAck.remove(sent.clientMessageId());
-            return Frame.of(mine ? "messageSent" : "newMessage", ApiMessage.of(sent, false, null));
+            return mine ? "messageSent" : "newMessage";
         }
         if (event instanceof MessagesRead read && !read.readerId().equals(userId)) {
-            Map<String, Object> data = new LinkedHashMap<>();
-            data.put("conversationId", read.conversationId());
-            data.put("userId", read.readerId());
-            data.put("upToVersion", read.upToVersion());
-            data.put("readAt", read.readAt().toString());
-            return Frame.of("messagesRead", data);
+            return "messagesRead";
         }
         return null;
     }

@@ -115,7 +115,7 @@ class WebSocketEndpoint implements WebSocketHandler {
                             .subscribe();
                     return session.frames();
                 })
-                .map(frame -> socket.textMessage(ChatJson.mapper().writeValueAsString(frame)));
+                .map(frame -> socket.textMessage(frame.json()));
 
         return authentication
                 .onErrorResume(e -> closeUnauthenticated(connection, e.getMessage()))

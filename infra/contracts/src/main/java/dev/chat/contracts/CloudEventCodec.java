@@ -49,6 +49,12 @@ public final class CloudEventCodec {
                 outcome.conversationId(), time, outcome);
     }
 
+    /** A view is identified by its conversation and version, like the event that produced it. */
+    public ProducerRecord<String, byte[]> view(ConversationView view, Instant time) {
+        return record(Topics.CONVERSATION_VIEWS.name(), view.conversationId(),
+                view.conversationId() + ":" + view.version(), view.conversationId(), time, view);
+    }
+
     public ProducerRecord<String, byte[]> profile(UserProfileUpdated profile) {
         return record(Topics.USERS.name(), profile.userId(), UUID.randomUUID().toString(), profile.userId(),
                 profile.updatedAt(), profile);
@@ -90,7 +96,26 @@ public final class CloudEventCodec {
      *                                    does not match the type; such a record will never decode
      */
     public static Envelope<Object> decode(ConsumerRecord<String, byte[]> record) {
-        Headers headers = record.headers();
+        return decode(record.headers(), record.value());
+    }
+
+    /** Decodes a record and checks the payload is of the kind the topic carries. */
+    public static <T> Envelope<T> decode(ConsumerRecord<String, byte[]> record, Class<T> expected) {
+        return decode(record.topic(), record.headers(), record.value(), expected);
+    }
+
+    /** Decodes a record given as its parts (for clients other than a plain consumer, e.g. Kafka Streams). */
+    public static <T> Envelope<T> decode(String topic, Headers headers, byte[] value, Class<T> expected) {
+        Envelope<Object> envelope = decode(headers, value);
+        if (!expected.isInstance(envelope.data())) {
+            throw new UndecodableRecordException(envelope.type().typeName() + " does not belong on " + topic);
+        }
+        @SuppressWarnings("unchecked")
+        Envelope<T> typed = (Envelope<T>) envelope;
+        return typed;
+    }
+
+    private static Envelope<Object> decode(Headers headers, byte[] value) {
         String specVersion = header(headers, SPEC_VERSION);
         if (!"1.0".equals(specVersion)) {
             throw new UndecodableRecordException("unsupported or missing ce_specversion: " + specVersion);
@@ -98,7 +123,7 @@ public final class CloudEventCodec {
         String typeName = required(headers, TYPE);
         ContractType type = ContractType.ofTypeName(typeName)
                 .orElseThrow(() -> new UndecodableRecordException("unknown ce_type: " + typeName));
-        if (record.value() == null) {
+        if (value == null) {
             throw new UndecodableRecordException("record has no data");
         }
         Instant time;
@@ -109,23 +134,12 @@ public final class CloudEventCodec {
         }
         Object data;
         try {
-            data = ChatJson.mapper().readValue(record.value(), type.javaType());
+            data = ChatJson.mapper().readValue(value, type.javaType());
         } catch (JacksonException e) {
             throw new UndecodableRecordException("data does not match " + typeName + ": " + e.getOriginalMessage(), e);
         }
         return new Envelope<>(required(headers, ID), type, required(headers, SOURCE), header(headers, SUBJECT),
                 time, data);
-    }
-
-    /** Decodes and checks the payload is of the kind the topic carries. */
-    public static <T> Envelope<T> decode(ConsumerRecord<String, byte[]> record, Class<T> expected) {
-        Envelope<Object> envelope = decode(record);
-        if (!expected.isInstance(envelope.data())) {
-            throw new UndecodableRecordException(envelope.type().typeName() + " does not belong on " + record.topic());
-        }
-        @SuppressWarnings("unchecked")
-        Envelope<T> typed = (Envelope<T>) envelope;
-        return typed;
     }
 
     public static String header(Headers headers, String name) {

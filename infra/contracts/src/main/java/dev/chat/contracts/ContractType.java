@@ -17,7 +17,8 @@ public enum ContractType {
     SESSION_CLOSED("chat.presence.session-closed.v1", SessionClosed.class),
     SESSIONS_HEARTBEAT("chat.presence.heartbeat.v1", SessionsHeartbeat.class),
     PRESENCE_CHANGED("chat.presence.changed.v1", PresenceChanged.class),
-    INDICATE_TYPING("chat.command.indicate-typing.v1", IndicateTyping.class);
+    INDICATE_TYPING("chat.command.indicate-typing.v1", IndicateTyping.class),
+    CONVERSATION_VIEW("chat.conversation.view.v1", ConversationView.class);
 
     private final String typeName;
     private final Class<?> javaType;

@@ -45,12 +45,17 @@ public final class Topics {
             "gateway-service", List.of("gateway-service"),
             "Typing started/stopped; ephemeral, fanned out by every gateway to the other participants.");
 
+    public static final TopicSpec CONVERSATION_VIEWS = new TopicSpec(
+            "chat.conversation-views.v1", "conversationId", 12, true, null,
+            "projection-service", List.of("gateway-service", "external consumers"),
+            "Each conversation's read model (last message, unread counts, read positions) after every change; compacted.");
+
     private Topics() {
     }
 
     /** Every topic, dead-letter companions excluded. */
     public static List<TopicSpec> all() {
-        return List.of(COMMANDS, EVENTS, OUTCOMES, USERS, PRESENCE_SIGNALS, PRESENCE, TYPING);
+        return List.of(COMMANDS, EVENTS, OUTCOMES, CONVERSATION_VIEWS, USERS, PRESENCE_SIGNALS, PRESENCE, TYPING);
     }
 
     /** The dead-letter companion of a topic: few partitions, long retention, same key. */

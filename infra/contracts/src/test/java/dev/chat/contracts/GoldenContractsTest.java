@@ -38,7 +38,7 @@ class GoldenContractsTest {
             Map.entry(ContractType.MESSAGES_READ, new MessagesRead("dm.alice.bob", 3, "bob", 2, PARTICIPANTS,
                     Instant.parse("2026-11-24T09:16:00.010Z"))),
             Map.entry(ContractType.COMMAND_ACCEPTED, new CommandAccepted("6f1c2b9e-3d4a-4b8e-9a51-0c7d2e1f3a10",
-                    "dm.alice.bob", "alice", MESSAGE, false, null)),
+                    "dm.alice.bob", "alice", MESSAGE, false, null, 2L)),
             Map.entry(ContractType.COMMAND_REJECTED, new CommandRejected("7d2a1c3b-0000-4000-8000-00000000beef",
                     "dm.alice.bob", "alice", RejectionCode.TOO_LARGE, "content is longer than 4000 characters")),
             Map.entry(ContractType.USER_PROFILE_UPDATED, new UserProfileUpdated("alice", "alice", "Alice Liddell",
@@ -52,7 +52,11 @@ class GoldenContractsTest {
             Map.entry(ContractType.PRESENCE_CHANGED, new PresenceChanged("alice", false,
                     Instant.parse("2026-11-24T10:00:00Z"), Instant.parse("2026-11-24T10:00:05Z"))),
             Map.entry(ContractType.INDICATE_TYPING, new IndicateTyping("dm.alice.bob", "alice", true, PARTICIPANTS,
-                    Instant.parse("2026-11-24T09:15:29Z")))));
+                    Instant.parse("2026-11-24T09:15:29Z"))),
+            Map.entry(ContractType.CONVERSATION_VIEW, new ConversationView("dm.alice.bob", 3, "direct", PARTICIPANTS,
+                    Instant.parse("2026-11-24T09:15:30.100Z"), new ConversationView.LastMessage(MESSAGE.messageId(),
+                            "alice", "Hi Bob! Lunch?", MessageType.IMAGE, 2, MESSAGE.sentAt()), MESSAGE.sentAt(),
+                    Map.of("alice", 0L, "bob", 0L), Map.of("alice", 0L, "bob", 2L)))));
 
     static byte[] golden(ContractType type) throws IOException {
         try (InputStream in = GoldenContractsTest.class.getResourceAsStream("/golden/" + type.typeName() + ".json")) {

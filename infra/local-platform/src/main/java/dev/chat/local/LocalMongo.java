@@ -1,7 +1,7 @@
 package dev.chat.local;
 
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.h2.TypedH2Backend;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -28,7 +28,8 @@ final class LocalMongo implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        MongoServer server = new MongoServer(new H2Backend(dir.resolve("chat.mv").toString()));
+        // The H2 backend with proper key and value types: same file format, far less CPU per operation.
+        MongoServer server = new MongoServer(TypedH2Backend.open(dir.resolve("chat.mv").toString()));
         server.bind("127.0.0.1", port);
         return new LocalMongo(server, port);
     }

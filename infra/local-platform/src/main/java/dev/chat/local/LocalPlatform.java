@@ -153,7 +153,9 @@ public final class LocalPlatform implements AutoCloseable {
                 "CHAT_RSOCKET_TCP_PORT", Integer.toString(rsocketPort(gateway ? gatewayIndex(name) : 0)),
                 "MESSAGE_SERVICE_PORT", Integer.toString(settings.messageServicePort()),
                 "PRESENCE_SERVICE_PORT", Integer.toString(settings.presenceServicePort()),
-                "PROJECTION_SERVICE_PORT", Integer.toString(settings.projectionServicePort())));
+                "PROJECTION_SERVICE_PORT", Integer.toString(settings.projectionServicePort()),
+                // message-service's Kafka Streams stores: kept across restarts, rebuilt from their changelogs if lost.
+                "CHAT_MESSAGE_STATE_DIR", settings.dataDir().resolve("message-service").toString()));
         return new ServiceProcess(name, jar, env, settings.dataDir().resolve("logs").resolve(name + ".log"), port,
                 settings.serviceJvmOptions());
     }
@@ -182,7 +184,7 @@ public final class LocalPlatform implements AutoCloseable {
             Set<String> existing = admin.listTopics().names().get(60, TimeUnit.SECONDS);
             List<NewTopic> missing = Topics.allWithDeadLetters().stream()
                     .filter(spec -> !existing.contains(spec.name()))
-                    .map(spec -> spec.newTopic(0, (short) 0))
+                    .map(spec -> spec.newTopic(settings.topicPartitions(), (short) 0))
                     .toList();
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get(60, TimeUnit.SECONDS);

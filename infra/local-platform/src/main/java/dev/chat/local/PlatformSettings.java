@@ -14,6 +14,7 @@ import java.util.Map;
  * @param gatewayInstances how many gateways to run; the first listens on gatewayPort and rsocketPort, the
  *                         i-th extra one (1, 2 …) on extraGatewayPort + i - 1 and rsocketPort + i
  * @param serviceEnvironment extra environment for every service (on top of the launcher's own)
+ * @param topicPartitions partitions of the keyed topics the launcher creates; 0 for the catalogue's
  */
 record PlatformSettings(
         Path repoRoot,
@@ -31,7 +32,8 @@ record PlatformSettings(
         int extraGatewayPort,
         int rsocketPort,
         Map<String, String> serviceEnvironment,
-        List<String> serviceJvmOptions) {
+        List<String> serviceJvmOptions,
+        int topicPartitions) {
 
     PlatformSettings {
         serviceEnvironment = Map.copyOf(serviceEnvironment);
@@ -57,7 +59,8 @@ record PlatformSettings(
                 port(env, "CHAT_RSOCKET_TCP_PORT", 7000),
                 Map.of(),
                 Arrays.asList(env.getOrDefault("CHAT_SERVICE_JVM_OPTS",
-                        "-Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1").trim().split("\\s+")));
+                        "-Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1").trim().split("\\s+")),
+                port(env, "CHAT_TOPICS_PARTITIONS", 0));
     }
 
     private static int port(Map<String, String> env, String name, int fallback) {

@@ -84,7 +84,7 @@ final class ConversationDecider {
         if (earlier.isPresent()) {
             // A retry of a message already stored: answer with the original, record nothing.
             return new Decision(List.of(), new CommandAccepted(command.commandId(), command.conversationId(),
-                    sender, earlier.get(), true, null));
+                    sender, earlier.get(), true, null, state.version()));
         }
         Instant now = now();
         List<ChatEvent> events = new ArrayList<>(2);
@@ -98,7 +98,7 @@ final class ConversationDecider {
                 typeOf(command), command.attachments(), now);
         events.add(sent);
         return new Decision(events,
-                new CommandAccepted(command.commandId(), command.conversationId(), sender, sent, false, null));
+                new CommandAccepted(command.commandId(), command.conversationId(), sender, sent, false, null, version));
     }
 
     Decision decide(ConversationState state, MarkConversationRead command) {
@@ -123,12 +123,12 @@ final class ConversationDecider {
         boolean nothingNewToRead = state.latestMessageNotBy(reader) <= current || upTo <= current;
         if (nothingNewToRead) {
             return new Decision(List.of(), new CommandAccepted(command.commandId(), command.conversationId(), reader,
-                    null, false, current));
+                    null, false, current, state.version()));
         }
         MessagesRead read = new MessagesRead(command.conversationId(), state.version() + 1, reader, upTo,
                 state.participants(), now());
         return new Decision(List.of(read), new CommandAccepted(command.commandId(), command.conversationId(), reader,
-                null, false, upTo));
+                null, false, upTo, read.version()));
     }
 
     private Optional<String> validate(SendMessage command) {

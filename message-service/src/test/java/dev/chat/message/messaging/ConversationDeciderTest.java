@@ -47,7 +47,8 @@ class ConversationDeciderTest {
                     .expectEvents(
                             new ConversationStarted(DM, 1, "direct", ALICE_BOB, "alice", NOW_MS),
                             sent("m1", 2, "alice", "c1", "hi"))
-                    .expectAcceptedWith(sent("m1", 2, "alice", "c1", "hi"), false);
+                    .expectAcceptedWith(sent("m1", 2, "alice", "c1", "hi"), false)
+                    .expectConversationVersion(2);
         }
 
         @Test
@@ -63,7 +64,8 @@ class ConversationDeciderTest {
             given(started(), original)
                     .when(send("alice", "bob", "c1", "hi"))
                     .expectNoEvents()
-                    .expectAcceptedWith(original, true);
+                    .expectAcceptedWith(original, true)
+                    .expectConversationVersion(2);
         }
 
         @Test
@@ -146,7 +148,8 @@ class ConversationDeciderTest {
             given(started(), sent("m0", 2, "alice", "c1", "hi"), sent("m1", 3, "alice", "c2", "there"))
                     .when(read("bob", null))
                     .expectEvents(new MessagesRead(DM, 4, "bob", 3, ALICE_BOB, NOW_MS))
-                    .expectAcceptedReadUpTo(3);
+                    .expectAcceptedReadUpTo(3)
+                    .expectConversationVersion(4);
         }
 
         @Test
@@ -154,7 +157,8 @@ class ConversationDeciderTest {
             given(started(), sent("m0", 2, "alice", "c1", "hi"), new MessagesRead(DM, 3, "bob", 2, ALICE_BOB, NOW_MS))
                     .when(read("bob", null))
                     .expectNoEvents()
-                    .expectAcceptedReadUpTo(2);
+                    .expectAcceptedReadUpTo(2)
+                    .expectConversationVersion(3);
         }
 
         @Test
@@ -236,6 +240,13 @@ class ConversationDeciderTest {
                 assertThat(accepted.message()).isEqualTo(message);
                 assertThat(accepted.duplicate()).isEqualTo(duplicate);
             });
+            return this;
+        }
+
+        /** The version a reader of the projections must reach to see the command's effect. */
+        Scenario expectConversationVersion(long version) {
+            assertThat(decision.outcome()).isInstanceOfSatisfying(CommandAccepted.class,
+                    accepted -> assertThat(accepted.conversationVersion()).isEqualTo(version));
             return this;
         }
 

@@ -1,143 +1,151 @@
 package dev.chat.projection.conversations;
 
-import com.mongodb.client.model.ReplaceOptions;
-import com.mongodb.client.model.UpdateOptions;
-import dev.chat.contracts.Attachment;
 import dev.chat.contracts.ChatEvent;
 import dev.chat.contracts.ConversationStarted;
+import dev.chat.contracts.ConversationView;
 import dev.chat.contracts.MessageSent;
 import dev.chat.contracts.MessagesRead;
-import dev.chat.projection.ReadModels;
-import java.util.Date;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.bson.Document;
-import org.springframework.dao.DuplicateKeyException;
-import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Applies conversation events to the read models. The conversation view's {@code version} is the
- * checkpoint: an event at or below it was applied already and changes nothing, so redelivery and
- * replay are harmless. Each event ends with one conditional single-document update of the view;
- * the history writes before it are idempotent on their own.
+ * Applies a batch of events to the read models with a handful of round trips, however large the batch:
+ * one lookup of the touched views, the fold in memory ({@link ViewFold}), one bulk write of new history,
+ * one bulk compare-and-set of the views. The view's version is the checkpoint: an event at or below it
+ * was applied already, so redelivery and replay change nothing. History writes come first and are
+ * idempotent; the view write is last, so a crash in between repeats both.
  */
 @Component
 class ConversationProjector {
 
-    private final MongoTemplate mongo;
-
-    ConversationProjector(MongoTemplate mongo) {
-        this.mongo = mongo;
+    /** What a batch led to: the views as now stored, and the events the fold could not apply. */
+    record Result(List<ConversationView> views, List<Failure> failures) {
     }
 
-    void apply(ChatEvent event) {
-        Document view = mongo.execute(ReadModels.CONVERSATIONS, c -> c.find(new Document("_id", event.conversationId()))
-                .projection(new Document("version", 1).append("readUpTo", 1)).first());
-        long applied = view == null ? 0 : view.get("version", Number.class).longValue();
-        if (applied >= event.version()) {
-            return;
+    record Failure(ChatEvent event, RuntimeException reason) {
+    }
+
+    private static final int MAX_ATTEMPTS = 5;
+
+    private final ViewStore views;
+    private final HistoryStore history;
+
+    ConversationProjector(ViewStore views, HistoryStore history) {
+        this.views = views;
+        this.history = history;
+    }
+
+    Result project(List<ChatEvent> events) {
+        Map<String, List<ChatEvent>> byConversation = new LinkedHashMap<>();
+        events.forEach(e -> byConversation.computeIfAbsent(e.conversationId(), id -> new ArrayList<>()).add(e));
+        Map<String, ConversationView> projected = new LinkedHashMap<>();
+        List<Failure> failures = new ArrayList<>();
+        Set<String> pending = new LinkedHashSet<>(byConversation.keySet());
+        for (int attempt = 1; !pending.isEmpty(); attempt++) {
+            if (attempt > MAX_ATTEMPTS) {
+                throw new IllegalStateException("conversation views keep changing under this projector: " + pending);
+            }
+            Map<String, ConversationView> stored = views.load(pending);
+            Batch batch = new Batch();
+            for (String conversationId : pending) {
+                batch.fold(stored.get(conversationId), byConversation.get(conversationId),
+                        attempt == 1 ? failures : new ArrayList<>());
+            }
+            history.write(batch.messages.values());
+            batch.reads.forEach((readAt, ids) -> history.markRead(ids, Instant.ofEpochMilli(readAt)));
+            Set<String> conflicts = views.save(batch.writes);
+            batch.results.forEach((id, view) -> {
+                if (!conflicts.contains(id)) {
+                    projected.put(id, view);
+                }
+            });
+            pending = conflicts;
         }
-        if (event instanceof ConversationStarted started) {
-            started(started);
-        } else if (event instanceof MessageSent sent) {
-            sent(sent);
-        } else if (event instanceof MessagesRead read) {
-            read(read, readPosition(view, read.readerId()));
+        return new Result(List.copyOf(projected.values()), failures);
+    }
+
+    /** The writes one pass over the batch adds up to. */
+    private final class Batch {
+        final Map<String, Document> messages = new LinkedHashMap<>();
+        final Map<Long, Set<String>> reads = new LinkedHashMap<>();
+        final List<ViewStore.Write> writes = new ArrayList<>();
+        final Map<String, ConversationView> results = new LinkedHashMap<>();
+
+        void fold(ConversationView stored, List<ChatEvent> events, Collection<Failure> failures) {
+            ConversationView view = stored;
+            for (ChatEvent event : events) {
+                if (view != null && event.version() <= view.version()) {
+                    continue;
+                }
+                try {
+                    view = apply(view, event);
+                } catch (RuntimeException e) {
+                    failures.add(new Failure(event, e));
+                }
+            }
+            if (view == null) {
+                return;
+            }
+            if (stored == null || view.version() > stored.version()) {
+                writes.add(new ViewStore.Write(stored == null ? 0 : stored.version(), view));
+            }
+            results.put(view.conversationId(), view);
+        }
+
+        private ConversationView apply(ConversationView view, ChatEvent event) {
+            if (event instanceof ConversationStarted started) {
+                return view == null ? ViewFold.started(started) : view;
+            }
+            ConversationView current = view == null ? ViewFold.implicit(event) : view;
+            if (event instanceof MessageSent sent) {
+                messages.put(HistoryStore.id(sent.conversationId(), sent.version()), HistoryStore.document(sent));
+                return ViewFold.sent(current, sent);
+            }
+            MessagesRead read = (MessagesRead) event;
+            return ViewFold.read(current, read, markRead(current, read));
+        }
+
+        /** Marks the messages from others that this read newly covers as read; returns how many there were. */
+        private long markRead(ConversationView view, MessagesRead read) {
+            long[] versions = ViewFold.newlyRead(view, read);
+            if (versions.length == 0) {
+                return 0;
+            }
+            List<HistoryStore.Entry> entries = new ArrayList<>();
+            List<Long> stored = new ArrayList<>();
+            for (long version : versions) {
+                Document pending = messages.get(HistoryStore.id(read.conversationId(), version));
+                if (pending != null) {
+                    entries.add(new HistoryStore.Entry(pending.getString("_id"), version, pending.getString("senderId"),
+                            Boolean.TRUE.equals(pending.getBoolean("isRead"))));
+                } else {
+                    stored.add(version);
+                }
+            }
+            if (!stored.isEmpty()) {
+                entries.addAll(history.find(read.conversationId(), stored.stream().mapToLong(Long::longValue).toArray()));
+            }
+            long fromOthers = 0;
+            for (HistoryStore.Entry entry : entries) {
+                if (entry.senderId().equals(read.readerId())) {
+                    continue;
+                }
+                fromOthers++;
+                if (!entry.read()) {
+                    // Marked after the inserts, also for messages of this batch: if the batch is a repeat, its
+                    // inserts find the stored copies, and those must get the mark. Already-read ones keep theirs.
+                    reads.computeIfAbsent(read.readAt().toEpochMilli(), at -> new LinkedHashSet<>()).add(entry.id());
+                }
+            }
+            return fromOthers;
         }
     }
-
-    private static long readPosition(Document view, String userId) {
-        Document readUpTo = view == null ? null : view.get("readUpTo", Document.class);
-        Object position = readUpTo == null ? null : readUpTo.get(userId);
-        return position == null ? 0 : ((Number) position).longValue();
-    }
-
-    private void started(ConversationStarted started) {
-        Document unread = new Document();
-        Document readUpTo = new Document();
-        started.participants().forEach(p -> {
-            unread.append(p, 0);
-            readUpTo.append(p, 0L);
-        });
-        Document view = new Document("_id", started.conversationId())
-                .append("version", started.version())
-                .append("kind", started.kind())
-                .append("participants", started.participants())
-                .append("startedAt", Date.from(started.startedAt()))
-                .append("lastMessage", null)
-                .append("lastMessageAt", Date.from(started.startedAt()))
-                .append("unread", unread)
-                .append("readUpTo", readUpTo);
-        try {
-            mongo.execute(ReadModels.CONVERSATIONS, c -> c.replaceOne(olderThan(started), view,
-                    new ReplaceOptions().upsert(true)));
-        } catch (DuplicateKeyException alreadyApplied) {
-            // the view exists at this version or later
-        }
-    }
-
-    private void sent(MessageSent sent) {
-        Document message = new Document("_id", sent.messageId())
-                .append("conversationId", sent.conversationId())
-                .append("version", sent.version())
-                .append("senderId", sent.senderId())
-                .append("recipientId", sent.recipientId())
-                .append("participants", sent.participants())
-                .append("clientMessageId", sent.clientMessageId())
-                .append("content", sent.content())
-                .append("type", sent.type().wireName())
-                .append("attachments", sent.attachments().stream().map(ConversationProjector::attachment).toList())
-                .append("sentAt", Date.from(sent.sentAt()))
-                .append("isRead", false)
-                .append("readAt", null);
-        mongo.execute(ReadModels.HISTORY, c -> c.replaceOne(new Document("_id", sent.messageId()), message,
-                new ReplaceOptions().upsert(true)));
-
-        Document unreadIncrements = new Document();
-        sent.participants().stream().filter(p -> !p.equals(sent.senderId()))
-                .forEach(p -> unreadIncrements.append("unread." + p, 1));
-        Document update = new Document("$set", new Document("version", sent.version())
-                .append("lastMessage", new Document("messageId", sent.messageId())
-                        .append("content", sent.content())
-                        .append("senderId", sent.senderId())
-                        .append("type", sent.type().wireName())
-                        .append("version", sent.version())
-                        .append("sentAt", Date.from(sent.sentAt())))
-                .append("lastMessageAt", Date.from(sent.sentAt())));
-        if (!unreadIncrements.isEmpty()) {
-            update.append("$inc", unreadIncrements);
-        }
-        mongo.execute(ReadModels.CONVERSATIONS, c -> c.updateOne(olderThan(sent), update));
-    }
-
-    private void read(MessagesRead read, long previousPosition) {
-        // A read never moves a read position backwards.
-        long upTo = Math.max(previousPosition, read.upToVersion());
-        Date readAt = Date.from(read.readAt());
-        // Messages from others up to the read position become read; already-read ones keep their readAt.
-        mongo.execute(ReadModels.HISTORY, c -> c.updateMany(new Document("conversationId", read.conversationId())
-                        .append("senderId", new Document("$ne", read.readerId()))
-                        .append("version", new Document("$lte", upTo))
-                        .append("isRead", false),
-                new Document("$set", new Document("isRead", true).append("readAt", readAt))));
-        // Unread afterwards: messages from others after the read position and before this event.
-        long stillUnread = mongo.execute(ReadModels.HISTORY, c -> c.countDocuments(
-                new Document("conversationId", read.conversationId())
-                        .append("senderId", new Document("$ne", read.readerId()))
-                        .append("version", new Document("$gt", upTo).append("$lt", read.version()))));
-        Document update = new Document("$set", new Document("version", read.version())
-                .append("unread." + read.readerId(), (int) stillUnread))
-                .append("$max", new Document("readUpTo." + read.readerId(), upTo));
-        mongo.execute(ReadModels.CONVERSATIONS, c -> c.updateOne(olderThan(read), update,
-                new UpdateOptions().upsert(false)));
-    }
-
-    private static Document olderThan(ChatEvent event) {
-        return new Document("_id", event.conversationId()).append("version", new Document("$lt", event.version()));
-    }
-
-    private static Document attachment(Attachment attachment) {
-        return new Document("url", attachment.url()).append("type", attachment.type()).append("name", attachment.name());
-    }
-
 }

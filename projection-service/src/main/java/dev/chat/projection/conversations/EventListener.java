@@ -2,25 +2,66 @@ package dev.chat.projection.conversations;
 
 import dev.chat.contracts.ChatEvent;
 import dev.chat.contracts.CloudEventCodec;
+import dev.chat.contracts.ConversationView;
+import dev.chat.contracts.UndecodableRecordException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.stereotype.Component;
 
-/** Feeds chat.events.v1 (committed records only) into the conversation projector. */
+/**
+ * Feeds chat.events.v1 (committed records only) into the projector a poll at a time, then publishes the
+ * touched conversations' views to chat.conversation-views.v1. Offsets are committed only after both, so
+ * a crash repeats the batch: the projection skips what it applied, and a view is published again
+ * (consumers keep the highest version). Undecodable events, and events the fold cannot apply, go to
+ * the dead-letter topic; the batch goes on.
+ */
 @Component
 class EventListener {
 
     static final String ID = "projection-events";
 
     private final ConversationProjector projector;
+    private final KafkaTemplate<String, byte[]> kafka;
+    private final DeadLetterPublishingRecoverer deadLetters;
+    private final Clock clock;
+    private final CloudEventCodec codec = new CloudEventCodec("/projection-service");
 
-    EventListener(ConversationProjector projector) {
+    EventListener(ConversationProjector projector, KafkaTemplate<String, byte[]> kafka,
+            DeadLetterPublishingRecoverer deadLetters, Clock clock) {
         this.projector = projector;
+        this.kafka = kafka;
+        this.deadLetters = deadLetters;
+        this.clock = clock;
     }
 
-    @KafkaListener(id = ID, topics = "#{T(dev.chat.contracts.Topics).EVENTS.name()}",
-            concurrency = "${chat.projection.consumer-concurrency:3}")
-    void onEvent(ConsumerRecord<String, byte[]> record) {
-        projector.apply(CloudEventCodec.decode(record, ChatEvent.class).data());
+    @KafkaListener(id = ID, topics = "#{T(dev.chat.contracts.Topics).EVENTS.name()}", batch = "true",
+            concurrency = "${chat.projection.consumer-concurrency:1}")
+    void onEvents(List<ConsumerRecord<String, byte[]>> records) {
+        List<ChatEvent> events = new ArrayList<>(records.size());
+        Map<ChatEvent, ConsumerRecord<String, byte[]>> origin = new IdentityHashMap<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            try {
+                ChatEvent event = CloudEventCodec.decode(record, ChatEvent.class).data();
+                events.add(event);
+                origin.put(event, record);
+            } catch (UndecodableRecordException e) {
+                deadLetters.accept(record, e);
+            }
+        }
+        ConversationProjector.Result result = projector.project(events);
+        result.failures().forEach(failure -> deadLetters.accept(origin.get(failure.event()), failure.reason()));
+        List<CompletableFuture<?>> published = new ArrayList<>();
+        for (ConversationView view : result.views()) {
+            published.add(kafka.send(codec.view(view, clock.instant())));
+        }
+        CompletableFuture.allOf(published.toArray(CompletableFuture[]::new)).join();
     }
 }

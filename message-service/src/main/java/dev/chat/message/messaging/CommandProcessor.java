@@ -1,0 +1,142 @@
+package dev.chat.message.messaging;
+
+import dev.chat.contracts.ChatCommand;
+import dev.chat.contracts.ChatEvent;
+import dev.chat.contracts.CloudEventCodec;
+import dev.chat.contracts.MarkConversationRead;
+import dev.chat.contracts.MessageSent;
+import dev.chat.contracts.SendMessage;
+import dev.chat.contracts.Topics;
+import dev.chat.contracts.UndecodableRecordException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
+import org.springframework.kafka.support.KafkaHeaders;
+
+/**
+ * The command side as a Kafka Streams processor, a thin adapter around {@link ConversationDecider}: it
+ * loads the conversation's state from the local store, looks up an earlier message with the same
+ * clientMessageId, asks the decider, moves the state forward and forwards the events and the outcome.
+ * Kafka Streams (exactly_once_v2) commits the stores' changelogs, these outputs and the command's offset
+ * in one transaction: a crash repeats the whole step or none of it.
+ */
+final class CommandProcessor implements Processor<String, byte[], String, byte[]> {
+
+    private final ConversationDecider decider;
+    private final Duration dedupeWindow;
+    private final Clock clock;
+    private final CloudEventCodec codec = new CloudEventCodec("/message-service");
+    private ProcessorContext<String, byte[]> context;
+    private KeyValueStore<String, ConversationState> conversations;
+    private WindowStore<String, MessageSent> sentMessages;
+
+    CommandProcessor(ConversationDecider decider, Duration dedupeWindow, Clock clock) {
+        this.decider = decider;
+        this.dedupeWindow = dedupeWindow;
+        this.clock = clock;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, byte[]> context) {
+        this.context = context;
+        this.conversations = context.getStateStore(DecisionTopology.CONVERSATIONS);
+        this.sentMessages = context.getStateStore(DecisionTopology.SENT_MESSAGES);
+    }
+
+    @Override
+    public void process(Record<String, byte[]> record) {
+        ChatCommand command;
+        try {
+            command = CloudEventCodec.decode(Topics.COMMANDS.name(), record.headers(), record.value(), ChatCommand.class)
+                    .data();
+            if (!Objects.equals(record.key(), command.conversationId())) {
+                // Keyed elsewhere, it could overtake or be overtaken by its conversation's other commands.
+                throw new UndecodableRecordException("record key " + record.key() + " is not the command's conversation id");
+            }
+        } catch (UndecodableRecordException e) {
+            deadLetter(record, e);
+            return;
+        }
+        ConversationState state = Optional.ofNullable(conversations.get(command.conversationId()))
+                .orElseGet(() -> ConversationState.empty(command.conversationId()));
+        Optional<MessageSent> earlier = command instanceof SendMessage send ? earlier(send, record.timestamp())
+                : Optional.empty();
+        Decision decision;
+        try {
+            decision = command instanceof SendMessage send ? decider.decide(state, send, earlier)
+                    : decider.decide(state, (MarkConversationRead) command);
+        } catch (RuntimeException e) {
+            // The rules could not handle this command (a bug): park it where operators look, keep the partition flowing.
+            deadLetter(record, e);
+            return;
+        }
+        if (!decision.events().isEmpty()) {
+            conversations.put(command.conversationId(), state.applyAll(decision.events()));
+            for (ChatEvent event : decision.events()) {
+                if (event instanceof MessageSent sent && sent.clientMessageId() != null) {
+                    sentMessages.put(dedupeKey(sent.conversationId(), sent.senderId(), sent.clientMessageId()), sent,
+                            record.timestamp());
+                }
+            }
+        }
+        for (ChatEvent event : decision.events()) {
+            forward(codec.event(event), event.occurredAt(), DecisionTopology.EVENTS);
+        }
+        Instant now = clock.instant();
+        forward(codec.outcome(decision.outcome(), now), now, DecisionTopology.OUTCOMES);
+    }
+
+    /** The message this sender already sent here with this clientMessageId, if within the dedupe window. */
+    private Optional<MessageSent> earlier(SendMessage send, long timestamp) {
+        if (send.clientMessageId() == null || send.senderId() == null) {
+            return Optional.empty();
+        }
+        String key = dedupeKey(send.conversationId(), send.senderId(), send.clientMessageId());
+        // Up to a window ahead as well: a retry may carry an earlier timestamp than the original (clock skew).
+        try (WindowStoreIterator<MessageSent> found = sentMessages.fetch(key, Instant.ofEpochMilli(timestamp)
+                .minus(dedupeWindow), Instant.ofEpochMilli(timestamp).plus(dedupeWindow))) {
+            return found.hasNext() ? Optional.of(found.next().value) : Optional.empty();
+        }
+    }
+
+    /** User ids cannot contain a line break, so the parts cannot run into each other. */
+    static String dedupeKey(String conversationId, String senderId, String clientMessageId) {
+        return conversationId + '\n' + senderId + '\n' + clientMessageId;
+    }
+
+    private void forward(ProducerRecord<String, byte[]> record, Instant time, String sink) {
+        context.forward(new Record<>(record.key(), record.value(), time.toEpochMilli(), record.headers()), sink);
+    }
+
+    /** The record, unchanged, to the dead-letter topic, with the same reason headers Spring Kafka writes elsewhere. */
+    private void deadLetter(Record<String, byte[]> record, Exception reason) {
+        Headers headers = new RecordHeaders(record.headers().toArray());
+        headers.add(KafkaHeaders.DLT_EXCEPTION_FQCN, utf8(reason.getClass().getName()));
+        headers.add(KafkaHeaders.DLT_EXCEPTION_MESSAGE, utf8(String.valueOf(reason.getMessage())));
+        Optional<RecordMetadata> origin = context.recordMetadata();
+        headers.add(KafkaHeaders.DLT_ORIGINAL_TOPIC, utf8(origin.map(RecordMetadata::topic).orElse(Topics.COMMANDS.name())));
+        origin.ifPresent(meta -> {
+            headers.add(KafkaHeaders.DLT_ORIGINAL_PARTITION, ByteBuffer.allocate(4).putInt(meta.partition()).array());
+            headers.add(KafkaHeaders.DLT_ORIGINAL_OFFSET, ByteBuffer.allocate(8).putLong(meta.offset()).array());
+        });
+        context.forward(record.withHeaders(headers), DecisionTopology.DEAD_LETTERS);
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,166 @@
+package dev.chat.message.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.chat.contracts.ChatEvent;
+import dev.chat.contracts.CloudEventCodec;
+import dev.chat.contracts.CommandAccepted;
+import dev.chat.contracts.CommandOutcome;
+import dev.chat.contracts.MarkConversationRead;
+import dev.chat.contracts.MessageSent;
+import dev.chat.contracts.SendMessage;
+import dev.chat.contracts.Topics;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The stream around the decider, without a broker: state carried from command to command, the dedupe
+ * window, and dead letters. Time is the commands' record time, moved by the test.
+ */
+class DecisionTopologyTest {
+
+    private static final Duration WINDOW = Duration.ofHours(1);
+    private static final Instant START = Instant.parse("2026-11-24T12:00:00Z");
+
+    private final AtomicInteger ids = new AtomicInteger();
+    private final CloudEventCodec gateway = new CloudEventCodec("/test");
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, byte[]> commands;
+    private TestOutputTopic<String, byte[]> events;
+    private TestOutputTopic<String, byte[]> outcomes;
+    private TestOutputTopic<String, byte[]> deadLetters;
+
+    @BeforeEach
+    void start() {
+        Clock clock = Clock.fixed(START, ZoneOffset.UTC);
+        ConversationDecider decider = new ConversationDecider(4000, clock, () -> "m" + ids.incrementAndGet());
+        Topology topology = DecisionTopology.addTo(new Topology(),
+                () -> new CommandProcessor(decider, WINDOW, clock), WINDOW);
+        Properties config = new Properties();
+        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "message-service-test");
+        config.put(StreamsConfig.STATE_DIR_CONFIG, System.getProperty("java.io.tmpdir") + "/topology-" + UUID.randomUUID());
+        driver = new TopologyTestDriver(topology, config, START);
+        commands = driver.createInputTopic(Topics.COMMANDS.name(), new StringSerializer(), new ByteArraySerializer());
+        events = driver.createOutputTopic(Topics.EVENTS.name(), new StringDeserializer(), new ByteArrayDeserializer());
+        outcomes = driver.createOutputTopic(Topics.OUTCOMES.name(), new StringDeserializer(), new ByteArrayDeserializer());
+        deadLetters = driver.createOutputTopic(Topics.COMMANDS.deadLetterTopic(), new StringDeserializer(),
+                new ByteArrayDeserializer());
+    }
+
+    @AfterEach
+    void stop() {
+        driver.close();
+    }
+
+    @Test
+    void versionsContinueFromTheStoredStateAndEventsAreKeyedByConversation() {
+        send("c1", "one", START);
+        send("c2", "two", START.plusSeconds(1));
+        read("bob", START.plusSeconds(2));
+
+        List<TestRecord<String, byte[]>> records = events.readRecordsToList();
+        assertThat(records).extracting(TestRecord::key).containsOnly("dm.alice.bob");
+        assertThat(records).extracting(r -> decode(r, ChatEvent.class).version()).containsExactly(1L, 2L, 3L, 4L);
+        assertThat(outcomes.readRecordsToList()).extracting(r -> decode(r, CommandOutcome.class))
+                .allSatisfy(outcome -> assertThat(outcome).isInstanceOf(CommandAccepted.class));
+    }
+
+    @Test
+    void aRetryWithinTheWindowIsAnsweredWithTheOriginalAndRecordsNothing() {
+        send("c1", "hello", START);
+        MessageSent original = (MessageSent) decode(events.readRecordsToList().get(1), ChatEvent.class);
+        outcomes.readRecordsToList();
+
+        send("c1", "hello", START.plus(WINDOW).minusSeconds(1));
+
+        assertThat(events.isEmpty()).isTrue();
+        CommandAccepted retried = (CommandAccepted) decode(outcomes.readRecord(), CommandOutcome.class);
+        assertThat(retried.duplicate()).isTrue();
+        assertThat(retried.message()).isEqualTo(original);
+    }
+
+    @Test
+    void aRetryAfterTheWindowIsANewMessage() {
+        send("c1", "hello", START);
+        events.readRecordsToList();
+        // Other traffic moves stream time on, so the window's old segments are dropped.
+        send("other", "later", START.plus(WINDOW.multipliedBy(3)));
+        events.readRecordsToList();
+
+        send("c1", "hello", START.plus(WINDOW.multipliedBy(3)).plusSeconds(1));
+
+        MessageSent again = (MessageSent) decode(events.readRecord(), ChatEvent.class);
+        assertThat(again.clientMessageId()).isEqualTo("c1");
+        assertThat(again.version()).isEqualTo(4);
+    }
+
+    @Test
+    void anUndecodableCommandIsDeadLetteredWithItsReasonAndTheNextOneIsDecided() {
+        ProducerRecord<String, byte[]> good = gateway.command(sendCommand("c1", "fine"), START);
+        commands.pipeInput(new TestRecord<>("dm.alice.bob", "{not json".getBytes(StandardCharsets.UTF_8),
+                good.headers(), START));
+        commands.pipeInput(new TestRecord<>(good.key(), good.value(), good.headers(), START));
+
+        TestRecord<String, byte[]> dead = deadLetters.readRecord();
+        assertThat(new String(dead.value(), StandardCharsets.UTF_8)).isEqualTo("{not json");
+        assertThat(header(dead, "kafka_dlt-exception-message")).contains("does not match chat.command.send-message.v1");
+        assertThat(header(dead, "kafka_dlt-original-topic")).isEqualTo(Topics.COMMANDS.name());
+        assertThat(events.readRecordsToList()).hasSize(2);
+    }
+
+    @Test
+    void aCommandKeyedElsewhereIsDeadLettered() {
+        ProducerRecord<String, byte[]> command = gateway.command(sendCommand("c1", "hi"), START);
+        commands.pipeInput(new TestRecord<>("dm.carol.dave", command.value(), command.headers(), START));
+
+        assertThat(header(deadLetters.readRecord(), "kafka_dlt-exception-message"))
+                .contains("is not the command's conversation id");
+        assertThat(events.isEmpty()).isTrue();
+        assertThat(outcomes.isEmpty()).isTrue();
+    }
+
+    private SendMessage sendCommand(String clientMessageId, String content) {
+        return new SendMessage(UUID.randomUUID().toString(), "dm.alice.bob", "alice", "bob", clientMessageId, content,
+                "text", List.of(), START);
+    }
+
+    private void send(String clientMessageId, String content, Instant at) {
+        ProducerRecord<String, byte[]> record = gateway.command(sendCommand(clientMessageId, content), at);
+        commands.pipeInput(new TestRecord<>(record.key(), record.value(), record.headers(), at));
+    }
+
+    private void read(String reader, Instant at) {
+        ProducerRecord<String, byte[]> record = gateway.command(new MarkConversationRead(UUID.randomUUID().toString(),
+                "dm.alice.bob", reader, null, at), at);
+        commands.pipeInput(new TestRecord<>(record.key(), record.value(), record.headers(), at));
+    }
+
+    private static <T> T decode(TestRecord<String, byte[]> record, Class<T> type) {
+        return CloudEventCodec.decode("test", record.headers(), record.value(), type).data();
+    }
+
+    private static String header(TestRecord<String, byte[]> record, String name) {
+        return CloudEventCodec.header(record.headers(), name);
+    }
+}

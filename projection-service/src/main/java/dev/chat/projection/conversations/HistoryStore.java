@@ -1,0 +1,112 @@
+package dev.chat.projection.conversations;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.bulk.BulkWriteError;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.InsertManyOptions;
+import com.mongodb.client.model.Updates;
+import dev.chat.contracts.Attachment;
+import dev.chat.contracts.MessageSent;
+import dev.chat.projection.ReadModels;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Date;
+import java.util.List;
+import org.bson.Document;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code message_history}: one document per message, its {@code _id} the event id
+ * ({@code <conversationId>:<version>}), so every access is a lookup by primary key. That keeps each
+ * operation's cost independent of how much history there is, on MongoDB and on the local stand-in alike
+ * (which uses no secondary index for range queries).
+ */
+@Component
+class HistoryStore {
+
+    /** What a read needs to know about a message. */
+    record Entry(String id, long version, String senderId, boolean read) {
+    }
+
+    private static final int LOOKUP_CHUNK = 1000;
+
+    private final MongoTemplate mongo;
+
+    HistoryStore(MongoTemplate mongo) {
+        this.mongo = mongo;
+    }
+
+    static String id(String conversationId, long version) {
+        return conversationId + ":" + version;
+    }
+
+    static Document document(MessageSent sent) {
+        return new Document("_id", id(sent.conversationId(), sent.version()))
+                .append("messageId", sent.messageId())
+                .append("conversationId", sent.conversationId())
+                .append("version", sent.version())
+                .append("senderId", sent.senderId())
+                .append("recipientId", sent.recipientId())
+                .append("participants", sent.participants())
+                .append("clientMessageId", sent.clientMessageId())
+                .append("content", sent.content())
+                .append("type", sent.type().wireName())
+                .append("attachments", sent.attachments().stream().map(HistoryStore::attachment).toList())
+                .append("sentAt", Date.from(sent.sentAt()))
+                .append("isRead", false)
+                .append("readAt", null);
+    }
+
+    /**
+     * Inserts in one round trip. A message already there (a batch repeated after a crash) keeps its stored
+     * document, read marks included: its duplicate-key error is expected and ignored.
+     */
+    void write(Collection<Document> messages) {
+        if (messages.isEmpty()) {
+            return;
+        }
+        try {
+            mongo.getCollection(ReadModels.HISTORY).insertMany(List.copyOf(messages), new InsertManyOptions().ordered(false));
+        } catch (MongoBulkWriteException partly) {
+            List<BulkWriteError> other = partly.getWriteErrors().stream()
+                    .filter(error -> ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY)
+                    .toList();
+            if (!other.isEmpty() || partly.getWriteConcernError() != null) {
+                throw partly;
+            }
+        }
+    }
+
+    /** The stored messages among these versions of a conversation (versions that are not messages are absent). */
+    List<Entry> find(String conversationId, long[] versions) {
+        List<Entry> found = new ArrayList<>();
+        for (int start = 0; start < versions.length; start += LOOKUP_CHUNK) {
+            List<String> ids = new ArrayList<>();
+            for (int i = start; i < Math.min(versions.length, start + LOOKUP_CHUNK); i++) {
+                ids.add(id(conversationId, versions[i]));
+            }
+            mongo.getCollection(ReadModels.HISTORY).find(Filters.in("_id", ids))
+                    .projection(Projections.include("version", "senderId", "isRead"))
+                    .forEach(doc -> found.add(new Entry(doc.getString("_id"), doc.get("version", Number.class).longValue(),
+                            doc.getString("senderId"), Boolean.TRUE.equals(doc.getBoolean("isRead")))));
+        }
+        return found;
+    }
+
+    void markRead(Collection<String> ids, Instant readAt) {
+        List<String> all = List.copyOf(ids);
+        for (int start = 0; start < all.size(); start += LOOKUP_CHUNK) {
+            mongo.getCollection(ReadModels.HISTORY).updateMany(
+                    Filters.in("_id", all.subList(start, Math.min(all.size(), start + LOOKUP_CHUNK))),
+                    Updates.combine(Updates.set("isRead", true), Updates.set("readAt", Date.from(readAt))));
+        }
+    }
+
+    private static Document attachment(Attachment attachment) {
+        return new Document("url", attachment.url()).append("type", attachment.type()).append("name", attachment.name());
+    }
+}

@@ -1,0 +1,118 @@
+package dev.chat.projection.conversations;
+
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.InsertOneModel;
+import com.mongodb.client.model.ReplaceOneModel;
+import com.mongodb.client.model.WriteModel;
+import dev.chat.contracts.ConversationView;
+import dev.chat.contracts.MessageType;
+import dev.chat.projection.ReadModels;
+import java.util.Collection;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.bson.Document;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code conversation_views}: one document per conversation, read and written by primary key. A write
+ * is a compare-and-set on the version the projector read, so a second writer (a consumer that lost its
+ * partition but has not noticed yet) can never overwrite a newer view with an older one.
+ */
+@Component
+class ViewStore {
+
+    /** Write {@code view} where the stored view is at {@code expectedVersion} (0: there is none yet). */
+    record Write(long expectedVersion, ConversationView view) {
+    }
+
+    private final MongoTemplate mongo;
+
+    ViewStore(MongoTemplate mongo) {
+        this.mongo = mongo;
+    }
+
+    Map<String, ConversationView> load(Collection<String> conversationIds) {
+        Map<String, ConversationView> views = new HashMap<>();
+        mongo.getCollection(ReadModels.CONVERSATIONS).find(Filters.in("_id", conversationIds))
+                .forEach(doc -> views.put(doc.getString("_id"), view(doc)));
+        return views;
+    }
+
+    /** Writes all in one round trip; returns the conversations whose stored view had moved on meanwhile. */
+    Set<String> save(List<Write> writes) {
+        if (writes.isEmpty()) {
+            return Set.of();
+        }
+        List<WriteModel<Document>> models = writes.stream().<WriteModel<Document>>map(write -> write.expectedVersion() == 0
+                ? new InsertOneModel<>(document(write.view()))
+                // A plain {_id, version} document (Filters.and would render as $and) matches the unique index of
+                // that shape exactly: a lookup, not a scan, on the local stand-in too.
+                : new ReplaceOneModel<>(new Document("_id", write.view().conversationId())
+                        .append("version", write.expectedVersion()), document(write.view())))
+                .toList();
+        int applied;
+        try {
+            var result = mongo.getCollection(ReadModels.CONVERSATIONS).bulkWrite(models, new BulkWriteOptions().ordered(false));
+            applied = result.getInsertedCount() + result.getMatchedCount();
+        } catch (MongoBulkWriteException conflict) {
+            // Duplicate keys: an insert found a view already there.
+            applied = -1;
+        }
+        if (applied == writes.size()) {
+            return Set.of();
+        }
+        Map<String, ConversationView> stored = load(writes.stream().map(w -> w.view().conversationId()).toList());
+        Set<String> conflicts = new HashSet<>();
+        for (Write write : writes) {
+            ConversationView now = stored.get(write.view().conversationId());
+            if (now == null || now.version() != write.view().version()) {
+                conflicts.add(write.view().conversationId());
+            }
+        }
+        return conflicts;
+    }
+
+    static Document document(ConversationView view) {
+        ConversationView.LastMessage last = view.lastMessage();
+        return new Document("_id", view.conversationId())
+                .append("version", view.version())
+                .append("kind", view.kind())
+                .append("participants", view.participants())
+                .append("startedAt", Date.from(view.startedAt()))
+                .append("lastMessage", last == null ? null : new Document("messageId", last.messageId())
+                        .append("content", last.content())
+                        .append("senderId", last.senderId())
+                        .append("type", last.type().wireName())
+                        .append("version", last.version())
+                        .append("sentAt", Date.from(last.sentAt())))
+                .append("lastMessageAt", Date.from(view.lastMessageAt()))
+                .append("unread", new Document(new HashMap<>(view.unread())))
+                .append("readUpTo", new Document(new HashMap<>(view.readUpTo())));
+    }
+
+    static ConversationView view(Document doc) {
+        Document last = doc.get("lastMessage", Document.class);
+        return new ConversationView(doc.getString("_id"), doc.get("version", Number.class).longValue(),
+                doc.getString("kind"), doc.getList("participants", String.class), doc.getDate("startedAt").toInstant(),
+                last == null ? null : new ConversationView.LastMessage(last.getString("messageId"),
+                        last.getString("senderId"), last.getString("content"), MessageType.fromWire(last.getString("type")),
+                        last.get("version", Number.class).longValue(), last.getDate("sentAt").toInstant()),
+                doc.getDate("lastMessageAt").toInstant(), longs(doc.get("unread", Document.class)),
+                longs(doc.get("readUpTo", Document.class)));
+    }
+
+    private static Map<String, Long> longs(Document doc) {
+        Map<String, Long> map = new HashMap<>();
+        if (doc != null) {
+            doc.forEach((key, value) -> map.put(key, ((Number) value).longValue()));
+        }
+        return map;
+    }
+}

@@ -1,0 +1,80 @@
+package dev.chat.projection.conversations;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.chat.contracts.ConversationStarted;
+import dev.chat.contracts.ConversationView;
+import dev.chat.contracts.MessageSent;
+import dev.chat.contracts.MessageType;
+import dev.chat.contracts.MessagesRead;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** How events change a view, without Kafka or Mongo. */
+class ViewFoldTest {
+
+    private static final String DM = "dm.alice.bob";
+    private static final List<String> ALICE_BOB = List.of("alice", "bob");
+    private static final Instant T0 = Instant.parse("2026-11-24T10:00:00Z");
+
+    private final ConversationView started = ViewFold.started(new ConversationStarted(DM, 1, "direct", ALICE_BOB, "alice", T0));
+
+    @Test
+    void aNewConversationHasNothingUnreadAndNoLastMessage() {
+        assertThat(started.version()).isEqualTo(1);
+        assertThat(started.lastMessage()).isNull();
+        assertThat(started.lastMessageAt()).isEqualTo(T0);
+        assertThat(started.unreadOf("alice")).isZero();
+        assertThat(started.unreadOf("bob")).isZero();
+    }
+
+    @Test
+    void aMessageIsUnreadForEveryoneButItsSenderAndBecomesThePreview() {
+        ConversationView view = ViewFold.sent(ViewFold.sent(started, sent(2, "alice", "hi")), sent(3, "alice", "lunch?"));
+
+        assertThat(view.version()).isEqualTo(3);
+        assertThat(view.unreadOf("bob")).isEqualTo(2);
+        assertThat(view.unreadOf("alice")).isZero();
+        assertThat(view.lastMessage().content()).isEqualTo("lunch?");
+        assertThat(view.lastMessageAt()).isEqualTo(T0.plusSeconds(3));
+    }
+
+    @Test
+    void aPartialReadCoversTheVersionsAfterTheReadPositionAndSubtractsOnlyOthersMessages() {
+        ConversationView view = ViewFold.sent(ViewFold.sent(ViewFold.sent(started, sent(2, "alice", "a")),
+                sent(3, "bob", "b")), sent(4, "alice", "c"));
+        MessagesRead read = new MessagesRead(DM, 5, "bob", 3, ALICE_BOB, T0.plusSeconds(5));
+
+        assertThat(ViewFold.newlyRead(view, read)).containsExactly(1, 2, 3);
+        ConversationView after = ViewFold.read(view, read, 1);
+
+        assertThat(after.unreadOf("bob")).isEqualTo(1);
+        assertThat(after.readUpToOf("bob")).isEqualTo(3);
+        assertThat(after.version()).isEqualTo(5);
+    }
+
+    @Test
+    void aReadBelowThePositionCoversNothingAndNeverMovesItBack() {
+        ConversationView view = ViewFold.read(ViewFold.sent(started, sent(2, "alice", "a")),
+                new MessagesRead(DM, 3, "bob", 2, ALICE_BOB, T0), 1);
+        MessagesRead older = new MessagesRead(DM, 4, "bob", 1, ALICE_BOB, T0);
+
+        assertThat(ViewFold.newlyRead(view, older)).isEmpty();
+        assertThat(ViewFold.read(view, older, 0).readUpToOf("bob")).isEqualTo(2);
+    }
+
+    @Test
+    void aConversationWhoseStartWasLostIsViewedFromItsFirstEvent() {
+        ConversationView view = ViewFold.sent(ViewFold.implicit(sent(2, "alice", "hi")), sent(2, "alice", "hi"));
+
+        assertThat(view.participants()).containsExactlyElementsOf(ALICE_BOB);
+        assertThat(view.kind()).isEqualTo("direct");
+        assertThat(view.unreadOf("bob")).isEqualTo(1);
+    }
+
+    private static MessageSent sent(long version, String sender, String content) {
+        return new MessageSent("m" + version, DM, version, sender, ALICE_BOB, "c" + version, content, MessageType.TEXT,
+                List.of(), T0.plusSeconds(version));
+    }
+}
