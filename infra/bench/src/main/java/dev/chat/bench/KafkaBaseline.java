@@ -4,6 +4,7 @@ import dev.chat.contracts.ChatJson;
 import dev.chat.contracts.CloudEventCodec;
 import dev.chat.contracts.MessageSent;
 import dev.chat.contracts.MessageType;
+import dev.chat.contracts.Topics;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,13 +31,13 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * Raw Kafka on the same broker, as the yardstick for the platform: records of the size of a
  * {@code chat.message.sent.v1} event (same headers, same value length) produced with acks=all and
- * consumed by a plain consumer. First as fast as possible (the broker's produce→consume ceiling on this
+ * consumed by a plain consumer, on a topic with as many partitions as the platform's event topic. First as fast as possible (the broker's produce→consume ceiling on this
  * machine), then open-model at the offered rate for produce→consume latency.
  */
 final class KafkaBaseline {
 
-    static final String TOPIC = "bench.kafka.v1";
-    private static final int PARTITIONS = 12;
+    /** Partitions when the platform's event topic is not there to copy. */
+    private static final int DEFAULT_PARTITIONS = 12;
     private static final int THROUGHPUT_RECORDS = 300_000;
 
     /**
@@ -67,6 +68,8 @@ final class KafkaBaseline {
 
     private final BenchOptions options;
     private final ProcessCpu cpu;
+    private int partitions = DEFAULT_PARTITIONS;
+    private String topic;
 
     KafkaBaseline(BenchOptions options, ProcessCpu cpu) {
         this.options = options;
@@ -88,14 +91,19 @@ final class KafkaBaseline {
                 "bench-sender", List.of("bench-receiver", "bench-sender"), "bench-client-message-id-0001", content,
                 MessageType.TEXT, List.of(), Instant.now());
         ProducerRecord<String, byte[]> event = new CloudEventCodec("/bench").event(sent);
-        return new ProducerRecord<>(TOPIC, null, event.key(), event.value(), event.headers());
+        return new ProducerRecord<>(topic, null, event.key(), event.value(), event.headers());
     }
 
     private void ensureTopic() throws Exception {
         try (AdminClient admin = AdminClient.create(Map.of("bootstrap.servers", options.kafka()))) {
             Set<String> topics = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            if (!topics.contains(TOPIC)) {
-                admin.createTopics(List.of(new NewTopic(TOPIC, PARTITIONS, (short) 1)
+            if (topics.contains(Topics.EVENTS.name())) {
+                partitions = admin.describeTopics(List.of(Topics.EVENTS.name())).allTopicNames().get(30, TimeUnit.SECONDS)
+                        .get(Topics.EVENTS.name()).partitions().size();
+            }
+            topic = "bench.kafka-" + partitions + ".v1";
+            if (!topics.contains(topic)) {
+                admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1)
                         .configs(Map.of("retention.ms", "600000")))).all().get(30, TimeUnit.SECONDS);
             }
         }
@@ -113,8 +121,8 @@ final class KafkaBaseline {
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, options.kafka(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000), new StringDeserializer(), new ByteArrayDeserializer());
-        List<TopicPartition> partitions = consumer.partitionsFor(TOPIC, Duration.ofSeconds(30)).stream()
-                .map(p -> new TopicPartition(TOPIC, p.partition())).toList();
+        List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                .map(p -> new TopicPartition(topic, p.partition())).toList();
         consumer.assign(partitions);
         consumer.seekToEnd(partitions);
         partitions.forEach(consumer::position);
@@ -134,7 +142,7 @@ final class KafkaBaseline {
             long start = System.nanoTime();
             reader.start();
             for (int i = 0; i < THROUGHPUT_RECORDS; i++) {
-                producer.send(new ProducerRecord<>(TOPIC, null, "k" + (i % 1000), sample.value(), sample.headers()));
+                producer.send(new ProducerRecord<>(topic, null, "k" + (i % 1000), sample.value(), sample.headers()));
             }
             producer.flush();
             reader.join(TimeUnit.MINUTES.toMillis(5));
@@ -184,7 +192,7 @@ final class KafkaBaseline {
                 }
                 byte[] value = sample.value().clone();
                 ByteBuffer.wrap(value).putLong(k);
-                producer.send(new ProducerRecord<>(TOPIC, null, "k" + (k % 1000), value, sample.headers()));
+                producer.send(new ProducerRecord<>(topic, null, "k" + (k % 1000), value, sample.headers()));
             }
             while (System.nanoTime() < windowEnd) {
                 LockSupport.parkNanos(windowEnd - System.nanoTime());
@@ -192,7 +200,7 @@ final class KafkaBaseline {
             ProcessCpu.Usage usage = before == null ? null : ProcessCpu.between(before, cpu.snapshot());
             reader.join(options.drain().toMillis() + 5000);
             long windowRecords = (long) (options.duration().toMillis() * rate / 1000);
-            return new Result("kafka", recordBytes, PARTITIONS, maxRate, rate,
+            return new Result("kafka", recordBytes, partitions, maxRate, rate,
                     inWindow.get() / (options.duration().toMillis() / 1000.0), latencies.summary(),
                     cpu.found() ? usage : null, cpu.found() && usage != null ? usage.msPerMessage(windowRecords) : null);
         }

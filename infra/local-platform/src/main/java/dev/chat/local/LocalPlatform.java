@@ -156,6 +156,8 @@ public final class LocalPlatform implements AutoCloseable {
                 "PROJECTION_SERVICE_PORT", Integer.toString(settings.projectionServicePort()),
                 // message-service's Kafka Streams stores: kept across restarts, rebuilt from their changelogs if lost.
                 "CHAT_MESSAGE_STATE_DIR", settings.dataDir().resolve("message-service").toString()));
+        // Services create missing topics with the same partition count as the launcher.
+        env.put("CHAT_TOPICS_PARTITIONS", Integer.toString(settings.topicPartitions()));
         return new ServiceProcess(name, jar, env, settings.dataDir().resolve("logs").resolve(name + ".log"), port,
                 settings.serviceJvmOptions());
     }

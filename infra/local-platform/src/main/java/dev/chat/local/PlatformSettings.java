@@ -14,7 +14,10 @@ import java.util.Map;
  * @param gatewayInstances how many gateways to run; the first listens on gatewayPort and rsocketPort, the
  *                         i-th extra one (1, 2 …) on extraGatewayPort + i - 1 and rsocketPort + i
  * @param serviceEnvironment extra environment for every service (on top of the launcher's own)
- * @param topicPartitions partitions of the keyed topics the launcher creates; 0 for the catalogue's
+ * @param topicPartitions partitions of the keyed topics the launcher creates (0: the catalogue's). Defaults to
+ *                        3: on one broker every transaction writes a marker to each partition it touched,
+ *                        so fewer partitions cost far less CPU per message (docs/benchmarks.md); the
+ *                        catalogue's 12 are for clusters
  */
 record PlatformSettings(
         Path repoRoot,
@@ -60,7 +63,7 @@ record PlatformSettings(
                 Map.of(),
                 Arrays.asList(env.getOrDefault("CHAT_SERVICE_JVM_OPTS",
                         "-Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1").trim().split("\\s+")),
-                port(env, "CHAT_TOPICS_PARTITIONS", 0));
+                port(env, "CHAT_TOPICS_PARTITIONS", 3));
     }
 
     private static int port(Map<String, String> env, String name, int fallback) {

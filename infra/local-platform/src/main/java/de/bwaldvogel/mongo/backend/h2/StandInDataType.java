@@ -33,7 +33,7 @@ final class StandInDataType extends ObjectDataType {
         if (a instanceof KeyValue x && b instanceof KeyValue y) {
             int common = Math.min(x.size(), y.size());
             for (int i = 0; i < common; i++) {
-                int order = ValueComparator.asc().compare(x.get(i), y.get(i));
+                int order = compareValues(x.get(i), y.get(i));
                 if (order != 0) {
                     return order;
                 }
@@ -41,6 +41,17 @@ final class StandInDataType extends ObjectDataType {
             return Integer.compare(x.size(), y.size());
         }
         return super.compare(a, b);
+    }
+
+    /** The library's value order, with its two common cases (ids and versions) taken directly. */
+    private static int compareValues(Object a, Object b) {
+        if (a instanceof String x && b instanceof String y) {
+            return x.compareTo(y);
+        }
+        if (a instanceof Long x && b instanceof Long y) {
+            return Long.compare(x, y);
+        }
+        return ValueComparator.asc().compare(a, b);
     }
 
     @Override
