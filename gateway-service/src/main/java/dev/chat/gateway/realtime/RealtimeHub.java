@@ -27,6 +27,7 @@ import dev.chat.gateway.messaging.ApiMessage;
 import dev.chat.gateway.messaging.CommandBus;
 import dev.chat.gateway.messaging.SendRateLimiter;
 import dev.chat.gateway.web.ApiException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -67,6 +68,7 @@ public class RealtimeHub implements SmartLifecycle, HealthIndicator {
 
     private static final Logger log = LoggerFactory.getLogger(RealtimeHub.class);
     private static final String VIEWS = "conversation_views";
+    private static final Duration VIEWS_BATCH_WAIT = Duration.ofMillis(10);
 
     /** What a client may send; the sender is always the session's user. */
     public record SendRequest(String receiverId, String conversationId, String content, String type,
@@ -503,7 +505,9 @@ public class RealtimeHub implements SmartLifecycle, HealthIndicator {
         feeds.add(new LiveFeed(Topics.EVENTS.name(), false, consumers, this::onEvent).start());
         feeds.add(new LiveFeed(Topics.TYPING.name(), false, consumers, this::onTyping).start());
         feeds.add(new LiveFeed(Topics.PRESENCE.name(), true, consumers, this::onPresence).start());
-        feeds.add(new LiveFeed(Topics.CONVERSATION_VIEWS.name(), false, consumers, this::onView).start());
+        // Views drive counters and read-your-writes answers, not message delivery: fetched in batches.
+        feeds.add(new LiveFeed(Topics.CONVERSATION_VIEWS.name(), false, consumers, this::onView)
+                .batchingFor(VIEWS_BATCH_WAIT).start());
         timers = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "realtime-timers");
             thread.setDaemon(true);

@@ -184,8 +184,13 @@ class WebSocketEndpoint implements WebSocketHandler {
         };
     }
 
+    /**
+     * Publishes the command before the socket's next frame is read (the producer takes it synchronously, so
+     * a user's messages keep their order) and awaits its answer apart from the frame sequence: a slow answer
+     * never holds back the user's next message, which would queue frames and release them in a burst.
+     */
     private Mono<Void> send(Session session, RealtimeHub.SendRequest request) {
-        return hub.send(session, request).doOnNext(result -> {
+        hub.send(session, request).subscribe(result -> {
             if (!result.accepted()) {
                 Map<String, Object> error = new LinkedHashMap<>();
                 error.put("clientMessageId", result.clientMessageId());
@@ -199,7 +204,8 @@ class WebSocketEndpoint implements WebSocketHandler {
                 session.reply(Frame.of("messageSent", message));
             }
             // A new message is acknowledged when its event arrives: messageSent then carries its cursor.
-        }).then();
+        }, failure -> replyError(session, "sendMessage", failure));
+        return Mono.empty();
     }
 
     private static Mono<Void> replyError(Session session, String event, Throwable e) {

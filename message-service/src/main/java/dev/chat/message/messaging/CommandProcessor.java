@@ -13,18 +13,21 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.WindowStore;
-import org.apache.kafka.streams.state.WindowStoreIterator;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.springframework.kafka.support.KafkaHeaders;
 
 /**
@@ -36,13 +39,17 @@ import org.springframework.kafka.support.KafkaHeaders;
  */
 final class CommandProcessor implements Processor<String, byte[], String, byte[]> {
 
+    private static final Duration SWEEP_EVERY = Duration.ofSeconds(1);
+    private static final int SWEEP_SLICE = 2000;
+
     private final ConversationDecider decider;
     private final Duration dedupeWindow;
     private final Clock clock;
     private final CloudEventCodec codec = new CloudEventCodec("/message-service");
     private ProcessorContext<String, byte[]> context;
     private KeyValueStore<String, ConversationState> conversations;
-    private WindowStore<String, MessageSent> sentMessages;
+    private KeyValueStore<String, MessageSent> sentMessages;
+    private String sweptUpTo;
 
     CommandProcessor(ConversationDecider decider, Duration dedupeWindow, Clock clock) {
         this.decider = decider;
@@ -55,6 +62,7 @@ final class CommandProcessor implements Processor<String, byte[], String, byte[]
         this.context = context;
         this.conversations = context.getStateStore(DecisionTopology.CONVERSATIONS);
         this.sentMessages = context.getStateStore(DecisionTopology.SENT_MESSAGES);
+        context.schedule(SWEEP_EVERY, PunctuationType.WALL_CLOCK_TIME, this::sweep);
     }
 
     @Override
@@ -88,8 +96,7 @@ final class CommandProcessor implements Processor<String, byte[], String, byte[]
             conversations.put(command.conversationId(), state.applyAll(decision.events()));
             for (ChatEvent event : decision.events()) {
                 if (event instanceof MessageSent sent && sent.clientMessageId() != null) {
-                    sentMessages.put(dedupeKey(sent.conversationId(), sent.senderId(), sent.clientMessageId()), sent,
-                            record.timestamp());
+                    sentMessages.put(dedupeKey(sent.conversationId(), sent.senderId(), sent.clientMessageId()), sent);
                 }
             }
         }
@@ -105,12 +112,35 @@ final class CommandProcessor implements Processor<String, byte[], String, byte[]
         if (send.clientMessageId() == null || send.senderId() == null) {
             return Optional.empty();
         }
-        String key = dedupeKey(send.conversationId(), send.senderId(), send.clientMessageId());
-        // Up to a window ahead as well: a retry may carry an earlier timestamp than the original (clock skew).
-        try (WindowStoreIterator<MessageSent> found = sentMessages.fetch(key, Instant.ofEpochMilli(timestamp)
-                .minus(dedupeWindow), Instant.ofEpochMilli(timestamp).plus(dedupeWindow))) {
-            return found.hasNext() ? Optional.of(found.next().value) : Optional.empty();
+        MessageSent sent = sentMessages.get(dedupeKey(send.conversationId(), send.senderId(), send.clientMessageId()));
+        // The sweep removes old entries some time after they expire: the bound is checked here, exactly.
+        return sent == null || sent.sentAt().isBefore(Instant.ofEpochMilli(timestamp).minus(dedupeWindow))
+                ? Optional.empty() : Optional.of(sent);
+    }
+
+    /**
+     * Forgets messages older than the dedupe window, a slice at a time (a full pass takes store size /
+     * slice seconds), so the store holds about traffic × window entries and no pass stalls the stream.
+     */
+    private void sweep(long now) {
+        Instant oldest = Instant.ofEpochMilli(now).minus(dedupeWindow);
+        List<String> expired = new ArrayList<>();
+        int seen = 0;
+        String last = null;
+        try (KeyValueIterator<String, MessageSent> entries = sweptUpTo == null ? sentMessages.all()
+                : sentMessages.range(sweptUpTo, null)) {
+            while (entries.hasNext() && seen < SWEEP_SLICE) {
+                KeyValue<String, MessageSent> entry = entries.next();
+                last = entry.key;
+                seen++;
+                if (entry.value.sentAt().isBefore(oldest)) {
+                    expired.add(entry.key);
+                }
+            }
+            // Resume after the last key next time; start over once the end is reached.
+            sweptUpTo = entries.hasNext() ? last + '\0' : null;
         }
+        expired.forEach(sentMessages::delete);
     }
 
     /** User ids cannot contain a line break, so the parts cannot run into each other. */

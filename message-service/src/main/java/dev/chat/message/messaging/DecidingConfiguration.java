@@ -48,8 +48,7 @@ class DecidingConfiguration {
                 @Override
                 public void configureTopology(Topology topology) {
                     DecisionTopology.addTo(topology,
-                            () -> new CommandProcessor(decider, properties.dedupeWindow(), clock),
-                            properties.dedupeWindow());
+                            () -> new CommandProcessor(decider, properties.dedupeWindow(), clock));
                 }
             });
             factory.setStreamsUncaughtExceptionHandler(failure -> {

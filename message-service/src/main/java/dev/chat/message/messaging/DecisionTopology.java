@@ -2,7 +2,6 @@ package dev.chat.message.messaging;
 
 import dev.chat.contracts.MessageSent;
 import dev.chat.contracts.Topics;
-import java.time.Duration;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
@@ -11,19 +10,20 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * message-service's stream: commands in; per conversation the decider's state and, for the dedupe
- * window, every message by clientMessageId, both in local stores backed by compacted changelog topics;
- * events, outcomes and dead letters out.
+ * window, every message by clientMessageId, both in local key-value stores backed by compacted changelog
+ * topics; events, outcomes and dead letters out.
  *
  * <pre>
  * chat.commands.v1 ─► decide ─┬─► chat.events.v1
  *                      │      ├─► chat.outcomes.v1
- *        stores: conversations, sent-messages  └─► chat.commands.v1.dlt
+ *        stores: conversations, client-message-ids  └─► chat.commands.v1.dlt
  * </pre>
  */
 final class DecisionTopology {
 
     static final String CONVERSATIONS = "conversations";
-    static final String SENT_MESSAGES = "sent-messages";
+    /** A key-value store (point lookups, bloom-filtered), not a window store (a range seek per segment). */
+    static final String SENT_MESSAGES = "client-message-ids";
     static final String EVENTS = "events";
     static final String OUTCOMES = "outcomes";
     static final String DEAD_LETTERS = "dead-letters";
@@ -33,8 +33,7 @@ final class DecisionTopology {
     private DecisionTopology() {
     }
 
-    static Topology addTo(Topology topology, ProcessorSupplier<String, byte[], String, byte[]> decide,
-            Duration dedupeWindow) {
+    static Topology addTo(Topology topology, ProcessorSupplier<String, byte[], String, byte[]> decide) {
         Serde<String> strings = Serdes.String();
         Serde<byte[]> bytes = Serdes.ByteArray();
         return topology
@@ -42,9 +41,8 @@ final class DecisionTopology {
                 .addProcessor(DECIDE, decide, COMMANDS)
                 .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CONVERSATIONS), strings,
                         new JsonSerde<>(ConversationState.class)), DECIDE)
-                // A window store forgets by itself: whole segments older than the window are dropped.
-                .addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(SENT_MESSAGES, dedupeWindow,
-                        Duration.ofMillis(1), false), strings, new JsonSerde<>(MessageSent.class)), DECIDE)
+                .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SENT_MESSAGES), strings,
+                        new JsonSerde<>(MessageSent.class)), DECIDE)
                 .addSink(EVENTS, Topics.EVENTS.name(), strings.serializer(), bytes.serializer(), DECIDE)
                 .addSink(OUTCOMES, Topics.OUTCOMES.name(), strings.serializer(), bytes.serializer(), DECIDE)
                 .addSink(DEAD_LETTERS, Topics.COMMANDS.deadLetterTopic(), strings.serializer(), bytes.serializer(), DECIDE);
