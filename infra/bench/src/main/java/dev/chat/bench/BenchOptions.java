@@ -22,7 +22,9 @@ import java.util.Map;
  * @param devices         connected devices per receiver; each must get every message
  * @param rate            offered messages per second, over all pairs (load and kafka modes)
  * @param steps           rates to try in order (step mode)
- * @param warmup          sending at the rate before measuring
+ * @param warmup          sending before measuring
+ * @param warmupFrom      the warm-up's starting rate, rising linearly to {@code rate} (a cold JVM compiles
+ *                        its hot paths on the way up instead of building a backlog); 0 for none
  * @param duration        the measured window
  * @param drain           how long to wait after the window for outstanding deliveries before counting losses
  * @param contentBytes    message content length
@@ -42,6 +44,7 @@ record BenchOptions(
         int rate,
         List<Integer> steps,
         Duration warmup,
+        int warmupFrom,
         Duration duration,
         Duration drain,
         int contentBytes,
@@ -60,6 +63,7 @@ record BenchOptions(
               --rate 1000                       offered messages/s (load, kafka)
               --steps 250,500,1000,1500,2000    rates to try (step)
               --warmup 15s --duration 30s       warm-up, then the measured window (ms, s, m)
+              --warmup-from 100                 warm-up starts at this rate and rises to --rate (default: no ramp)
               --drain 30s                       wait for late deliveries before counting losses
               --content-bytes 100               message length
               --p99-bound 250ms                 step: highest p99 a sustainable step may have
@@ -71,7 +75,7 @@ record BenchOptions(
 
     BenchOptions {
         steps = List.copyOf(steps);
-        if (pairs < 1 || devices < 1 || rate < 1 || contentBytes < 1) {
+        if (pairs < 1 || devices < 1 || rate < 1 || contentBytes < 1 || warmupFrom < 0) {
             throw new IllegalArgumentException("pairs, devices, rate and content-bytes must be positive");
         }
         if (!List.of("ws", "rsocket", "rest").contains(protocol)) {
@@ -104,6 +108,7 @@ record BenchOptions(
                 Arrays.stream(take(named, "steps", "250,500,1000,1500,2000,2500,3000").split(","))
                         .map(String::trim).map(Integer::parseInt).toList(),
                 duration(take(named, "warmup", "15s")),
+                Integer.parseInt(take(named, "warmup-from", "0")),
                 duration(take(named, "duration", "30s")),
                 duration(take(named, "drain", "30s")),
                 Integer.parseInt(take(named, "content-bytes", "100")),
@@ -120,7 +125,7 @@ record BenchOptions(
 
     BenchOptions withRate(int newRate) {
         return new BenchOptions(mode, gateway, protocol, rsocketPort, pairs, devices, newRate, steps, warmup,
-                duration, drain, contentBytes, p99Bound, jwtSecret, kafka, platformPid, json);
+                warmupFrom, duration, drain, contentBytes, p99Bound, jwtSecret, kafka, platformPid, json);
     }
 
     private static String take(Map<String, String> named, String name, String fallback) {

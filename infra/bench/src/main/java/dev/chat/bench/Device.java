@@ -23,8 +23,9 @@ interface Device extends AutoCloseable {
      * @param event           {@code messageSent} (ack), {@code newMessage} (delivery), {@code messageError} (refusal) …
      * @param clientMessageId the message's client id, when the frame is about a message
      * @param version         the message's version in its conversation, 0 if none
+     * @param detail          the platform's explanation on a refusal or error frame, else null
      */
-    record Inbound(String event, String clientMessageId, long version) {
+    record Inbound(String event, String clientMessageId, long version, String detail) {
 
         /** Reads a {@code {"event": …, "data": {…}}} frame. */
         static Inbound parse(String json) {
@@ -33,7 +34,8 @@ interface Device extends AutoCloseable {
         }
 
         static Inbound of(String event, JsonNode data) {
-            return new Inbound(event, data.path("clientMessageId").asString(null), data.path("version").asLong(0));
+            return new Inbound(event, data.path("clientMessageId").asString(null), data.path("version").asLong(0),
+                    data.path("message").isString() ? data.path("message").asString() : null);
         }
     }
 

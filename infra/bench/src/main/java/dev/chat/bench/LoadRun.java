@@ -4,13 +4,17 @@ import java.net.http.HttpClient;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -33,6 +37,7 @@ final class LoadRun {
     private final AtomicLong deliveriesInWindow = new AtomicLong();
     private final AtomicLong refusals = new AtomicLong();
     private final AtomicLong otherErrors = new AtomicLong();
+    private final Map<String, LongAdder> problems = new ConcurrentHashMap<>();
     private final List<Pair> pairs = new ArrayList<>();
     private long[] due;
     private int warmupCount;
@@ -124,6 +129,7 @@ final class LoadRun {
             if (seq < 0) {
                 if (frame.event().equals("error")) {
                     otherErrors.incrementAndGet();
+                    noteProblem("error", frame);
                 }
                 return;
             }
@@ -145,6 +151,7 @@ final class LoadRun {
                     pair.refused.set(seq);
                 }
                 refusals.incrementAndGet();
+                noteProblem("refused", frame);
             }
         };
     }
@@ -154,6 +161,7 @@ final class LoadRun {
             if (!frame.event().equals("newMessage")) {
                 if (frame.event().equals("error")) {
                     otherErrors.incrementAndGet();
+                    noteProblem("error", frame);
                 }
                 return;
             }
@@ -182,12 +190,13 @@ final class LoadRun {
 
     private RunResult measure() {
         int rate = options.rate();
-        warmupCount = (int) (options.warmup().toMillis() * rate / 1000);
-        int total = warmupCount + (int) (options.duration().toMillis() * rate / 1000);
-        due = new long[total];
         long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200);
+        Timetable timetable = Timetable.of(options.warmup(), options.warmupFrom(), options.duration(), rate);
+        warmupCount = timetable.warmupCount();
+        due = timetable.due();
+        int total = due.length;
         for (int k = 0; k < total; k++) {
-            due[k] = start + Math.round(k * 1e9 / rate);
+            due[k] += start;
         }
         windowStart = start + options.warmup().toNanos();
         windowEnd = windowStart + options.duration().toNanos();
@@ -241,8 +250,23 @@ final class LoadRun {
                 options.contentBytes(), window, startedAt.toString(), sentInWindow, sentInWindow / window,
                 acksAtWindowEnd / window, deliveriesAtWindowEnd / window / options.devices(),
                 ackLatency.summary(), deliveryLatency.summary(), lost, duplicated, reordered, (int) refusals.get(),
-                unacked, (int) otherErrors.get(), cpu.found() ? usage : null,
+                unacked, (int) otherErrors.get(), topProblems(), cpu.found() ? usage : null,
                 cpu.found() ? usage.msPerMessage(sentInWindow) : null);
+    }
+
+    private void noteProblem(String kind, Device.Inbound frame) {
+        problems.computeIfAbsent(kind + ": " + (frame.detail() == null ? "(no detail)" : frame.detail()),
+                key -> new LongAdder()).increment();
+    }
+
+    /** The most frequent refusal and error explanations, most frequent first. */
+    private Map<String, Long> topProblems() {
+        Map<String, Long> top = new LinkedHashMap<>();
+        problems.entrySet().stream()
+                .sorted(Comparator.comparingLong((Map.Entry<String, LongAdder> e) -> e.getValue().sum()).reversed())
+                .limit(5)
+                .forEach(e -> top.put(e.getKey(), e.getValue().sum()));
+        return top;
     }
 
     /** Waits (bounded) until every message not refused has reached every device and been acknowledged. */

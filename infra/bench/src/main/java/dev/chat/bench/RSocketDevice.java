@@ -80,7 +80,8 @@ final class RSocketDevice implements Device {
                     JsonNode message = ChatJson.mapper().readTree(response.getDataUtf8());
                     response.release();
                     inbox.accept(Inbound.of("messageSent", message), arrived);
-                }, error -> inbox.accept(new Inbound("messageError", clientMessageId, 0), System.nanoTime()));
+                }, error -> inbox.accept(new Inbound("messageError", clientMessageId, 0, error.getMessage()),
+                        System.nanoTime()));
     }
 
     private static Payload payload(String route, String json) {

@@ -38,7 +38,10 @@ final class RestSender implements Device {
                 inbox.accept(Inbound.parse("{\"event\":\"messageSent\",\"data\":"
                         + dev.chat.contracts.ChatJson.mapper().readTree(response.body()).path("message") + "}"), arrived);
             } else if (error != null || response.statusCode() != 202) {
-                inbox.accept(new Inbound("messageError", clientMessageId, 0), arrived);
+                String detail = error != null ? error.toString()
+                        : "HTTP " + response.statusCode() + " " + dev.chat.contracts.ChatJson.mapper().readTree(response.body())
+                                .path("message").asString("");
+                inbox.accept(new Inbound("messageError", clientMessageId, 0, detail), arrived);
             }
         });
     }

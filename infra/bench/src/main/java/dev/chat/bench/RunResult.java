@@ -14,6 +14,7 @@ import java.util.Map;
  * @param refused         sends the platform refused (rate limit, validation)
  * @param unacked         sends neither acknowledged nor refused by the end of the drain
  * @param errors          error frames
+ * @param problems        the most frequent refusal and error explanations with their counts
  * @param cpu             CPU seconds per platform process during the window; null if the platform was not found
  * @param cpuMsPerMessage the platform's CPU milliseconds per message sent in the window
  */
@@ -38,6 +39,7 @@ public record RunResult(
         int refused,
         int unacked,
         int errors,
+        Map<String, Long> problems,
         ProcessCpu.Usage cpu,
         Double cpuMsPerMessage) {
 
@@ -63,6 +65,7 @@ public record RunResult(
         out.append("  delivery  ").append(delivery.text()).append('\n');
         out.append("  checks    lost %d  duplicated %d  reordered %d  refused %d  unacked %d  errors %d%s%n".formatted(
                 lost, duplicated, reordered, refused, unacked, errors, clean() ? "  (clean)" : "  (NOT CLEAN)"));
+        problems.forEach((problem, count) -> out.append("            %6d x %s%n".formatted(count, problem)));
         if (cpu != null) {
             out.append("  cpu       %.2f ms per message over the platform (%.1f CPU-s in %.0f s; machine %.1f, bench %.1f)%n"
                     .formatted(cpuMsPerMessage, cpu.platform(), cpu.window(), cpu.machine(), cpu.bench()));

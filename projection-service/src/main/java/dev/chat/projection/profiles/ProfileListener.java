@@ -23,7 +23,9 @@ class ProfileListener {
         this.mongo = mongo;
     }
 
-    @KafkaListener(id = ID, topics = "#{T(dev.chat.contracts.Topics).USERS.name()}")
+    // Profiles change rarely: plain long polling, not the short batch waits of the event listener.
+    @KafkaListener(id = ID, topics = "#{T(dev.chat.contracts.Topics).USERS.name()}",
+            properties = {"fetch.min.bytes=1", "fetch.max.wait.ms=500"})
     void onProfile(ConsumerRecord<String, byte[]> record) {
         if (record.value() == null) {
             // A tombstone: the user is gone.
