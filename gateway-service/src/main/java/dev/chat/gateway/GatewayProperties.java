@@ -7,6 +7,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * gateway settings ({@code chat.gateway.*}; environment variables in the README).
  *
+ * @param instanceId    this instance's stable identity ({@code CHAT_INSTANCE_ID}); session owners are named after it
  * @param jwtSecret     HS256 secret for tokens (at least 32 bytes); ignored when an issuer or JWKS URI is set
  * @param jwtIssuerUri  OpenID issuer whose keys verify tokens (production)
  * @param jwtJwkSetUri  JWKS endpoint whose keys verify tokens (production, without discovery)
@@ -21,6 +22,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("chat.gateway")
 public record GatewayProperties(
+        @DefaultValue("local") String instanceId,
         @DefaultValue("local-development-secret-change-me-please-0123456789") String jwtSecret,
         String jwtIssuerUri,
         String jwtJwkSetUri,

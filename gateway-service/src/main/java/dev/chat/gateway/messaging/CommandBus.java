@@ -27,7 +27,7 @@ import reactor.core.publisher.Sinks;
  * waiting for; others are ignored.
  */
 @Component
-public class CommandBus implements ConsumerSeekAware {
+class CommandBus implements ConsumerSeekAware {
 
     private static final String OUTCOME_ID_PREFIX = "outcome:";
 

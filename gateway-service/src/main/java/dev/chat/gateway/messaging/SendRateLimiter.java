@@ -1,18 +1,18 @@
 package dev.chat.gateway.messaging;
 
 import dev.chat.gateway.GatewayProperties;
-import dev.chat.gateway.web.ApiException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
  * A token bucket per user for sends on this gateway instance: a burst of {@code sendBurst} messages,
- * refilled at {@code sendRatePerSecond}. Past that, 429 instead of flooding the backbone.
+ * refilled at {@code sendRatePerSecond}. Past that, a refusal instead of flooding the backbone.
  */
 @Component
-public class SendRateLimiter {
+class SendRateLimiter {
+
+    static final Refusal REFUSAL = new Refusal(Refusal.Code.RATE_LIMITED, "too many messages; slow down and retry shortly");
 
     private static final int FORGET_IDLE_USERS_ABOVE = 100_000;
 
@@ -25,14 +25,13 @@ public class SendRateLimiter {
         this.burst = properties.sendBurst();
     }
 
-    public void acquire(String userId) {
+    /** Takes a token from the user's bucket; false if it is empty. */
+    boolean tryAcquire(String userId) {
         if (buckets.size() > FORGET_IDLE_USERS_ABOVE) {
             long now = System.nanoTime();
             buckets.values().removeIf(bucket -> bucket.isFull(now));
         }
-        if (!buckets.computeIfAbsent(userId, id -> new Bucket()).tryTake(System.nanoTime())) {
-            throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "too many messages; slow down and retry shortly");
-        }
+        return buckets.computeIfAbsent(userId, id -> new Bucket()).tryTake(System.nanoTime());
     }
 
     private final class Bucket {

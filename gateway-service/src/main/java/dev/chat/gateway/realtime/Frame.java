@@ -11,7 +11,7 @@ import dev.chat.contracts.ChatJson;
  *             that gets the same event, so an event is encoded once, not once per session)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Frame(String event, Object data, String cursor) {
+record Frame(String event, Object data, String cursor) {
 
     /** JSON text written once, embedded as is. */
     public record Json(String text) {

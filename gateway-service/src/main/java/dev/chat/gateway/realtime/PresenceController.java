@@ -20,11 +20,11 @@ class PresenceController {
 
     static final int MAX_USERS = 200;
 
-    private final RealtimeHub hub;
+    private final PresenceBoard presence;
     private final CurrentUser currentUser;
 
-    PresenceController(RealtimeHub hub, CurrentUser currentUser) {
-        this.hub = hub;
+    PresenceController(PresenceBoard presence, CurrentUser currentUser) {
+        this.presence = presence;
         this.currentUser = currentUser;
     }
 
@@ -38,7 +38,7 @@ class PresenceController {
                         "userIds must be a comma-separated list of 1 to " + MAX_USERS + " user ids");
             }
             Map<String, Object> body = success();
-            body.put("presence", hub.presenceOf(ids));
+            body.put("presence", presence.presenceOf(ids));
             return body;
         });
     }

@@ -1,6 +1,10 @@
 package dev.chat.gateway.realtime;
 
 import dev.chat.gateway.GatewayProperties;
+import dev.chat.gateway.messaging.MarkReadRequest;
+import dev.chat.gateway.messaging.MarkReadUseCase;
+import dev.chat.gateway.messaging.SendMessageRequest;
+import dev.chat.gateway.messaging.SendMessageUseCase;
 import io.rsocket.core.RSocketServer;
 import io.rsocket.exceptions.RejectedSetupException;
 import io.rsocket.transport.netty.server.CloseableChannel;
@@ -8,7 +12,6 @@ import io.rsocket.transport.netty.server.TcpServerTransport;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +31,8 @@ import reactor.core.publisher.Mono;
 /**
  * RSocket over WebSocket at {@code /rsocket} and over TCP ({@code chat.gateway.realtime.rsocket-tcp-port}).
  * The bearer JWT travels in the setup metadata ({@code message/x.rsocket.authentication.v0}, bearer);
- * an invalid one rejects the connection. Routes do what the WebSocket events do, through the same hub.
+ * an invalid one rejects the connection. Routes do what the WebSocket events do, through the same use
+ * cases, session registry and stream starter.
  */
 @Controller
 class RSocketEndpoint {
@@ -41,23 +45,29 @@ class RSocketEndpoint {
     record EventsRequest(String cursor) {
     }
 
-    record TypingRequest(String receiverId, String conversationId, Boolean typing) {
-    }
-
     record PresenceRequest(List<String> userIds) {
     }
 
-    private final RealtimeHub hub;
+    private final SessionRegistry sessions;
+    private final StreamStarter starter;
+    private final SendMessageUseCase sending;
+    private final MarkReadUseCase reading;
+    private final TypingRelay typing;
+    private final PresenceBoard presence;
     private final TokenVerifier tokens;
-    private final int bufferLimit;
     private final Map<RSocketRequester, String> users = new ConcurrentHashMap<>();
     /** The event-stream session of each connection, so its own sends come back as messageSent. */
     private final Map<RSocketRequester, Session> streams = new ConcurrentHashMap<>();
 
-    RSocketEndpoint(RealtimeHub hub, TokenVerifier tokens, GatewayProperties properties) {
-        this.hub = hub;
+    RSocketEndpoint(SessionRegistry sessions, StreamStarter starter, SendMessageUseCase sending,
+            MarkReadUseCase reading, TypingRelay typing, PresenceBoard presence, TokenVerifier tokens) {
+        this.sessions = sessions;
+        this.starter = starter;
+        this.sending = sending;
+        this.reading = reading;
+        this.typing = typing;
+        this.presence = presence;
         this.tokens = tokens;
-        this.bufferLimit = properties.realtime().sessionBuffer();
     }
 
     @Bean
@@ -92,34 +102,37 @@ class RSocketEndpoint {
     Flux<byte[]> events(EventsRequest request, RSocketRequester requester) {
         String userId = user(requester);
         return Flux.defer(() -> {
-            Session session = hub.open(userId, "rsocket");
+            Session session = sessions.open(userId, "rsocket");
             streams.put(requester, session);
-            return hub.start(session, request == null ? null : request.cursor())
+            return starter.start(session, request == null ? null : request.cursor())
                     .thenMany(session.frames())
                     // The frame's JSON as written once for every session, not re-encoded per subscriber.
                     .map(frame -> frame.json().getBytes(StandardCharsets.UTF_8))
                     .doFinally(signal -> {
                         streams.remove(requester, session);
-                        hub.close(session);
+                        sessions.close(session);
                     });
         });
     }
 
     @MessageMapping("chat.send")
-    Mono<Map<String, Object>> send(RealtimeHub.SendRequest request, RSocketRequester requester) {
-        return hub.send(sessionFor(requester), request).map(result -> {
-            if (!result.accepted()) {
-                throw new FrameException(result.error());
-            }
-            return result.message();
-        });
+    Mono<Map<String, Object>> send(SendMessageRequest request, RSocketRequester requester) {
+        String userId = user(requester);
+        // Its own event comes back on the connection's stream (if open) as messageSent, not newMessage.
+        Session stream = streams.get(requester);
+        return sending.send(userId, request, stream == null ? clientMessageId -> { } : stream::expectAck)
+                .map(outcome -> {
+                    Map<String, Object> error = SocketAnswers.sendError(outcome);
+                    if (error != null) {
+                        throw new FrameException((String) error.get("message"));
+                    }
+                    return SocketAnswers.message(outcome);
+                });
     }
 
     @MessageMapping("chat.typing")
-    Mono<Void> typing(TypingRequest request, RSocketRequester requester) {
-        return hub.typing(sessionFor(requester),
-                        new RealtimeHub.TypingRequest(request.receiverId(), request.conversationId()),
-                        request.typing() == null || request.typing())
+    Mono<Void> typing(TypingRelay.TypingRequest request, RSocketRequester requester) {
+        return typing.indicate(user(requester), request, request.typing() == null || request.typing())
                 .onErrorResume(e -> {
                     // Fire-and-forget has nobody to answer: log and drop the indication.
                     log.debug("Typing indication refused: {}", e.getMessage());
@@ -128,15 +141,16 @@ class RSocketEndpoint {
     }
 
     @MessageMapping("chat.read")
-    Mono<Map<String, Object>> read(RealtimeHub.ReadRequest request, RSocketRequester requester) {
-        return hub.read(sessionFor(requester), request).map(upTo -> Map.of(
-                "conversationId", request.conversationId(), "readUpToVersion", upTo));
+    Mono<Map<String, Object>> read(MarkReadRequest request, RSocketRequester requester) {
+        return reading.markRead(user(requester), request.conversationId(), request.upToVersion())
+                .map(outcome -> Map.of("conversationId", request.conversationId(),
+                        "readUpToVersion", SocketAnswers.readUpTo(outcome)));
     }
 
     @MessageMapping("chat.presence")
     Mono<List<Map<String, Object>>> presence(PresenceRequest request, RSocketRequester requester) {
         user(requester);
-        return Mono.just(hub.presenceOf(request.userIds() == null ? List.of() : request.userIds()));
+        return Mono.just(presence.presenceOf(request.userIds() == null ? List.of() : request.userIds()));
     }
 
     private String user(RSocketRequester requester) {
@@ -145,12 +159,6 @@ class RSocketEndpoint {
             throw new FrameException("not authenticated");
         }
         return userId;
-    }
-
-    /** The connection's stream session, or a request-only one if it has no stream open. */
-    private Session sessionFor(RSocketRequester requester) {
-        Session stream = streams.get(requester);
-        return stream != null ? stream : new Session(UUID.randomUUID().toString(), user(requester), "rsocket", bufferLimit);
     }
 
     /** The same routes over plain TCP, for clients that do not speak WebSocket. */

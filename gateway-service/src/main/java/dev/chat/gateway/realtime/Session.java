@@ -197,7 +197,10 @@ final class Session {
         if (!open) {
             return;
         }
-        if (out.tryEmitNext(frame) == Sinks.EmitResult.FAIL_OVERFLOW) {
+        Sinks.EmitResult result = out.tryEmitNext(frame);
+        // Full: the client does not read (overflow), or its connection has not subscribed yet (zero
+        // subscriber) — either way the frame cannot be queued, and dropping it silently would leave a gap.
+        if (result == Sinks.EmitResult.FAIL_OVERFLOW || result == Sinks.EmitResult.FAIL_ZERO_SUBSCRIBER) {
             close("too slow: more than " + bufferLimit + " frames waiting; reconnect with your last cursor");
         }
     }

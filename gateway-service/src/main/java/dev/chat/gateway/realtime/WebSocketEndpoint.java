@@ -2,28 +2,25 @@ package dev.chat.gateway.realtime;
 
 import dev.chat.contracts.ChatJson;
 import dev.chat.gateway.GatewayProperties;
+import dev.chat.gateway.messaging.MarkReadRequest;
+import dev.chat.gateway.messaging.MarkReadUseCase;
+import dev.chat.gateway.messaging.SendMessageRequest;
+import dev.chat.gateway.messaging.SendMessageUseCase;
+import dev.chat.gateway.messaging.SendOutcome;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
-import org.springframework.web.reactive.HandlerMapping;
-import org.springframework.web.reactive.config.WebFluxConfigurer;
-import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
+import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.socket.CloseStatus;
 import org.springframework.web.reactive.socket.WebSocketHandler;
 import org.springframework.web.reactive.socket.WebSocketMessage;
 import org.springframework.web.reactive.socket.WebSocketSession;
-import org.springframework.web.reactive.socket.server.WebSocketService;
-import org.springframework.web.reactive.socket.server.support.HandshakeWebSocketService;
-import org.springframework.web.reactive.socket.server.upgrade.ReactorNettyRequestUpgradeStrategy;
 import org.springframework.web.util.UriComponentsBuilder;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
-import reactor.netty.http.server.WebsocketServerSpec;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
@@ -33,39 +30,30 @@ import tools.jackson.databind.JsonNode;
  * {@code token} query parameter, or a first {@code auth} frame. A bad frame is answered with an
  * {@code error} frame and the socket stays open.
  */
-@Configuration(proxyBeanMethods = false)
+@Component
 class WebSocketEndpoint implements WebSocketHandler {
 
     /** Policy violation: the socket is closed because it is not (or no longer) authenticated. */
     private static final int UNAUTHENTICATED = 4401;
     private static final Duration AUTH_TIMEOUT = Duration.ofSeconds(10);
 
-    private final RealtimeHub hub;
+    private final SessionRegistry sessions;
+    private final StreamStarter starter;
+    private final SendMessageUseCase sending;
+    private final MarkReadUseCase reading;
+    private final TypingRelay typing;
     private final TokenVerifier tokens;
     private final int maxFrameBytes;
 
-    WebSocketEndpoint(RealtimeHub hub, TokenVerifier tokens, GatewayProperties properties) {
-        this.hub = hub;
+    WebSocketEndpoint(SessionRegistry sessions, StreamStarter starter, SendMessageUseCase sending,
+            MarkReadUseCase reading, TypingRelay typing, TokenVerifier tokens, GatewayProperties properties) {
+        this.sessions = sessions;
+        this.starter = starter;
+        this.sending = sending;
+        this.reading = reading;
+        this.typing = typing;
         this.tokens = tokens;
         this.maxFrameBytes = properties.realtime().maxFrameBytes();
-    }
-
-    @Bean
-    HandlerMapping chatWebSocketMapping() {
-        return new SimpleUrlHandlerMapping(Map.of("/ws", this), -1);
-    }
-
-    /** Frames above the soft limit get an error frame; four times that closes the socket (1009). */
-    @Bean
-    WebFluxConfigurer chatWebSocketService() {
-        int hardLimit = maxFrameBytes * 4;
-        return new WebFluxConfigurer() {
-            @Override
-            public WebSocketService getWebSocketService() {
-                return new HandshakeWebSocketService(new ReactorNettyRequestUpgradeStrategy(
-                        () -> WebsocketServerSpec.builder().maxFramePayloadLength(hardLimit)));
-            }
-        };
     }
 
     /** One socket's state: the session once authenticated, and the cursor from the URL if any. */
@@ -82,7 +70,7 @@ class WebSocketEndpoint implements WebSocketHandler {
 
         Mono<Void> authenticate(String token) {
             return tokens.userId(token).map(userId -> {
-                Session opened = hub.open(userId, "websocket");
+                Session opened = sessions.open(userId, "websocket");
                 session.set(opened);
                 authenticated.tryEmitValue(opened);
                 return opened;
@@ -99,7 +87,7 @@ class WebSocketEndpoint implements WebSocketHandler {
 
         Mono<Void> authentication = token == null ? Mono.empty() : connection.authenticate(token)
                 .then(connection.urlCursor == null ? Mono.empty()
-                        : Mono.defer(() -> hub.start(connection.session.get(), connection.urlCursor)));
+                        : Mono.defer(() -> starter.start(connection.session.get(), connection.urlCursor)));
 
         Mono<Void> input = socket.receive()
                 .map(WebSocketMessage::getPayloadAsText)
@@ -123,7 +111,7 @@ class WebSocketEndpoint implements WebSocketHandler {
                 .doFinally(signal -> {
                     Session session = connection.session.get();
                     if (session != null) {
-                        hub.close(session);
+                        sessions.close(session);
                     }
                 });
     }
@@ -151,7 +139,7 @@ class WebSocketEndpoint implements WebSocketHandler {
                 }
                 String cursor = text(data, "cursor");
                 return connection.authenticate(text(data, "token"))
-                        .then(Mono.defer(() -> hub.start(connection.session.get(),
+                        .then(Mono.defer(() -> starter.start(connection.session.get(),
                                 cursor != null ? cursor : connection.urlCursor)))
                         .onErrorResume(e -> closeUnauthenticated(connection, e.getMessage()));
             }
@@ -168,18 +156,18 @@ class WebSocketEndpoint implements WebSocketHandler {
 
     private Mono<Void> dispatch(Session session, Connection connection, String event, JsonNode data) {
         if ("resume".equals(event)) {
-            return hub.start(session, text(data, "cursor"));
+            return starter.start(session, text(data, "cursor"));
         }
         if ("auth".equals(event)) {
             throw new FrameException("already authenticated");
         }
-        Mono<Void> started = session.isStarted() ? Mono.empty() : hub.start(session, connection.urlCursor);
+        Mono<Void> started = session.isStarted() ? Mono.empty() : starter.start(session, connection.urlCursor);
         return switch (event) {
             case "join" -> started;
-            case "sendMessage" -> started.then(send(session, convert(data, RealtimeHub.SendRequest.class)));
-            case "typing" -> started.then(hub.typing(session, convert(data, RealtimeHub.TypingRequest.class), true));
-            case "stopTyping" -> started.then(hub.typing(session, convert(data, RealtimeHub.TypingRequest.class), false));
-            case "markAsRead" -> started.then(hub.read(session, convert(data, RealtimeHub.ReadRequest.class))).then();
+            case "sendMessage" -> started.then(send(session, convert(data, SendMessageRequest.class)));
+            case "typing" -> started.then(typing.indicate(session.userId(), convert(data, TypingRelay.TypingRequest.class), true));
+            case "stopTyping" -> started.then(typing.indicate(session.userId(), convert(data, TypingRelay.TypingRequest.class), false));
+            case "markAsRead" -> started.then(markRead(session, convert(data, MarkReadRequest.class)));
             default -> throw new FrameException("unknown event '" + event + "'");
         };
     }
@@ -189,23 +177,29 @@ class WebSocketEndpoint implements WebSocketHandler {
      * a user's messages keep their order) and awaits its answer apart from the frame sequence: a slow answer
      * never holds back the user's next message, which would queue frames and release them in a burst.
      */
-    private Mono<Void> send(Session session, RealtimeHub.SendRequest request) {
-        hub.send(session, request).subscribe(result -> {
-            if (!result.accepted()) {
-                Map<String, Object> error = new LinkedHashMap<>();
-                error.put("clientMessageId", result.clientMessageId());
-                error.put("message", result.error());
-                error.put("retryable", result.retryable());
-                session.reply(Frame.of("messageError", error));
-            } else if (result.duplicate()) {
-                // No new event will come: answer now with the original message.
-                Map<String, Object> message = new LinkedHashMap<>(result.message());
-                message.put("duplicate", true);
-                session.reply(Frame.of("messageSent", message));
-            }
+    /**
+     * Publishes the command before the socket's next frame is read (the producer takes it synchronously, so
+     * a user's messages keep their order) and awaits its answer apart from the frame sequence: a slow answer
+     * never holds back the user's next message, which would queue frames and release them in a burst.
+     */
+    private Mono<Void> send(Session session, SendMessageRequest request) {
+        sending.send(session.userId(), request, session::expectAck).subscribe(outcome -> {
             // A new message is acknowledged when its event arrives: messageSent then carries its cursor.
+            // A duplicate brings no new event: answered now with the original message.
+            Map<String, Object> error = SocketAnswers.sendError(outcome);
+            if (error != null) {
+                session.reply(Frame.of("messageError", error));
+            } else if (outcome instanceof SendOutcome.Duplicate) {
+                session.reply(Frame.of("messageSent", SocketAnswers.message(outcome)));
+            }
         }, failure -> replyError(session, "sendMessage", failure));
         return Mono.empty();
+    }
+
+    /** The effect reaches the sessions through the event log (messagesRead, conversationUpdated). */
+    private Mono<Void> markRead(Session session, MarkReadRequest request) {
+        return reading.markRead(session.userId(), request.conversationId(), request.upToVersion())
+                .map(SocketAnswers::readUpTo).then();
     }
 
     private static Mono<Void> replyError(Session session, String event, Throwable e) {

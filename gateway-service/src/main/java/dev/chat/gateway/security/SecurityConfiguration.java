@@ -25,7 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
  * ({@code alg: none}) tokens are refused with 401.
  */
 @Configuration(proxyBeanMethods = false)
-public class SecurityConfiguration {
+class SecurityConfiguration {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 

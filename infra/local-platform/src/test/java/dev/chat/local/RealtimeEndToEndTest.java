@@ -41,7 +41,10 @@ class RealtimeEndToEndTest {
                 "CHAT_PRESENCE_SESSION_EXPIRY", "3s",
                 "CHAT_PRESENCE_GRACE", "1s",
                 "CHAT_HEARTBEAT_INTERVAL", "1s",
-                "CHAT_TYPING_TTL", "2s"));
+                "CHAT_TYPING_TTL", "2s",
+                // Small and slow: the protocol table's rate-limited case runs out of its burst at once.
+                "CHAT_SEND_BURST", "5",
+                "CHAT_SEND_RATE_PER_SECOND", "0.2"));
         platform = new LocalPlatform(settings).start();
     }
 
@@ -185,6 +188,53 @@ class RealtimeEndToEndTest {
         carols.dispose();
         await().atMost(Duration.ofSeconds(30)).until(() -> !get(http(0) + "/api/presence?userIds=carol", dave)
                 .at("/presence/0/online").asBoolean());
+    }
+
+    @Test
+    void everyProtocolAnswersEverySendTheSame() throws Exception {
+        List<ProtocolTable.Case> cases = List.of(
+                table("valid", ProtocolTable.Answer.stored(), send("receiverId", "zed", "content", "hello")),
+                table("by direct conversation id", ProtocolTable.Answer.stored(),
+                        send("conversationId", "dm.$me.zed", "content", "hello")),
+                table("duplicate clientMessageId", ProtocolTable.Answer.duplicate(),
+                        send("receiverId", "zed", "content", "once", "clientMessageId", "$me-once"),
+                        send("receiverId", "zed", "content", "once", "clientMessageId", "$me-once")),
+                table("blank", ProtocolTable.Answer.refused("content must not be blank"),
+                        send("receiverId", "zed", "content", "   ")),
+                table("too long", ProtocolTable.Answer.refused("content is longer than 4000 characters"),
+                        send("receiverId", "zed", "content", "x".repeat(4001))),
+                table("unknown type", ProtocolTable.Answer.refused("unknown message type 'video' (expected text, image or file)"),
+                        send("receiverId", "zed", "content", "hi", "type", "video")),
+                table("self-send", ProtocolTable.Answer.refused("cannot send to yourself"),
+                        send("receiverId", "$me", "content", "me")),
+                table("invalid receiver", ProtocolTable.Answer.refused("receiverId must be a valid user id"),
+                        send("receiverId", "no spaces", "content", "x")),
+                table("no receiver", ProtocolTable.Answer.refused("receiverId or a direct conversationId is required"),
+                        send("content", "to whom?")),
+                table("not a participant", ProtocolTable.Answer.refused("you are not a participant of dm.bob.carol"),
+                        send("conversationId", "dm.bob.carol", "content", "let me in")),
+                table("rate-limited", ProtocolTable.Answer.refused("too many messages; slow down and retry shortly"),
+                        send("receiverId", "$me", "content", "1"), send("receiverId", "$me", "content", "2"),
+                        send("receiverId", "$me", "content", "3"), send("receiverId", "$me", "content", "4"),
+                        send("receiverId", "$me", "content", "5"), send("receiverId", "zed", "content", "6")));
+
+        var answers = new ProtocolTable(http(0), "ws://localhost:" + platform.gatewayPort(0) + "/ws", "localhost",
+                platform.rsocketPort(0), RealtimeEndToEndTest::token).run(cases);
+
+        ProtocolTable.assertAgree(answers, cases);
+    }
+
+    @SafeVarargs
+    private static ProtocolTable.Case table(String name, ProtocolTable.Answer expected, Map<String, Object>... sends) {
+        return new ProtocolTable.Case(name, List.of(sends), expected);
+    }
+
+    private static Map<String, Object> send(Object... keysAndValues) {
+        Map<String, Object> send = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            send.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return send;
     }
 
     private static List<JsonNode> stream(RSocketRequester requester) {

@@ -1,0 +1,36 @@
+package dev.chat.gateway.messaging;
+
+import dev.chat.contracts.CommandRejected;
+
+/**
+ * Why a user's command was refused, the same whichever protocol carried it; each protocol only chooses
+ * how to say it (a status code, an error frame, an RSocket error).
+ */
+public record Refusal(Code code, String reason) {
+
+    public enum Code {
+        /** Malformed or missing input: blank content, a bad id, no recipient. */
+        INVALID,
+        /** Content longer than the configured maximum. */
+        TOO_LARGE,
+        /** The user does not take part in the conversation. */
+        NOT_A_PARTICIPANT,
+        /** The conversation does not exist. */
+        UNKNOWN_CONVERSATION,
+        /** Over the user's send rate: trying again shortly will work. */
+        RATE_LIMITED
+    }
+
+    public static Refusal invalid(String reason) {
+        return new Refusal(Code.INVALID, reason);
+    }
+
+    static Refusal of(CommandRejected rejected) {
+        return new Refusal(Code.valueOf(rejected.code().name()), rejected.reason());
+    }
+
+    /** Whether the same request, sent again later, may succeed. */
+    public boolean retryable() {
+        return code == Code.RATE_LIMITED;
+    }
+}

@@ -1,0 +1,68 @@
+package dev.chat.gateway.messaging;
+
+import dev.chat.contracts.CommandAccepted;
+import dev.chat.contracts.CommandOutcome;
+import dev.chat.contracts.CommandRejected;
+import dev.chat.contracts.Ids;
+import dev.chat.contracts.SendMessage;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * A user sends a direct message: rate limit, address, publish {@link SendMessage}, await message-service's
+ * decision. Protocol-neutral: REST, WebSocket and RSocket only map the {@link SendOutcome} to their wire.
+ */
+@Component
+public class SendMessageUseCase {
+
+    private final CommandBus commands;
+    private final SendRateLimiter rateLimiter;
+
+    SendMessageUseCase(CommandBus commands, SendRateLimiter rateLimiter) {
+        this.commands = commands;
+        this.rateLimiter = rateLimiter;
+    }
+
+    public Mono<SendOutcome> send(String senderId, SendMessageRequest request) {
+        return send(senderId, request, clientMessageId -> { });
+    }
+
+    /**
+     * @param beforePublishing told the message's clientMessageId (the command id if the client gave none)
+     *                         just before the command is published, so a session can expect its event
+     */
+    public Mono<SendOutcome> send(String senderId, SendMessageRequest request, Consumer<String> beforePublishing) {
+        String commandId = UUID.randomUUID().toString();
+        String clientMessageId = request.clientMessageId() == null || request.clientMessageId().isBlank()
+                ? commandId : request.clientMessageId();
+        if (!rateLimiter.tryAcquire(senderId)) {
+            return Mono.just(new SendOutcome.Refused(clientMessageId, SendRateLimiter.REFUSAL));
+        }
+        Addressee addressee = Addressee.of(senderId, request.receiverId(), request.conversationId());
+        if (!addressee.found()) {
+            return Mono.just(new SendOutcome.Refused(clientMessageId, addressee.refusal()));
+        }
+        SendMessage command = new SendMessage(commandId, Ids.directConversationId(senderId, addressee.recipient()),
+                senderId, addressee.recipient(), clientMessageId, request.content(), request.type(),
+                request.attachments(), Instant.now());
+        beforePublishing.accept(clientMessageId);
+        return commands.submit(command).map(outcome -> outcome(clientMessageId, outcome));
+    }
+
+    private static SendOutcome outcome(String clientMessageId, Optional<CommandOutcome> outcome) {
+        if (outcome.isEmpty()) {
+            return new SendOutcome.Pending(clientMessageId);
+        }
+        if (outcome.get() instanceof CommandRejected rejected) {
+            return new SendOutcome.Refused(clientMessageId, Refusal.of(rejected));
+        }
+        CommandAccepted accepted = (CommandAccepted) outcome.get();
+        return accepted.duplicate()
+                ? new SendOutcome.Duplicate(clientMessageId, accepted.message(), accepted.conversationVersion())
+                : new SendOutcome.Stored(clientMessageId, accepted.message(), accepted.conversationVersion());
+    }
+}

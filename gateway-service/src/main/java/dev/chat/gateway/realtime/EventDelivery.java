@@ -1,0 +1,99 @@
+package dev.chat.gateway.realtime;
+
+import dev.chat.contracts.ChatEvent;
+import dev.chat.contracts.CloudEventCodec;
+import dev.chat.contracts.ConversationStarted;
+import dev.chat.contracts.ConversationView;
+import dev.chat.gateway.conversations.ConversationViews;
+import dev.chat.gateway.conversations.ProjectedViews;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * What the backbone tells this instance's sessions: each event of {@code chat.events.v1} to the sessions
+ * of its participants (exactly, by log position), and each conversation view of
+ * {@code chat.conversation-views.v1} as {@code conversationUpdated} with the reader's own counters.
+ */
+@Component
+class EventDelivery {
+
+    private static final Logger log = LoggerFactory.getLogger(EventDelivery.class);
+
+    private final SessionRegistry sessions;
+    private final PresenceBoard presence;
+    private final ProjectedViews projectedViews;
+
+    EventDelivery(SessionRegistry sessions, PresenceBoard presence, ProjectedViews projectedViews) {
+        this.sessions = sessions;
+        this.presence = presence;
+        this.projectedViews = projectedViews;
+    }
+
+    /** A record of {@code chat.events.v1}. */
+    void onEvent(ConsumerRecord<String, byte[]> record) {
+        if (!sessions.concernsLocalSessions(record.key())) {
+            return;
+        }
+        ChatEvent event = decode(record);
+        if (event == null) {
+            return;
+        }
+        LoggedEvent logged = null;
+        for (String participant : event.participants()) {
+            for (Session session : sessions.sessionsOf(participant)) {
+                if (logged == null) {
+                    logged = new LoggedEvent(record.partition(), record.offset(), event);
+                }
+                session.offer(logged);
+            }
+        }
+        if (logged != null && event instanceof ConversationStarted started) {
+            presence.acquainted(started.participants());
+        }
+    }
+
+    /**
+     * A record of {@code chat.conversation-views.v1}: projection-service applied events to a conversation's
+     * read model. Tells the local participants their new counters, and releases answers waiting to be readable.
+     */
+    void onView(ConsumerRecord<String, byte[]> record) {
+        // The record's id is <conversationId>:<version>: enough for waiting answers, without decoding it.
+        String id = CloudEventCodec.header(record.headers(), CloudEventCodec.ID);
+        if (id != null && id.startsWith(record.key() + ":")) {
+            projectedViews.seen(record.key(), Long.parseLong(id.substring(record.key().length() + 1)));
+        }
+        if (!sessions.concernsLocalSessions(record.key())) {
+            return;
+        }
+        ConversationView view = CloudEventCodec.decode(record, ConversationView.class).data();
+        for (String participant : view.participants()) {
+            Set<Session> local = sessions.sessionsOf(participant);
+            if (local.isEmpty()) {
+                continue;
+            }
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("conversationId", view.conversationId());
+            data.put("lastMessage", ConversationViews.lastMessage(view.lastMessage()));
+            data.put("unreadCount", view.unreadOf(participant));
+            data.put("version", view.version());
+            Frame frame = Frame.of("conversationUpdated", Frame.Json.of(data));
+            local.forEach(s -> s.pushConversationUpdate(view.conversationId(), view.version(), frame));
+        }
+    }
+
+    /** An event of the log, or null (logged) if it cannot be read: the gateway delivers, the owner dead-letters. */
+    static ChatEvent decode(ConsumerRecord<String, byte[]> record) {
+        try {
+            return CloudEventCodec.decode(record, ChatEvent.class).data();
+        } catch (RuntimeException e) {
+            log.warn("Not delivering undecodable event {}-{}@{}: {}", record.topic(), record.partition(),
+                    record.offset(), e.getMessage());
+            return null;
+        }
+    }
+}

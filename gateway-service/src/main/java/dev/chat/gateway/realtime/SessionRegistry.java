@@ -1,0 +1,119 @@
+package dev.chat.gateway.realtime;
+
+import dev.chat.contracts.CloudEventCodec;
+import dev.chat.contracts.Ids;
+import dev.chat.contracts.PresenceSignal;
+import dev.chat.contracts.SessionClosed;
+import dev.chat.contracts.SessionOpened;
+import dev.chat.contracts.SessionsHeartbeat;
+import dev.chat.gateway.GatewayProperties;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * This instance's sessions per user — the only place sessions are registered — and what presence-service
+ * must hear about them: each open and close, and a periodic heartbeat of the sessions still held.
+ */
+@Component
+class SessionRegistry {
+
+    private static final Logger log = LoggerFactory.getLogger(SessionRegistry.class);
+
+    private final String gatewayId;
+    private final int sessionBuffer;
+    private final KafkaTemplate<String, byte[]> kafka;
+    private final CloudEventCodec codec = new CloudEventCodec("/gateway-service");
+    private final Map<String, Set<Session>> sessionsByUser = new ConcurrentHashMap<>();
+
+    SessionRegistry(GatewayProperties properties, KafkaTemplate<String, byte[]> kafka) {
+        // Unique per start: sessions of a previous incarnation must expire, not be mistaken for these.
+        this.gatewayId = properties.instanceId() + "-" + UUID.randomUUID().toString().substring(0, 8);
+        this.sessionBuffer = properties.realtime().sessionBuffer();
+        this.kafka = kafka;
+    }
+
+    String gatewayId() {
+        return gatewayId;
+    }
+
+    /** A device connected and authenticated. Its stream starts with {@link StreamStarter#start}. */
+    Session open(String userId, String protocol) {
+        Session session = new Session(UUID.randomUUID().toString(), userId, protocol, sessionBuffer);
+        // compute(): atomic with close() removing a user's last session and the user's entry with it.
+        sessionsByUser.compute(userId, (id, sessions) -> {
+            Set<Session> all = sessions == null ? ConcurrentHashMap.newKeySet() : sessions;
+            all.add(session);
+            return all;
+        });
+        signal(new SessionOpened(session.id(), userId, gatewayId, Instant.now()));
+        return session;
+    }
+
+    void close(Session session) {
+        session.disconnected();
+        boolean[] removed = {false};
+        sessionsByUser.computeIfPresent(session.userId(), (id, sessions) -> {
+            removed[0] = sessions.remove(session);
+            return sessions.isEmpty() ? null : sessions;
+        });
+        if (removed[0]) {
+            signal(new SessionClosed(session.id(), session.userId(), gatewayId, Instant.now()));
+        }
+    }
+
+    /** An orderly shutdown closes every session, so their users do not wait for expiry to go offline. */
+    void closeAll(String reason) {
+        sessionsByUser.values().forEach(sessions -> sessions.forEach(session -> {
+            session.close(reason);
+            signal(new SessionClosed(session.id(), session.userId(), gatewayId, Instant.now()));
+        }));
+        sessionsByUser.clear();
+        kafka.flush();
+    }
+
+    Set<Session> sessionsOf(String userId) {
+        return sessionsByUser.getOrDefault(userId, Set.of());
+    }
+
+    boolean hasSessions(String userId) {
+        return !sessionsOf(userId).isEmpty();
+    }
+
+    /**
+     * Whether a record keyed by this conversation may be for a session here. A direct conversation's id
+     * names its participants, so most records are skipped without being decoded; others are decoded.
+     */
+    boolean concernsLocalSessions(String conversationId) {
+        List<String> direct = Ids.directParticipants(conversationId);
+        return direct.isEmpty() || direct.stream().anyMatch(this::hasSessions);
+    }
+
+    int count() {
+        return sessionsByUser.values().stream().mapToInt(Set::size).sum();
+    }
+
+    void heartbeat() {
+        sessionsByUser.forEach((userId, sessions) -> {
+            List<String> ids = sessions.stream().map(Session::id).toList();
+            if (!ids.isEmpty()) {
+                signal(new SessionsHeartbeat(userId, gatewayId, ids, Instant.now()));
+            }
+        });
+    }
+
+    private void signal(PresenceSignal signal) {
+        kafka.send(codec.presenceSignal(signal, Instant.now())).whenComplete((result, e) -> {
+            if (e != null) {
+                log.warn("Could not publish {}: {}", signal, e.toString());
+            }
+        });
+    }
+}

@@ -1,0 +1,83 @@
+package dev.chat.gateway.realtime;
+
+import dev.chat.contracts.CloudEventCodec;
+import dev.chat.contracts.Ids;
+import dev.chat.contracts.IndicateTyping;
+import dev.chat.gateway.GatewayProperties;
+import dev.chat.gateway.messaging.Addressee;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * Typing indicators: a user's indication goes to {@code chat.typing.v1}; every gateway shows the
+ * indications it reads to the other participants' sessions and lapses them after the TTL.
+ */
+@Component
+class TypingRelay {
+
+    /**
+     * What a client sends with {@code typing} / {@code stopTyping} (WebSocket: the event says which) or
+     * {@code chat.typing} (RSocket: {@code typing}, true if absent).
+     */
+    record TypingRequest(String receiverId, String conversationId, Boolean typing) {
+    }
+
+    private final SessionRegistry sessions;
+    private final KafkaTemplate<String, byte[]> kafka;
+    private final CloudEventCodec codec = new CloudEventCodec("/gateway-service");
+    private final TypingTracker typing;
+
+    TypingRelay(SessionRegistry sessions, KafkaTemplate<String, byte[]> kafka, GatewayProperties properties) {
+        this.sessions = sessions;
+        this.kafka = kafka;
+        this.typing = new TypingTracker(properties.realtime().typingTtl());
+    }
+
+    /** Publishes a typing indication; the other participants' gateways show and expire it. */
+    Mono<Void> indicate(String userId, TypingRequest request, boolean typingNow) {
+        Addressee addressee = Addressee.of(userId, request.receiverId(), request.conversationId());
+        if (!addressee.found()) {
+            return Mono.error(new FrameException(addressee.refusal().reason()));
+        }
+        String conversationId = Ids.directConversationId(userId, addressee.recipient());
+        IndicateTyping indication = new IndicateTyping(conversationId, userId, typingNow,
+                Ids.directParticipants(conversationId), Instant.now());
+        return Mono.fromFuture(() -> kafka.send(codec.typing(indication))).then();
+    }
+
+    /** A record of {@code chat.typing.v1}. */
+    void onTyping(ConsumerRecord<String, byte[]> record) {
+        IndicateTyping indication = CloudEventCodec.decode(record, IndicateTyping.class).data();
+        TypingTracker.Typist typist = new TypingTracker.Typist(indication.conversationId(), indication.userId(),
+                indication.participants());
+        boolean changed;
+        synchronized (typing) {
+            changed = indication.typing() ? typing.started(typist, Instant.now()) : typing.stopped(typist);
+        }
+        if (changed) {
+            push(typist, indication.typing());
+        }
+    }
+
+    /** Lapses indications not refreshed within the TTL (called every 250 ms). */
+    void expire() {
+        List<TypingTracker.Typist> lapsed;
+        synchronized (typing) {
+            lapsed = typing.expire(Instant.now());
+        }
+        lapsed.forEach(typist -> push(typist, false));
+    }
+
+    private void push(TypingTracker.Typist typist, boolean typingNow) {
+        Frame frame = Frame.of(typingNow ? "userTyping" : "userStoppedTyping",
+                Map.of("conversationId", typist.conversationId(), "userId", typist.userId()));
+        typist.participants().stream()
+                .filter(participant -> !participant.equals(typist.userId()))
+                .forEach(participant -> sessions.sessionsOf(participant).forEach(session -> session.push(frame)));
+    }
+}

@@ -1,0 +1,78 @@
+package dev.chat.gateway;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import org.junit.jupiter.api.Test;
+
+/** The gateway's shape, kept by rules rather than by review. */
+class ArchitectureTest {
+
+    private static final JavaClasses GATEWAY = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.chat.gateway");
+
+    @Test
+    void decisionsAndTrackersArePlainJava() {
+        noClasses().that().haveSimpleName("TypingTracker").or().haveSimpleName("ResumePlan")
+                .or().haveSimpleName("Cursor").or().haveSimpleName("Addressee")
+                .or().haveSimpleNameEndingWith("Outcome").or().haveSimpleName("Refusal")
+                .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "org.apache.kafka..",
+                        "com.mongodb..", "org.bson..", "reactor..")
+                .check(GATEWAY);
+    }
+
+    @Test
+    void featurePackagesDoNotDependOnEachOtherInCircles() {
+        slices().matching("dev.chat.gateway.(*)..").should().beFreeOfCycles().check(GATEWAY);
+    }
+
+    @Test
+    void protocolAdaptersDoNotDependOnEachOther() {
+        DescribedPredicate<JavaClass> adapters = new DescribedPredicate<>("protocol adapters") {
+            @Override
+            public boolean test(JavaClass type) {
+                return type.getPackageName().startsWith("dev.chat.gateway")
+                        && (type.getSimpleName().endsWith("Endpoint") || type.getSimpleName().endsWith("Controller"));
+            }
+        };
+        for (JavaClass adapter : GATEWAY.that(adapters)) {
+            noClasses().that().belongToAnyOf(adapter.reflect())
+                    .should().dependOnClassesThat(adapters.and(new DescribedPredicate<>("other than itself") {
+                        @Override
+                        public boolean test(JavaClass other) {
+                            return !other.getName().startsWith(adapter.getName());
+                        }
+                    }))
+                    .check(GATEWAY);
+        }
+    }
+
+    @Test
+    void classesArePackagePrivateUnlessAnotherPackageUsesThem() {
+        classes().that().arePublic().and().areTopLevelClasses()
+                .and().doNotHaveSimpleName("GatewayServiceApplication")
+                .should(new ArchCondition<>("be used from another package") {
+                    @Override
+                    public void check(JavaClass type, ConditionEvents events) {
+                        boolean usedOutside = type.getDirectDependenciesToSelf().stream()
+                                .anyMatch(dependency -> !dependency.getOriginClass().getPackageName()
+                                        .equals(type.getPackageName()));
+                        if (!usedOutside) {
+                            events.add(SimpleConditionEvent.violated(type, type.getName()
+                                    + " is public but only its own package uses it: make it package-private"));
+                        }
+                    }
+                })
+                .check(GATEWAY);
+    }
+}
