@@ -1,5 +1,6 @@
 package dev.chat.projection;
 
+import dev.chat.servicekit.readmodels.ReadModels;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import dev.chat.contracts.UndecodableRecordException;

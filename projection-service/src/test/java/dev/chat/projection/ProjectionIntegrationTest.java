@@ -1,5 +1,6 @@
 package dev.chat.projection;
 
+import dev.chat.servicekit.readmodels.ReadModels;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -1,14 +1,13 @@
 package dev.chat.gateway.messaging;
 
-import static dev.chat.gateway.web.ApiBodies.success;
-
 import dev.chat.contracts.MessageSent;
 import dev.chat.gateway.GatewayProperties;
 import dev.chat.gateway.conversations.ProjectedViews;
 import dev.chat.gateway.security.CurrentUser;
 import dev.chat.gateway.web.ApiException;
+import dev.chat.gateway.wire.RestBodies;
+import dev.chat.gateway.wire.WireMessage;
 import java.time.Duration;
-import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -40,45 +39,34 @@ class MessagesController {
     }
 
     @PostMapping("/send")
-    Mono<ResponseEntity<Map<String, Object>>> send(@RequestBody SendMessageRequest request) {
-        return currentUser.id().flatMap(me -> sending.send(me, request)).flatMap(outcome -> outcome.<Mono<ResponseEntity<Map<String, Object>>>>fold(
-                stored -> readable(stored.message().conversationId(), stored.conversationVersion())
-                        .thenReturn(created(stored.message(), false)),
-                duplicate -> readable(duplicate.message().conversationId(), duplicate.conversationVersion())
-                        .thenReturn(created(duplicate.message(), true)),
-                refused -> Mono.error(refusal(refused.refusal())),
-                pending -> Mono.just(pending(SendOutcome.Pending.EXPLANATION, pending.clientMessageId()))));
+    Mono<ResponseEntity<?>> send(@RequestBody SendMessageRequest request) {
+        return currentUser.id().flatMap(me -> sending.send(me, request))
+                .flatMap(outcome -> outcome.<Mono<ResponseEntity<?>>>fold(
+                        stored -> readable(stored.message().conversationId(), stored.conversationVersion())
+                                .thenReturn(created(stored.message(), false)),
+                        duplicate -> readable(duplicate.message().conversationId(), duplicate.conversationVersion())
+                                .thenReturn(created(duplicate.message(), true)),
+                        refused -> Mono.error(refusal(refused.refusal())),
+                        pending -> Mono.just(pending(SendOutcome.Pending.EXPLANATION, pending.clientMessageId()))));
     }
 
     @PutMapping("/read/{conversationId}")
-    Mono<ResponseEntity<Map<String, Object>>> read(@PathVariable String conversationId) {
-        return currentUser.id().flatMap(me -> reading.markRead(me, conversationId, null)).flatMap(outcome -> outcome.<Mono<ResponseEntity<Map<String, Object>>>>fold(
-                read -> readable(read.conversationId(), read.conversationVersion()).then(Mono.fromSupplier(() -> {
-                    Map<String, Object> body = success();
-                    body.put("message", "Messages marked as read");
-                    body.put("readUpToVersion", read.readUpToVersion());
-                    return ResponseEntity.ok(body);
-                })),
-                refused -> Mono.error(refusal(refused.refusal())),
-                pending -> Mono.just(pending(ReadOutcome.Pending.EXPLANATION, null))));
+    Mono<ResponseEntity<?>> read(@PathVariable String conversationId) {
+        return currentUser.id().flatMap(me -> reading.markRead(me, conversationId, null))
+                .flatMap(outcome -> outcome.<Mono<ResponseEntity<?>>>fold(
+                        read -> readable(read.conversationId(), read.conversationVersion())
+                                .thenReturn(ResponseEntity.ok(new RestBodies.Read(read.readUpToVersion()))),
+                        refused -> Mono.error(refusal(refused.refusal())),
+                        pending -> Mono.just(pending(ReadOutcome.Pending.EXPLANATION, null))));
     }
 
-    private static ResponseEntity<Map<String, Object>> created(MessageSent message, boolean duplicate) {
-        Map<String, Object> body = success();
-        body.put("message", ApiMessage.of(message, false, null));
-        body.put("duplicate", duplicate);
-        return ResponseEntity.status(HttpStatus.CREATED).body(body);
+    private static ResponseEntity<?> created(MessageSent message, boolean duplicate) {
+        return ResponseEntity.status(HttpStatus.CREATED).body(new RestBodies.Sent(WireMessage.of(message), duplicate));
     }
 
     /** Not decided in time; it may still be. 202: retrying (with the same clientMessageId) is safe. */
-    private static ResponseEntity<Map<String, Object>> pending(String explanation, String clientMessageId) {
-        Map<String, Object> body = success();
-        body.put("pending", true);
-        body.put("message", explanation);
-        if (clientMessageId != null) {
-            body.put("clientMessageId", clientMessageId);
-        }
-        return ResponseEntity.status(HttpStatus.ACCEPTED).body(body);
+    private static ResponseEntity<?> pending(String explanation, String clientMessageId) {
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(new RestBodies.Pending(explanation, clientMessageId));
     }
 
     /**

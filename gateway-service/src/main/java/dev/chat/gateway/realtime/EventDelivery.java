@@ -4,10 +4,8 @@ import dev.chat.contracts.ChatEvent;
 import dev.chat.contracts.CloudEventCodec;
 import dev.chat.contracts.ConversationStarted;
 import dev.chat.contracts.ConversationView;
-import dev.chat.gateway.conversations.ConversationViews;
 import dev.chat.gateway.conversations.ProjectedViews;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import dev.chat.gateway.wire.WireConversation;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
@@ -76,12 +74,8 @@ class EventDelivery {
             if (local.isEmpty()) {
                 continue;
             }
-            Map<String, Object> data = new LinkedHashMap<>();
-            data.put("conversationId", view.conversationId());
-            data.put("lastMessage", ConversationViews.lastMessage(view.lastMessage()));
-            data.put("unreadCount", view.unreadOf(participant));
-            data.put("version", view.version());
-            Frame frame = Frame.of("conversationUpdated", Frame.Json.of(data));
+            Frame frame = Frames.conversationUpdated(view.conversationId(),
+                    WireConversation.LastMessage.of(view.lastMessage()), view.unreadOf(participant), view.version());
             local.forEach(s -> s.pushConversationUpdate(view.conversationId(), view.version(), frame));
         }
     }

@@ -3,9 +3,7 @@ package dev.chat.gateway.realtime;
 import dev.chat.contracts.ChatEvent;
 import dev.chat.contracts.MessageSent;
 import dev.chat.contracts.MessagesRead;
-import dev.chat.gateway.messaging.ApiMessage;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import dev.chat.gateway.wire.WireMessage;
 
 /**
  * A record of chat.events.v1 as sessions receive it: decoded once, and its frame data encoded once
@@ -40,19 +38,10 @@ final class LoggedEvent {
     Frame.Json data() {
         Frame.Json encoded = data;
         if (encoded == null && (event instanceof MessageSent || event instanceof MessagesRead)) {
-            encoded = Frame.Json.of(event instanceof MessageSent sent ? ApiMessage.of(sent, false, null)
-                    : receipt((MessagesRead) event));
+            encoded = event instanceof MessageSent sent ? Frames.message(WireMessage.of(sent))
+                    : Frames.receipt((MessagesRead) event);
             data = encoded;
         }
         return encoded;
-    }
-
-    private static Map<String, Object> receipt(MessagesRead read) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("conversationId", read.conversationId());
-        data.put("userId", read.readerId());
-        data.put("upToVersion", read.upToVersion());
-        data.put("readAt", read.readAt().toString());
-        return data;
     }
 }

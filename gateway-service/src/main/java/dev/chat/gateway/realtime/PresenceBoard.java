@@ -2,7 +2,9 @@ package dev.chat.gateway.realtime;
 
 import dev.chat.contracts.CloudEventCodec;
 import dev.chat.contracts.PresenceChanged;
-import java.util.LinkedHashMap;
+import dev.chat.gateway.wire.WirePresence;
+import dev.chat.servicekit.readmodels.ConversationViewDocuments;
+import dev.chat.servicekit.readmodels.ReadModels;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,7 +26,6 @@ import org.springframework.stereotype.Component;
 class PresenceBoard {
 
     private static final Logger log = LoggerFactory.getLogger(PresenceBoard.class);
-    private static final String VIEWS = "conversation_views";
 
     private final SessionRegistry sessions;
     private final ReactiveMongoTemplate mongo;
@@ -38,19 +39,20 @@ class PresenceBoard {
     }
 
     /** The latest known presence of each user (offline with no lastSeenAt if never seen). */
-    List<Map<String, Object>> presenceOf(List<String> userIds) {
-        return userIds.stream().map(id -> presenceData(id, presence.get(id))).toList();
+    List<WirePresence> presenceOf(List<String> userIds) {
+        return userIds.stream().map(id -> WirePresence.of(id, presence.get(id))).toList();
     }
 
     /** A session started: tell it where its conversation partners are, and keep it told. */
     void introduce(Session session) {
-        mongo.find(Query.query(Criteria.where("participants").is(session.userId())), Document.class, VIEWS)
-                .flatMapIterable(view -> view.getList("participants", String.class))
+        mongo.find(Query.query(Criteria.where(ConversationViewDocuments.PARTICIPANTS).is(session.userId())),
+                        Document.class, ReadModels.CONVERSATIONS)
+                .flatMapIterable(view -> view.getList(ConversationViewDocuments.PARTICIPANTS, String.class))
                 .filter(partner -> !partner.equals(session.userId()))
                 .distinct()
                 .doOnNext(partner -> {
                     watch(partner, session.userId());
-                    session.push(Frame.of("presence", presenceData(partner, presence.get(partner))));
+                    session.push(Frames.presence(WirePresence.of(partner, presence.get(partner))));
                 })
                 .subscribe(null, e -> log.warn("Could not load {}'s contacts: {}", session.userId(), e.toString()));
     }
@@ -78,7 +80,7 @@ class PresenceBoard {
             return;
         }
         presence.put(change.userId(), change);
-        Frame frame = Frame.of("presence", presenceData(change.userId(), change));
+        Frame frame = Frames.presence(WirePresence.of(change.userId(), change));
         for (String watcher : watchers.getOrDefault(change.userId(), Set.of())) {
             sessions.sessionsOf(watcher).forEach(session -> session.push(frame));
         }
@@ -86,13 +88,5 @@ class PresenceBoard {
 
     private void watch(String watched, String watcher) {
         watchers.computeIfAbsent(watched, id -> ConcurrentHashMap.newKeySet()).add(watcher);
-    }
-
-    private static Map<String, Object> presenceData(String userId, PresenceChanged known) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("userId", userId);
-        data.put("online", known != null && known.online());
-        data.put("lastSeenAt", known == null || known.lastSeenAt() == null ? null : known.lastSeenAt().toString());
-        return data;
     }
 }

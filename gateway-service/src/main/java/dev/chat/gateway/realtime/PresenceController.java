@@ -1,13 +1,11 @@
 package dev.chat.gateway.realtime;
 
-import static dev.chat.gateway.web.ApiBodies.success;
-
 import dev.chat.contracts.Ids;
 import dev.chat.gateway.security.CurrentUser;
 import dev.chat.gateway.web.ApiException;
+import dev.chat.gateway.wire.RestBodies;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -29,7 +27,7 @@ class PresenceController {
     }
 
     @GetMapping("/api/presence")
-    Mono<Map<String, Object>> presence(@RequestParam(required = false) String userIds) {
+    Mono<RestBodies.Presence> presence(@RequestParam(required = false) String userIds) {
         return currentUser.id().map(me -> {
             List<String> ids = userIds == null ? List.of() : Arrays.stream(userIds.split(","))
                     .map(String::trim).filter(id -> !id.isEmpty()).distinct().toList();
@@ -37,9 +35,7 @@ class PresenceController {
                 throw new ApiException(HttpStatus.BAD_REQUEST,
                         "userIds must be a comma-separated list of 1 to " + MAX_USERS + " user ids");
             }
-            Map<String, Object> body = success();
-            body.put("presence", presence.presenceOf(ids));
-            return body;
+            return new RestBodies.Presence(presence.presenceOf(ids));
         });
     }
 }

@@ -5,6 +5,8 @@ import dev.chat.gateway.messaging.MarkReadRequest;
 import dev.chat.gateway.messaging.MarkReadUseCase;
 import dev.chat.gateway.messaging.SendMessageRequest;
 import dev.chat.gateway.messaging.SendMessageUseCase;
+import dev.chat.gateway.wire.WireMessage;
+import dev.chat.gateway.wire.WirePresence;
 import io.rsocket.core.RSocketServer;
 import io.rsocket.exceptions.RejectedSetupException;
 import io.rsocket.transport.netty.server.CloseableChannel;
@@ -46,6 +48,10 @@ class RSocketEndpoint {
     }
 
     record PresenceRequest(List<String> userIds) {
+    }
+
+    /** The answer to {@code chat.read}. */
+    record ReadAnswer(String conversationId, long readUpToVersion) {
     }
 
     private final SessionRegistry sessions;
@@ -116,15 +122,15 @@ class RSocketEndpoint {
     }
 
     @MessageMapping("chat.send")
-    Mono<Map<String, Object>> send(SendMessageRequest request, RSocketRequester requester) {
+    Mono<WireMessage> send(SendMessageRequest request, RSocketRequester requester) {
         String userId = user(requester);
         // Its own event comes back on the connection's stream (if open) as messageSent, not newMessage.
         Session stream = streams.get(requester);
         return sending.send(userId, request, stream == null ? clientMessageId -> { } : stream::expectAck)
                 .map(outcome -> {
-                    Map<String, Object> error = SocketAnswers.sendError(outcome);
+                    Frames.MessageError error = SocketAnswers.sendError(outcome);
                     if (error != null) {
-                        throw new FrameException((String) error.get("message"));
+                        throw new FrameException(error.message());
                     }
                     return SocketAnswers.message(outcome);
                 });
@@ -141,14 +147,13 @@ class RSocketEndpoint {
     }
 
     @MessageMapping("chat.read")
-    Mono<Map<String, Object>> read(MarkReadRequest request, RSocketRequester requester) {
+    Mono<ReadAnswer> read(MarkReadRequest request, RSocketRequester requester) {
         return reading.markRead(user(requester), request.conversationId(), request.upToVersion())
-                .map(outcome -> Map.of("conversationId", request.conversationId(),
-                        "readUpToVersion", SocketAnswers.readUpTo(outcome)));
+                .map(outcome -> new ReadAnswer(request.conversationId(), SocketAnswers.readUpTo(outcome)));
     }
 
     @MessageMapping("chat.presence")
-    Mono<List<Map<String, Object>>> presence(PresenceRequest request, RSocketRequester requester) {
+    Mono<List<WirePresence>> presence(PresenceRequest request, RSocketRequester requester) {
         user(requester);
         return Mono.just(presence.presenceOf(request.userIds() == null ? List.of() : request.userIds()));
     }

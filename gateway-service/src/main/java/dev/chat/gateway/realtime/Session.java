@@ -88,15 +88,15 @@ final class Session {
 
     /**
      * The scan has read every record below {@code scanned}: sends {@code notice} (if any) and
-     * {@code ready} with the cursor, then the live records held back meanwhile that the scan did not
+     * {@code ready} with the cursor and how many frames the scan sent, then the live records held back meanwhile that the scan did not
      * cover, and goes live.
      */
-    synchronized void finishCatchUp(Map<Integer, Long> scanned, Frame notice, Map<String, Object> ready) {
+    synchronized void finishCatchUp(Map<Integer, Long> scanned, Frame notice, int replayed) {
         scanned.forEach((partition, offset) -> positions.merge(partition, offset, Math::max));
         if (notice != null) {
             emit(notice);
         }
-        emit(new Frame("ready", ready, cursor()));
+        emit(Frames.ready(id, userId, replayed, cursor()));
         for (LoggedEvent record : pending) {
             deliver(record);
         }
@@ -176,7 +176,7 @@ final class Session {
         positions.put(record.partition(), record.offset() + 1);
         String name = frameName(record.event());
         if (name != null) {
-            emit(new Frame(name, record.data(), Cursor.encode(positions)));
+            emit(Frames.logged(name, record.data(), Cursor.encode(positions)));
         }
         return name != null;
     }

@@ -1,7 +1,6 @@
 package dev.chat.gateway.realtime;
 
 import dev.chat.gateway.GatewayProperties;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
 import org.springframework.stereotype.Component;
@@ -66,11 +65,7 @@ class StreamStarter {
         } else {
             session.beginCatchUp(end);
         }
-        Map<String, Object> ready = new LinkedHashMap<>();
-        ready.put("sessionId", session.id());
-        ready.put("userId", session.userId());
-        ready.put("replayed", replayed[0]); // frames sent from the log before this one
-        Frame reload = plan.reloadReason() == null ? null : Frame.of("reload", Map.of("reason", plan.reloadReason()));
-        session.finishCatchUp(end, reload, ready);
+        Frame reload = plan.reloadReason() == null ? null : Frames.reload(plan.reloadReason());
+        session.finishCatchUp(end, reload, replayed[0]);
     }
 }

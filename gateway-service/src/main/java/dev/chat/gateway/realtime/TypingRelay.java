@@ -7,7 +7,6 @@ import dev.chat.gateway.GatewayProperties;
 import dev.chat.gateway.messaging.Addressee;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
@@ -74,8 +73,7 @@ class TypingRelay {
     }
 
     private void push(TypingTracker.Typist typist, boolean typingNow) {
-        Frame frame = Frame.of(typingNow ? "userTyping" : "userStoppedTyping",
-                Map.of("conversationId", typist.conversationId(), "userId", typist.userId()));
+        Frame frame = Frames.typing(typingNow, typist.conversationId(), typist.userId());
         typist.participants().stream()
                 .filter(participant -> !participant.equals(typist.userId()))
                 .forEach(participant -> sessions.sessionsOf(participant).forEach(session -> session.push(frame)));

@@ -7,9 +7,8 @@ import dev.chat.gateway.messaging.MarkReadUseCase;
 import dev.chat.gateway.messaging.SendMessageRequest;
 import dev.chat.gateway.messaging.SendMessageUseCase;
 import dev.chat.gateway.messaging.SendOutcome;
+import dev.chat.gateway.wire.WireMessage;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
@@ -186,11 +185,11 @@ class WebSocketEndpoint implements WebSocketHandler {
         sending.send(session.userId(), request, session::expectAck).subscribe(outcome -> {
             // A new message is acknowledged when its event arrives: messageSent then carries its cursor.
             // A duplicate brings no new event: answered now with the original message.
-            Map<String, Object> error = SocketAnswers.sendError(outcome);
+            Frames.MessageError error = SocketAnswers.sendError(outcome);
             if (error != null) {
                 session.reply(Frame.of("messageError", error));
             } else if (outcome instanceof SendOutcome.Duplicate) {
-                session.reply(Frame.of("messageSent", SocketAnswers.message(outcome)));
+                session.reply(Frames.duplicateSent(WireMessage.of(((SendOutcome.Duplicate) outcome).message())));
             }
         }, failure -> replyError(session, "sendMessage", failure));
         return Mono.empty();
@@ -203,13 +202,8 @@ class WebSocketEndpoint implements WebSocketHandler {
     }
 
     private static Mono<Void> replyError(Session session, String event, Throwable e) {
-        Map<String, Object> error = new LinkedHashMap<>();
-        error.put("message", e instanceof FrameException || e instanceof IllegalArgumentException
-                ? e.getMessage() : "could not process the frame; try again");
-        if (event != null) {
-            error.put("event", event);
-        }
-        session.reply(Frame.of("error", error));
+        session.reply(Frames.error(e instanceof FrameException || e instanceof IllegalArgumentException
+                ? e.getMessage() : "could not process the frame; try again", event));
         return Mono.empty();
     }
 

@@ -1,15 +1,15 @@
 package dev.chat.gateway.users;
 
-import static dev.chat.gateway.web.ApiBodies.success;
-import static dev.chat.gateway.web.ApiBodies.user;
-
 import dev.chat.contracts.CloudEventCodec;
 import dev.chat.contracts.UserProfileUpdated;
 import dev.chat.gateway.security.CurrentUser;
 import dev.chat.gateway.web.ApiException;
+import dev.chat.gateway.wire.RestBodies;
+import dev.chat.gateway.wire.WireUser;
+import dev.chat.servicekit.readmodels.ReadModels;
+import dev.chat.servicekit.readmodels.UserProfileView;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Map;
 import java.util.regex.Pattern;
 import org.bson.Document;
 import org.springframework.data.domain.Sort;
@@ -46,7 +46,7 @@ class UsersController {
     }
 
     @PutMapping("/me")
-    Mono<Map<String, Object>> updateMe(@RequestBody ProfileRequest request) {
+    Mono<RestBodies.User> updateMe(@RequestBody ProfileRequest request) {
         return currentUser.id().flatMap(me -> {
             String username = request.username() == null || request.username().isBlank() ? me : request.username().trim();
             if (username.length() > 64 || (request.fullName() != null && request.fullName().length() > 128)
@@ -56,30 +56,23 @@ class UsersController {
             }
             UserProfileUpdated profile = new UserProfileUpdated(me, username, request.fullName(), request.avatarUrl(),
                     Instant.now().truncatedTo(ChronoUnit.MILLIS));
-            return Mono.fromFuture(() -> kafka.send(codec.profile(profile))).map(sent -> {
-                Map<String, Object> body = success();
-                body.put("user", user(profile.userId(), profile.username(), profile.fullName(), profile.avatarUrl()));
-                return body;
-            });
+            return Mono.fromFuture(() -> kafka.send(codec.profile(profile))).map(sent -> new RestBodies.User(
+                    WireUser.of(profile.userId(), profile.username(), profile.fullName(), profile.avatarUrl())));
         });
     }
 
     @GetMapping
-    Mono<Map<String, Object>> find(@RequestParam(required = false) String q) {
-        Query query = new Query().with(Sort.by("username")).limit(20);
+    Mono<RestBodies.Users> find(@RequestParam(required = false) String q) {
+        Query query = new Query().with(Sort.by(UserProfileView.USERNAME)).limit(20);
         if (q != null && !q.isBlank()) {
             Pattern pattern = Pattern.compile(Pattern.quote(q.trim()), Pattern.CASE_INSENSITIVE);
-            query.addCriteria(new Criteria().orOperator(Criteria.where("username").regex(pattern),
-                    Criteria.where("fullName").regex(pattern)));
+            query.addCriteria(new Criteria().orOperator(Criteria.where(UserProfileView.USERNAME).regex(pattern),
+                    Criteria.where(UserProfileView.FULL_NAME).regex(pattern)));
         }
-        return currentUser.id().then(mongo.find(query, Document.class, "user_profiles")
-                .map(p -> user(p.getString("_id"), p.getString("username"), p.getString("fullName"),
-                        p.getString("avatarUrl")))
+        return currentUser.id().then(mongo.find(query, Document.class, ReadModels.PROFILES)
+                .map(UserProfileView::from)
+                .map(profile -> WireUser.of(profile.userId(), profile))
                 .collectList()
-                .map(users -> {
-                    Map<String, Object> body = success();
-                    body.put("users", users);
-                    return body;
-                }));
+                .map(RestBodies.Users::new));
     }
 }

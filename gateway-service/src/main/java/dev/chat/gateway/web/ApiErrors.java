@@ -1,7 +1,6 @@
 package dev.chat.gateway.web;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import dev.chat.gateway.wire.RestBodies;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.codec.DecodingException;
@@ -19,20 +18,17 @@ public class ApiErrors {
 
     private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
 
-    public static Map<String, Object> body(String message) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("success", false);
-        body.put("message", message);
-        return body;
+    public static RestBodies.Failure body(String message) {
+        return new RestBodies.Failure(message);
     }
 
     @ExceptionHandler(ApiException.class)
-    ResponseEntity<Map<String, Object>> api(ApiException e) {
+    ResponseEntity<RestBodies.Failure> api(ApiException e) {
         return ResponseEntity.status(e.status()).body(body(e.getMessage()));
     }
 
     @ExceptionHandler(ServerWebInputException.class)
-    ResponseEntity<Map<String, Object>> input(ServerWebInputException e) {
+    ResponseEntity<RestBodies.Failure> input(ServerWebInputException e) {
         Throwable cause = e.getMostSpecificCause();
         if (cause instanceof DataBufferLimitException) {
             return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(body("request body is too large"));
@@ -42,12 +38,12 @@ public class ApiErrors {
     }
 
     @ExceptionHandler(DataBufferLimitException.class)
-    ResponseEntity<Map<String, Object>> tooLarge(DataBufferLimitException e) {
+    ResponseEntity<RestBodies.Failure> tooLarge(DataBufferLimitException e) {
         return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(body("request body is too large"));
     }
 
     @ExceptionHandler(ResponseStatusException.class)
-    ResponseEntity<Map<String, Object>> status(ResponseStatusException e) {
+    ResponseEntity<RestBodies.Failure> status(ResponseStatusException e) {
         return ResponseEntity.status(e.getStatusCode())
                 .body(body(e.getReason() == null ? e.getStatusCode().toString() : e.getReason()));
     }
@@ -56,7 +52,7 @@ public class ApiErrors {
     @ExceptionHandler({org.apache.kafka.common.KafkaException.class, org.springframework.kafka.KafkaException.class,
             org.springframework.dao.DataAccessResourceFailureException.class,
             org.springframework.dao.TransientDataAccessException.class})
-    ResponseEntity<Map<String, Object>> unavailable(Exception e) {
+    ResponseEntity<RestBodies.Failure> unavailable(Exception e) {
         log.warn("Backing service unavailable: {}", e.toString());
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header("Retry-After", "5")
@@ -64,7 +60,7 @@ public class ApiErrors {
     }
 
     @ExceptionHandler(Exception.class)
-    ResponseEntity<Map<String, Object>> unexpected(Exception e) {
+    ResponseEntity<RestBodies.Failure> unexpected(Exception e) {
         log.error("Unexpected error", e);
         return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(body("internal error"));
     }

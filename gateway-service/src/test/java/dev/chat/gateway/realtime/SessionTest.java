@@ -43,7 +43,7 @@ class SessionTest {
 
         assertThat(session.replay(logged(0, 10, message("bob", "b-1", 1)))).isTrue();
         assertThat(session.replay(logged(0, 11, message("bob", "b-2", 2)))).isTrue();
-        session.finishCatchUp(Map.of(0, 12L, 1, 3L), Frame.of("reload", Map.of("reason", "why")), Map.of("replayed", 2));
+        session.finishCatchUp(Map.of(0, 12L, 1, 3L), Frame.of("reload", Map.of("reason", "why")), 2);
 
         assertThat(events()).containsExactly("newMessage", "newMessage", "reload", "ready", "newMessage");
         assertThat(frames.get(0).cursor()).isEqualTo(Cursor.encode(Map.of(0, 11L, 1, 3L)));
@@ -137,7 +137,7 @@ class SessionTest {
 
     private void live() {
         session.beginCatchUp(Map.of(0, 0L));
-        session.finishCatchUp(Map.of(0, 0L), null, Map.of());
+        session.finishCatchUp(Map.of(0, 0L), null, 0);
     }
 
     private List<String> events() {

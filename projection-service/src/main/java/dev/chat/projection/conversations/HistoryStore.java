@@ -7,9 +7,9 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.Updates;
-import dev.chat.contracts.Attachment;
 import dev.chat.contracts.MessageSent;
-import dev.chat.projection.ReadModels;
+import dev.chat.servicekit.readmodels.HistoryEntry;
+import dev.chat.servicekit.readmodels.ReadModels;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -41,24 +41,11 @@ class HistoryStore {
     }
 
     static String id(String conversationId, long version) {
-        return conversationId + ":" + version;
+        return HistoryEntry.id(conversationId, version);
     }
 
     static Document document(MessageSent sent) {
-        return new Document("_id", id(sent.conversationId(), sent.version()))
-                .append("messageId", sent.messageId())
-                .append("conversationId", sent.conversationId())
-                .append("version", sent.version())
-                .append("senderId", sent.senderId())
-                .append("recipientId", sent.recipientId())
-                .append("participants", sent.participants())
-                .append("clientMessageId", sent.clientMessageId())
-                .append("content", sent.content())
-                .append("type", sent.type().wireName())
-                .append("attachments", sent.attachments().stream().map(HistoryStore::attachment).toList())
-                .append("sentAt", Date.from(sent.sentAt()))
-                .append("isRead", false)
-                .append("readAt", null);
+        return HistoryEntry.of(sent).document();
     }
 
     /**
@@ -90,9 +77,9 @@ class HistoryStore {
                 ids.add(id(conversationId, versions[i]));
             }
             mongo.getCollection(ReadModels.HISTORY).find(Filters.in("_id", ids))
-                    .projection(Projections.include("version", "senderId", "isRead"))
-                    .forEach(doc -> found.add(new Entry(doc.getString("_id"), doc.get("version", Number.class).longValue(),
-                            doc.getString("senderId"), Boolean.TRUE.equals(doc.getBoolean("isRead")))));
+                    .projection(Projections.include(HistoryEntry.VERSION, HistoryEntry.SENDER_ID, HistoryEntry.IS_READ))
+                    .forEach(doc -> found.add(new Entry(doc.getString("_id"), doc.get(HistoryEntry.VERSION, Number.class).longValue(),
+                            doc.getString(HistoryEntry.SENDER_ID), Boolean.TRUE.equals(doc.getBoolean(HistoryEntry.IS_READ)))));
         }
         return found;
     }
@@ -102,11 +89,7 @@ class HistoryStore {
         for (int start = 0; start < all.size(); start += LOOKUP_CHUNK) {
             mongo.getCollection(ReadModels.HISTORY).updateMany(
                     Filters.in("_id", all.subList(start, Math.min(all.size(), start + LOOKUP_CHUNK))),
-                    Updates.combine(Updates.set("isRead", true), Updates.set("readAt", Date.from(readAt))));
+                    Updates.combine(Updates.set(HistoryEntry.IS_READ, true), Updates.set(HistoryEntry.READ_AT, Date.from(readAt))));
         }
-    }
-
-    private static Document attachment(Attachment attachment) {
-        return new Document("url", attachment.url()).append("type", attachment.type()).append("name", attachment.name());
     }
 }

@@ -7,10 +7,9 @@ import com.mongodb.client.model.InsertOneModel;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.WriteModel;
 import dev.chat.contracts.ConversationView;
-import dev.chat.contracts.MessageType;
-import dev.chat.projection.ReadModels;
+import dev.chat.servicekit.readmodels.ConversationViewDocuments;
+import dev.chat.servicekit.readmodels.ReadModels;
 import java.util.Collection;
-import java.util.Date;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -80,39 +79,10 @@ class ViewStore {
     }
 
     static Document document(ConversationView view) {
-        ConversationView.LastMessage last = view.lastMessage();
-        return new Document("_id", view.conversationId())
-                .append("version", view.version())
-                .append("kind", view.kind())
-                .append("participants", view.participants())
-                .append("startedAt", Date.from(view.startedAt()))
-                .append("lastMessage", last == null ? null : new Document("messageId", last.messageId())
-                        .append("content", last.content())
-                        .append("senderId", last.senderId())
-                        .append("type", last.type().wireName())
-                        .append("version", last.version())
-                        .append("sentAt", Date.from(last.sentAt())))
-                .append("lastMessageAt", Date.from(view.lastMessageAt()))
-                .append("unread", new Document(new HashMap<>(view.unread())))
-                .append("readUpTo", new Document(new HashMap<>(view.readUpTo())));
+        return ConversationViewDocuments.document(view);
     }
 
     static ConversationView view(Document doc) {
-        Document last = doc.get("lastMessage", Document.class);
-        return new ConversationView(doc.getString("_id"), doc.get("version", Number.class).longValue(),
-                doc.getString("kind"), doc.getList("participants", String.class), doc.getDate("startedAt").toInstant(),
-                last == null ? null : new ConversationView.LastMessage(last.getString("messageId"),
-                        last.getString("senderId"), last.getString("content"), MessageType.fromWire(last.getString("type")),
-                        last.get("version", Number.class).longValue(), last.getDate("sentAt").toInstant()),
-                doc.getDate("lastMessageAt").toInstant(), longs(doc.get("unread", Document.class)),
-                longs(doc.get("readUpTo", Document.class)));
-    }
-
-    private static Map<String, Long> longs(Document doc) {
-        Map<String, Long> map = new HashMap<>();
-        if (doc != null) {
-            doc.forEach((key, value) -> map.put(key, ((Number) value).longValue()));
-        }
-        return map;
+        return ConversationViewDocuments.view(doc);
     }
 }

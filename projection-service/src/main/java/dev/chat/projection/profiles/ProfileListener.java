@@ -3,8 +3,8 @@ package dev.chat.projection.profiles;
 import com.mongodb.client.model.ReplaceOptions;
 import dev.chat.contracts.CloudEventCodec;
 import dev.chat.contracts.UserProfileUpdated;
-import dev.chat.projection.ReadModels;
-import java.util.Date;
+import dev.chat.servicekit.readmodels.ReadModels;
+import dev.chat.servicekit.readmodels.UserProfileView;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -33,11 +33,7 @@ class ProfileListener {
             return;
         }
         UserProfileUpdated profile = CloudEventCodec.decode(record, UserProfileUpdated.class).data();
-        Document doc = new Document("_id", profile.userId())
-                .append("username", profile.username())
-                .append("fullName", profile.fullName())
-                .append("avatarUrl", profile.avatarUrl())
-                .append("updatedAt", Date.from(profile.updatedAt()));
+        Document doc = UserProfileView.of(profile).document();
         mongo.execute(ReadModels.PROFILES, c -> c.replaceOne(new Document("_id", profile.userId()), doc,
                 new ReplaceOptions().upsert(true)));
     }

@@ -1,7 +1,7 @@
 package dev.chat.projection.rebuild;
 
 import dev.chat.projection.ProjectionConfiguration;
-import dev.chat.projection.ReadModels;
+import dev.chat.servicekit.readmodels.ReadModels;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ExecutionException;

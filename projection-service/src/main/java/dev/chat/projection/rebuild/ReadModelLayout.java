@@ -3,7 +3,7 @@ package dev.chat.projection.rebuild;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
 import dev.chat.projection.ProjectionConfiguration;
-import dev.chat.projection.ReadModels;
+import dev.chat.servicekit.readmodels.ReadModels;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

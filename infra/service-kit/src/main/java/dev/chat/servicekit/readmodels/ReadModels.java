@@ -1,8 +1,11 @@
-package dev.chat.projection;
+package dev.chat.servicekit.readmodels;
 
 import java.util.List;
 
-/** The Mongo collections this service owns. All of them can be dropped and rebuilt from the log. */
+/**
+ * The read models' collections. projection-service alone writes them (and can drop and rebuild them from
+ * the log); other services only read them, through the typed mappings next to this class.
+ */
 public final class ReadModels {
 
     /** One document per conversation: participants, last message, unread count and read position per user. */

@@ -1,0 +1,111 @@
+package dev.chat.gateway.realtime;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.chat.contracts.MessagesRead;
+import dev.chat.gateway.wire.WireConversation;
+import dev.chat.gateway.wire.WireMessage;
+import dev.chat.gateway.wire.WirePresence;
+
+/**
+ * Every frame the server sends, on {@code /ws} and the RSocket event stream alike, made in one place with
+ * typed data. The README's frame table lists them; golden JSON tests pin each shape.
+ */
+final class Frames {
+
+    private Frames() {
+    }
+
+    /** {@code messagesRead}: someone else read the conversation up to a version. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    @JsonPropertyOrder({"conversationId", "userId", "upToVersion", "readAt"})
+    record Receipt(String conversationId, String userId, long upToVersion, String readAt) {
+        static Receipt of(MessagesRead read) {
+            return new Receipt(read.conversationId(), read.readerId(), read.upToVersion(), read.readAt().toString());
+        }
+    }
+
+    /** {@code conversationUpdated}: a conversation's last message and the reader's own unread count. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    @JsonPropertyOrder({"conversationId", "lastMessage", "unreadCount", "version"})
+    record ConversationUpdate(String conversationId, WireConversation.LastMessage lastMessage, long unreadCount,
+            long version) {
+    }
+
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    @JsonPropertyOrder({"conversationId", "userId"})
+    record Typist(String conversationId, String userId) {
+    }
+
+    /** {@code ready}: the stream is live; {@code replayed} frames came from the log before it. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    @JsonPropertyOrder({"sessionId", "userId", "replayed"})
+    record Ready(String sessionId, String userId, int replayed) {
+    }
+
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record Reload(String reason) {
+    }
+
+    /** {@code messageError}: a send that was not stored, and whether sending it again later may work. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    @JsonPropertyOrder({"clientMessageId", "message", "retryable"})
+    record MessageError(String clientMessageId, String message, boolean retryable) {
+    }
+
+    /** {@code error}: a frame that could not be served, and which event it was if known. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    @JsonPropertyOrder({"message", "event"})
+    record FrameError(String message, @JsonInclude(JsonInclude.Include.NON_NULL) String event) {
+    }
+
+    /** {@code newMessage}, {@code messageSent} or {@code messagesRead} from the log, with the cursor after it. */
+    static Frame logged(String event, Frame.Json data, String cursor) {
+        return new Frame(event, data, cursor);
+    }
+
+    /** The data of an event-log frame, encoded once for every session that gets it. */
+    static Frame.Json message(WireMessage message) {
+        return Frame.Json.of(message);
+    }
+
+    static Frame.Json receipt(MessagesRead read) {
+        return Frame.Json.of(Receipt.of(read));
+    }
+
+    /** The answer to a repeated send: the original message, marked. */
+    static Frame duplicateSent(WireMessage original) {
+        return Frame.of("messageSent", original.asDuplicate());
+    }
+
+    static Frame messageError(String clientMessageId, String message, boolean retryable) {
+        return Frame.of("messageError", new MessageError(clientMessageId, message, retryable));
+    }
+
+    static Frame error(String message, String event) {
+        return Frame.of("error", new FrameError(message, event));
+    }
+
+    static Frame ready(String sessionId, String userId, int replayed, String cursor) {
+        return new Frame("ready", new Ready(sessionId, userId, replayed), cursor);
+    }
+
+    static Frame reload(String reason) {
+        return Frame.of("reload", new Reload(reason));
+    }
+
+    static Frame presence(WirePresence presence) {
+        return Frame.of("presence", presence);
+    }
+
+    static Frame typing(boolean typingNow, String conversationId, String userId) {
+        return Frame.of(typingNow ? "userTyping" : "userStoppedTyping", new Typist(conversationId, userId));
+    }
+
+    /** Encoded once per participant: each sees their own unread count. */
+    static Frame conversationUpdated(String conversationId, WireConversation.LastMessage lastMessage, long unreadCount,
+            long version) {
+        return Frame.of("conversationUpdated", Frame.Json.of(new ConversationUpdate(conversationId, lastMessage,
+                unreadCount, version)));
+    }
+}

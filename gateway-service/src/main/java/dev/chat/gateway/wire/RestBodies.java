@@ -1,0 +1,106 @@
+package dev.chat.gateway.wire;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.List;
+
+/**
+ * The bodies of the REST answers, as the original API shaped them: {@code {success: true, …}}. Errors are
+ * {@code {success: false, message}} ({@link Failure}).
+ */
+public final class RestBodies {
+
+    private RestBodies() {
+    }
+
+    /** Every refusal and error: 4xx for bad input, never a 500 for it. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    @JsonPropertyOrder({"success", "message"})
+    public record Failure(boolean success, String message) {
+        public Failure(String message) {
+            this(false, message);
+        }
+    }
+
+    /** {@code GET /api/messages/conversations}. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    @JsonPropertyOrder({"success", "conversations"})
+    public record Conversations(boolean success, List<WireConversation> conversations) {
+        public Conversations(List<WireConversation> conversations) {
+            this(true, conversations);
+        }
+    }
+
+    /** {@code GET /api/messages/conversation/:userId}: oldest first; the conversation is null if there is none. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    @JsonPropertyOrder({"success", "messages", "conversation"})
+    public record History(boolean success, List<WireMessage> messages, WireConversation conversation) {
+        public History(List<WireMessage> messages, WireConversation conversation) {
+            this(true, messages, conversation);
+        }
+    }
+
+    /** {@code GET /api/messages/unread-count}: over all the user's conversations. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    @JsonPropertyOrder({"success", "count"})
+    public record UnreadCount(boolean success, long count) {
+        public UnreadCount(long count) {
+            this(true, count);
+        }
+    }
+
+    /** {@code POST /api/messages/send}, 201: stored (or stored before, if {@code duplicate}). */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    @JsonPropertyOrder({"success", "message", "duplicate"})
+    public record Sent(boolean success, WireMessage message, boolean duplicate) {
+        public Sent(WireMessage message, boolean duplicate) {
+            this(true, message, duplicate);
+        }
+    }
+
+    /** 202: accepted but not decided in time; retrying (with the same clientMessageId) is safe. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    @JsonPropertyOrder({"success", "pending", "message", "clientMessageId"})
+    public record Pending(boolean success, boolean pending, String message,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String clientMessageId) {
+        public Pending(String message, String clientMessageId) {
+            this(true, true, message, clientMessageId);
+        }
+    }
+
+    /** {@code PUT /api/messages/read/:conversationId}. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    @JsonPropertyOrder({"success", "message", "readUpToVersion"})
+    public record Read(boolean success, String message, long readUpToVersion) {
+        public Read(long readUpToVersion) {
+            this(true, "Messages marked as read", readUpToVersion);
+        }
+    }
+
+    /** {@code GET /api/users}. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    @JsonPropertyOrder({"success", "users"})
+    public record Users(boolean success, List<WireUser> users) {
+        public Users(List<WireUser> users) {
+            this(true, users);
+        }
+    }
+
+    /** {@code PUT /api/users/me}. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    @JsonPropertyOrder({"success", "user"})
+    public record User(boolean success, WireUser user) {
+        public User(WireUser user) {
+            this(true, user);
+        }
+    }
+
+    /** {@code GET /api/presence}. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    @JsonPropertyOrder({"success", "presence"})
+    public record Presence(boolean success, List<WirePresence> presence) {
+        public Presence(List<WirePresence> presence) {
+            this(true, presence);
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package dev.chat.gateway.wire;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.chat.contracts.ConversationView;
+import dev.chat.servicekit.readmodels.UserProfileView;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** A conversation as the original API's list showed it, with every participant's unread count. */
+@JsonInclude(JsonInclude.Include.ALWAYS)
+@JsonPropertyOrder({"_id", "participants", "lastMessage", "lastMessageAt", "unreadCount", "version"})
+public record WireConversation(
+        @JsonProperty("_id") String id,
+        List<WireUser> participants,
+        LastMessage lastMessage,
+        String lastMessageAt,
+        Map<String, Long> unreadCount,
+        long version) {
+
+    /** The last message as the conversation list shows it. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    @JsonPropertyOrder({"_id", "content", "sender", "createdAt"})
+    public record LastMessage(@JsonProperty("_id") String id, String content, String sender, String createdAt) {
+
+        /** Null for a conversation without messages. */
+        public static LastMessage of(ConversationView.LastMessage last) {
+            return last == null ? null
+                    : new LastMessage(last.messageId(), last.content(), last.senderId(), last.sentAt().toString());
+        }
+    }
+
+    public static WireConversation of(ConversationView view, Map<String, UserProfileView> profiles) {
+        return new WireConversation(view.conversationId(),
+                view.participants().stream().map(id -> WireUser.of(id, profiles.get(id))).toList(),
+                LastMessage.of(view.lastMessage()), view.lastMessageAt().toString(), new TreeMap<>(view.unread()),
+                view.version());
+    }
+}

@@ -1,0 +1,62 @@
+package dev.chat.servicekit.readmodels;
+
+import dev.chat.contracts.ConversationView;
+import dev.chat.contracts.MessageType;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.Map;
+import org.bson.Document;
+
+/** {@link ReadModels#CONVERSATIONS}: a {@link ConversationView} as a document, and back. The one mapping. */
+public final class ConversationViewDocuments {
+
+    /** Field names queries need. */
+    public static final String PARTICIPANTS = "participants";
+    public static final String LAST_MESSAGE_AT = "lastMessageAt";
+    public static final String VERSION = "version";
+
+    private ConversationViewDocuments() {
+    }
+
+    /** The path of a user's unread count, for queries and aggregations. */
+    public static String unreadOf(String userId) {
+        return "unread." + userId;
+    }
+
+    public static Document document(ConversationView view) {
+        ConversationView.LastMessage last = view.lastMessage();
+        return new Document("_id", view.conversationId())
+                .append(VERSION, view.version())
+                .append("kind", view.kind())
+                .append(PARTICIPANTS, view.participants())
+                .append("startedAt", Date.from(view.startedAt()))
+                .append("lastMessage", last == null ? null : new Document("messageId", last.messageId())
+                        .append("content", last.content())
+                        .append("senderId", last.senderId())
+                        .append("type", last.type().wireName())
+                        .append("version", last.version())
+                        .append("sentAt", Date.from(last.sentAt())))
+                .append(LAST_MESSAGE_AT, Date.from(view.lastMessageAt()))
+                .append("unread", new Document(new HashMap<>(view.unread())))
+                .append("readUpTo", new Document(new HashMap<>(view.readUpTo())));
+    }
+
+    public static ConversationView view(Document doc) {
+        Document last = doc.get("lastMessage", Document.class);
+        return new ConversationView(doc.getString("_id"), doc.get(VERSION, Number.class).longValue(),
+                doc.getString("kind"), doc.getList(PARTICIPANTS, String.class), doc.getDate("startedAt").toInstant(),
+                last == null ? null : new ConversationView.LastMessage(last.getString("messageId"),
+                        last.getString("senderId"), last.getString("content"), MessageType.fromWire(last.getString("type")),
+                        last.get("version", Number.class).longValue(), last.getDate("sentAt").toInstant()),
+                doc.getDate(LAST_MESSAGE_AT).toInstant(), longs(doc.get("unread", Document.class)),
+                longs(doc.get("readUpTo", Document.class)));
+    }
+
+    private static Map<String, Long> longs(Document doc) {
+        Map<String, Long> map = new HashMap<>();
+        if (doc != null) {
+            doc.forEach((key, value) -> map.put(key, ((Number) value).longValue()));
+        }
+        return map;
+    }
+}
