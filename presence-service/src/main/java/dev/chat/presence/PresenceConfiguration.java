@@ -1,13 +1,12 @@
 package dev.chat.presence;
 
-import dev.chat.contracts.UndecodableRecordException;
+import dev.chat.presence.sessions.PresenceService;
 import dev.chat.servicekit.DeadLetters;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.CommonErrorHandler;
-import org.springframework.kafka.listener.DefaultErrorHandler;
-import org.springframework.util.backoff.FixedBackOff;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
 
 @Configuration(proxyBeanMethods = false)
 class PresenceConfiguration {
@@ -15,8 +14,12 @@ class PresenceConfiguration {
     /** An undecodable signal is dead-lettered at once; a failed publish is retried, then dead-lettered. */
     @Bean
     CommonErrorHandler presenceErrorHandler(KafkaTemplate<Object, Object> kafka) {
-        DefaultErrorHandler handler = new DefaultErrorHandler(DeadLetters.recoverer(kafka), new FixedBackOff(500, 4));
-        handler.addNotRetryableExceptions(UndecodableRecordException.class);
-        return handler;
+        return DeadLetters.errorHandler(DeadLetters.recoverer(kafka), 4, false);
+    }
+
+    /** Sessions expire and graces end on the sweep, every {@code chat.presence.sweep-interval}. */
+    @Bean
+    SchedulingConfigurer presenceSweep(PresenceService presence, PresenceProperties properties) {
+        return registrar -> registrar.addFixedDelayTask(presence::sweep, properties.sweepInterval());
     }
 }

@@ -1,11 +1,11 @@
 package dev.chat.projection;
 
-import dev.chat.servicekit.readmodels.ReadModels;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
-import dev.chat.contracts.UndecodableRecordException;
 import dev.chat.servicekit.DeadLetters;
-import dev.chat.servicekit.Failures;
+import dev.chat.servicekit.readmodels.ConversationViewDocuments;
+import dev.chat.servicekit.readmodels.ReadModels;
+import dev.chat.servicekit.readmodels.UserProfileView;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -13,8 +13,6 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
-import org.springframework.kafka.listener.DefaultErrorHandler;
-import org.springframework.util.backoff.FixedBackOff;
 
 @Configuration(proxyBeanMethods = false)
 public class ProjectionConfiguration {
@@ -36,10 +34,7 @@ public class ProjectionConfiguration {
      */
     @Bean
     CommonErrorHandler projectionErrorHandler(DeadLetterPublishingRecoverer deadLetters) {
-        DefaultErrorHandler handler = new DefaultErrorHandler(deadLetters, new FixedBackOff(500, 2));
-        handler.setBackOffFunction((record, failure) -> Failures.isTransient(failure) ? Failures.untilItWorks() : null);
-        handler.addNotRetryableExceptions(UndecodableRecordException.class);
-        return handler;
+        return DeadLetters.errorHandler(deadLetters, 2, true);
     }
 
     /**
@@ -48,10 +43,12 @@ public class ProjectionConfiguration {
      * lookup on the local Mongo stand-in too (which scans for any filter that is not exactly an index).
      */
     public static void createIndexes(MongoTemplate mongo) {
-        mongo.execute(ReadModels.CONVERSATIONS, c -> c.createIndex(Indexes.ascending("_id", "version"),
+        mongo.execute(ReadModels.CONVERSATIONS, c -> c.createIndex(
+                Indexes.ascending("_id", ConversationViewDocuments.VERSION),
                 new IndexOptions().unique(true).name("id_version")));
         mongo.execute(ReadModels.CONVERSATIONS, c -> c.createIndex(
-                Indexes.compoundIndex(Indexes.ascending("participants"), Indexes.descending("lastMessageAt"))));
-        mongo.execute(ReadModels.PROFILES, c -> c.createIndex(Indexes.ascending("username")));
+                Indexes.compoundIndex(Indexes.ascending(ConversationViewDocuments.PARTICIPANTS),
+                        Indexes.descending(ConversationViewDocuments.LAST_MESSAGE_AT))));
+        mongo.execute(ReadModels.PROFILES, c -> c.createIndex(Indexes.ascending(UserProfileView.USERNAME)));
     }
 }

@@ -32,12 +32,13 @@ class CommandBus implements ConsumerSeekAware {
     private static final String OUTCOME_ID_PREFIX = "outcome:";
 
     private final KafkaTemplate<String, byte[]> kafka;
-    private final CloudEventCodec codec = new CloudEventCodec("/gateway-service");
+    private final CloudEventCodec codec;
     private final Map<String, Sinks.One<CommandOutcome>> pending = new ConcurrentHashMap<>();
     private final GatewayProperties properties;
     private volatile boolean listening;
 
-    CommandBus(KafkaTemplate<String, byte[]> kafka, GatewayProperties properties) {
+    CommandBus(KafkaTemplate<String, byte[]> kafka, CloudEventCodec codec, GatewayProperties properties) {
+        this.codec = codec;
         this.kafka = kafka;
         this.properties = properties;
     }

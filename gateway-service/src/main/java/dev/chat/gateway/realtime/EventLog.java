@@ -1,6 +1,7 @@
 package dev.chat.gateway.realtime;
 
 import dev.chat.contracts.Topics;
+import dev.chat.servicekit.TopicScan;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -20,9 +21,7 @@ final class EventLog implements AutoCloseable {
     EventLog(ConsumerFactory<String, byte[]> consumers) {
         this.consumers = consumers;
         this.offsets = consumers.createConsumer(null, "gateway-offsets", null);
-        this.partitions = offsets.partitionsFor(Topics.EVENTS.name(), Duration.ofSeconds(30)).stream()
-                .map(info -> new TopicPartition(info.topic(), info.partition()))
-                .toList();
+        this.partitions = TopicScan.partitions(offsets, Topics.EVENTS.name(), Duration.ofSeconds(30));
     }
 
     /** Per partition, the offset the next committed record will get (read_committed: the last stable offset). */
@@ -36,23 +35,18 @@ final class EventLog implements AutoCloseable {
 
     /** Reads every record in [from, to) of every partition, in order per partition. */
     void scan(Map<Integer, Long> from, Map<Integer, Long> to, Consumer<ConsumerRecord<String, byte[]>> handler) {
-        List<TopicPartition> behind = partitions.stream()
-                .filter(tp -> from.get(tp.partition()) < to.get(tp.partition()))
-                .toList();
-        if (behind.isEmpty()) {
+        if (partitions.stream().noneMatch(tp -> from.get(tp.partition()) < to.get(tp.partition()))) {
             return;
         }
         try (var reader = consumers.createConsumer(null, "gateway-resume", null)) {
-            reader.assign(behind);
-            behind.forEach(tp -> reader.seek(tp, from.get(tp.partition())));
-            while (behind.stream().anyMatch(tp -> reader.position(tp) < to.get(tp.partition()))) {
-                for (ConsumerRecord<String, byte[]> record : reader.poll(Duration.ofMillis(200))) {
-                    if (record.offset() < to.get(record.partition())) {
-                        handler.accept(record);
-                    }
-                }
-            }
+            TopicScan.range(reader, byTopicPartition(from), byTopicPartition(to), handler);
         }
+    }
+
+    private Map<TopicPartition, Long> byTopicPartition(Map<Integer, Long> offsets) {
+        Map<TopicPartition, Long> result = new java.util.HashMap<>();
+        partitions.forEach(tp -> result.put(tp, offsets.get(tp.partition())));
+        return result;
     }
 
     private static Map<Integer, Long> byPartition(Map<TopicPartition, Long> offsets) {

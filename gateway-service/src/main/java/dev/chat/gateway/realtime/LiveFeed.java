@@ -1,5 +1,6 @@
 package dev.chat.gateway.realtime;
 
+import dev.chat.servicekit.TopicScan;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -82,9 +83,7 @@ final class LiveFeed implements AutoCloseable {
     }
 
     private void follow(org.apache.kafka.clients.consumer.Consumer<String, byte[]> kafka) {
-        List<TopicPartition> partitions = kafka.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                .map(info -> new TopicPartition(topic, info.partition()))
-                .toList();
+        List<TopicPartition> partitions = TopicScan.partitions(kafka, topic, Duration.ofSeconds(30));
         kafka.assign(partitions);
         Map<TopicPartition, Long> end = kafka.endOffsets(partitions);
         if (fromBeginning) {
@@ -102,7 +101,7 @@ final class LiveFeed implements AutoCloseable {
                     log.warn("Skipping {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.toString());
                 }
             }
-            if (!caughtUp && partitions.stream().allMatch(tp -> kafka.position(tp) >= end.get(tp))) {
+            if (!caughtUp && TopicScan.reached(kafka, end)) {
                 caughtUp = true;
                 ready = true;
             }

@@ -13,8 +13,6 @@ import io.rsocket.transport.netty.server.CloseableChannel;
 import io.rsocket.transport.netty.server.TcpServerTransport;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.rsocket.messaging.RSocketStrategiesCustomizer;
@@ -61,9 +59,6 @@ class RSocketEndpoint {
     private final TypingRelay typing;
     private final PresenceBoard presence;
     private final TokenVerifier tokens;
-    private final Map<RSocketRequester, String> users = new ConcurrentHashMap<>();
-    /** The event-stream session of each connection, so its own sends come back as messageSent. */
-    private final Map<RSocketRequester, Session> streams = new ConcurrentHashMap<>();
 
     RSocketEndpoint(SessionRegistry sessions, StreamStarter starter, SendMessageUseCase sending,
             MarkReadUseCase reading, TypingRelay typing, PresenceBoard presence, TokenVerifier tokens) {
@@ -93,12 +88,9 @@ class RSocketEndpoint {
         return tokens.userId(token)
                 .onErrorMap(e -> new RejectedSetupException(e.getMessage()))
                 .doOnNext(userId -> {
-                    users.put(requester, userId);
+                    sessions.connected(requester, userId);
                     requester.rsocketClient().onClose()
-                            .doFinally(signal -> {
-                                users.remove(requester);
-                                streams.remove(requester);
-                            })
+                            .doFinally(signal -> sessions.disconnected(requester))
                             .subscribe(null, e -> { });
                 })
                 .then();
@@ -106,18 +98,14 @@ class RSocketEndpoint {
 
     @MessageMapping("chat.events")
     Flux<byte[]> events(EventsRequest request, RSocketRequester requester) {
-        String userId = user(requester);
+        user(requester);
         return Flux.defer(() -> {
-            Session session = sessions.open(userId, "rsocket");
-            streams.put(requester, session);
+            Session session = sessions.openStream(requester, "rsocket");
             return starter.start(session, request == null ? null : request.cursor())
                     .thenMany(session.frames())
                     // The frame's JSON as written once for every session, not re-encoded per subscriber.
                     .map(frame -> frame.json().getBytes(StandardCharsets.UTF_8))
-                    .doFinally(signal -> {
-                        streams.remove(requester, session);
-                        sessions.close(session);
-                    });
+                    .doFinally(signal -> sessions.closeStream(requester, session));
         });
     }
 
@@ -125,7 +113,7 @@ class RSocketEndpoint {
     Mono<WireMessage> send(SendMessageRequest request, RSocketRequester requester) {
         String userId = user(requester);
         // Its own event comes back on the connection's stream (if open) as messageSent, not newMessage.
-        Session stream = streams.get(requester);
+        Session stream = sessions.streamOn(requester);
         return sending.send(userId, request, stream == null ? clientMessageId -> { } : stream::expectAck)
                 .map(outcome -> {
                     Frames.MessageError error = SocketAnswers.sendError(outcome);
@@ -159,7 +147,7 @@ class RSocketEndpoint {
     }
 
     private String user(RSocketRequester requester) {
-        String userId = users.get(requester);
+        String userId = sessions.userOn(requester);
         if (userId == null) {
             throw new FrameException("not authenticated");
         }

@@ -28,10 +28,12 @@ class TypingRelay {
 
     private final SessionRegistry sessions;
     private final KafkaTemplate<String, byte[]> kafka;
-    private final CloudEventCodec codec = new CloudEventCodec("/gateway-service");
+    private final CloudEventCodec codec;
     private final TypingTracker typing;
 
-    TypingRelay(SessionRegistry sessions, KafkaTemplate<String, byte[]> kafka, GatewayProperties properties) {
+    TypingRelay(SessionRegistry sessions, KafkaTemplate<String, byte[]> kafka, CloudEventCodec codec,
+            GatewayProperties properties) {
+        this.codec = codec;
         this.sessions = sessions;
         this.kafka = kafka;
         this.typing = new TypingTracker(properties.realtime().typingTtl());

@@ -4,17 +4,13 @@ import java.net.http.HttpClient;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -37,7 +33,7 @@ final class LoadRun {
     private final AtomicLong deliveriesInWindow = new AtomicLong();
     private final AtomicLong refusals = new AtomicLong();
     private final AtomicLong otherErrors = new AtomicLong();
-    private final Map<String, LongAdder> problems = new ConcurrentHashMap<>();
+    private final Problems problems = new Problems();
     private final List<Pair> pairs = new ArrayList<>();
     private long[] due;
     private int warmupCount;
@@ -129,7 +125,7 @@ final class LoadRun {
             if (seq < 0) {
                 if (frame.event().equals("error")) {
                     otherErrors.incrementAndGet();
-                    noteProblem("error", frame);
+                    problems.note("error", frame);
                 }
                 return;
             }
@@ -151,7 +147,7 @@ final class LoadRun {
                     pair.refused.set(seq);
                 }
                 refusals.incrementAndGet();
-                noteProblem("refused", frame);
+                problems.note("refused", frame);
             }
         };
     }
@@ -161,7 +157,7 @@ final class LoadRun {
             if (!frame.event().equals("newMessage")) {
                 if (frame.event().equals("error")) {
                     otherErrors.incrementAndGet();
-                    noteProblem("error", frame);
+                    problems.note("error", frame);
                 }
                 return;
             }
@@ -208,7 +204,7 @@ final class LoadRun {
             if (k == warmupCount) {
                 before = cpu.snapshot();
             }
-            waitUntil(due[k]);
+            Timetable.waitUntil(due[k]);
             Pair pair = pairs.get(k % options.pairs());
             pair.sent = k / options.pairs() + 1;
             pair.sendingDevice.send(pair.receiver, prefix + k, content);
@@ -219,7 +215,7 @@ final class LoadRun {
         if (before == null) {
             before = cpu.snapshot();
         }
-        waitUntil(windowEnd);
+        Timetable.waitUntil(windowEnd);
         ProcessCpu.Usage usage = ProcessCpu.between(before, cpu.snapshot());
         long deliveriesAtWindowEnd = deliveriesInWindow.get();
         long acksAtWindowEnd = acksInWindow.get();
@@ -250,23 +246,8 @@ final class LoadRun {
                 options.contentBytes(), window, startedAt.toString(), sentInWindow, sentInWindow / window,
                 acksAtWindowEnd / window, deliveriesAtWindowEnd / window / options.devices(),
                 ackLatency.summary(), deliveryLatency.summary(), lost, duplicated, reordered, (int) refusals.get(),
-                unacked, (int) otherErrors.get(), topProblems(), cpu.found() ? usage : null,
+                unacked, (int) otherErrors.get(), problems.top(5), cpu.found() ? usage : null,
                 cpu.found() ? usage.msPerMessage(sentInWindow) : null);
-    }
-
-    private void noteProblem(String kind, Device.Inbound frame) {
-        problems.computeIfAbsent(kind + ": " + (frame.detail() == null ? "(no detail)" : frame.detail()),
-                key -> new LongAdder()).increment();
-    }
-
-    /** The most frequent refusal and error explanations, most frequent first. */
-    private Map<String, Long> topProblems() {
-        Map<String, Long> top = new LinkedHashMap<>();
-        problems.entrySet().stream()
-                .sorted(Comparator.comparingLong((Map.Entry<String, LongAdder> e) -> e.getValue().sum()).reversed())
-                .limit(5)
-                .forEach(e -> top.put(e.getKey(), e.getValue().sum()));
-        return top;
     }
 
     /** Waits (bounded) until every message not refused has reached every device and been acknowledged. */
@@ -293,13 +274,6 @@ final class LoadRun {
             }
         }
         return true;
-    }
-
-    private static void waitUntil(long nanos) {
-        long now;
-        while ((now = System.nanoTime()) < nanos) {
-            LockSupport.parkNanos(nanos - now);
-        }
     }
 
     private static String content(int bytes) {

@@ -3,12 +3,13 @@ package dev.chat.bench;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * When each message of a run is due, in nanoseconds from the run's start: during the warm-up at a rate
  * rising linearly from {@code warmupFrom} to {@code rate} (a cold JVM compiles its hot paths on the way up
  * instead of building a backlog it then has to drain), then at {@code rate} through the measured window.
- * Plain arithmetic, no clock.
+ * Plain arithmetic; only {@link #waitUntil} touches the clock.
  *
  * @param due         each message's due time, ascending
  * @param warmupCount how many of them belong to the warm-up
@@ -32,5 +33,13 @@ record Timetable(long[] due, int warmupCount) {
             due[warming.size() + j] = warmup.toNanos() + Math.round(j * 1e9 / rate);
         }
         return new Timetable(due, warming.size());
+    }
+
+    /** Parks until the given {@link System#nanoTime()}. */
+    static void waitUntil(long nanos) {
+        long now;
+        while ((now = System.nanoTime()) < nanos) {
+            LockSupport.parkNanos(nanos - now);
+        }
     }
 }

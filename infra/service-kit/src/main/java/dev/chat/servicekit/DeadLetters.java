@@ -1,8 +1,11 @@
 package dev.chat.servicekit;
 
+import dev.chat.contracts.UndecodableRecordException;
 import org.apache.kafka.common.TopicPartition;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.util.backoff.FixedBackOff;
 
 /**
  * Dead-letter publishing for every consumer: a record that cannot be processed goes, unchanged, to
@@ -21,5 +24,21 @@ public final class DeadLetters {
                 (record, exception) -> new TopicPartition(record.topic() + ".dlt", -1));
         recoverer.setAppendOriginalHeaders(true);
         return recoverer;
+    }
+
+    /**
+     * The consumers' error handling, the same everywhere: an undecodable record is dead-lettered at once;
+     * with {@code waitOutOutages}, a failure of a backing store that is only unreachable is retried until
+     * it works (offsets are not committed meanwhile); anything else is tried {@code retries} more times,
+     * 500 ms apart, then dead-lettered, so one bad record never blocks a partition.
+     */
+    public static DefaultErrorHandler errorHandler(DeadLetterPublishingRecoverer recoverer, int retries,
+            boolean waitOutOutages) {
+        DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, new FixedBackOff(500, retries));
+        if (waitOutOutages) {
+            handler.setBackOffFunction((record, failure) -> Failures.isTransient(failure) ? Failures.untilItWorks() : null);
+        }
+        handler.addNotRetryableExceptions(UndecodableRecordException.class);
+        return handler;
     }
 }

@@ -12,7 +12,6 @@ import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
 /**
@@ -27,10 +26,11 @@ public class PresenceService {
 
     private final PresenceTracker tracker;
     private final KafkaTemplate<String, byte[]> kafka;
-    private final CloudEventCodec codec = new CloudEventCodec("/presence-service");
+    private final CloudEventCodec codec;
     private final Clock clock;
 
-    PresenceService(PresenceProperties properties, KafkaTemplate<String, byte[]> kafka) {
+    PresenceService(PresenceProperties properties, KafkaTemplate<String, byte[]> kafka, CloudEventCodec codec) {
+        this.codec = codec;
         this.tracker = new PresenceTracker(properties.sessionExpiry(), properties.grace());
         this.kafka = kafka;
         this.clock = Clock.systemUTC();
@@ -45,8 +45,8 @@ public class PresenceService {
         published.join();
     }
 
-    @Scheduled(fixedDelayString = "${chat.presence.sweep-interval:500ms}")
-    void sweep() {
+    /** Expires what is due; run every {@code sweepInterval} (see PresenceConfiguration). */
+    public void sweep() {
         CompletableFuture<?> published;
         synchronized (tracker) {
             published = publish(tracker.tick(clock.instant()));

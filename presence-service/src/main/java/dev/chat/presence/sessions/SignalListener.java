@@ -4,6 +4,7 @@ import dev.chat.contracts.CloudEventCodec;
 import dev.chat.contracts.PresenceChanged;
 import dev.chat.contracts.PresenceSignal;
 import dev.chat.contracts.Topics;
+import dev.chat.servicekit.TopicScan;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;
@@ -84,26 +85,18 @@ class SignalListener implements ConsumerSeekAware {
         Map<String, PresenceChanged> latest = new HashMap<>();
         try (Consumer<String, byte[]> reader = consumers.createConsumer("presence-restore", "-restore")) {
             signalPartitions = reader.partitionsFor(Topics.PRESENCE_SIGNALS.name()).size();
-            List<TopicPartition> all = reader.partitionsFor(Topics.PRESENCE.name()).stream()
-                    .map(info -> new TopicPartition(info.topic(), info.partition()))
-                    .toList();
-            reader.assign(all);
-            reader.seekToBeginning(all);
-            Map<TopicPartition, Long> end = reader.endOffsets(all);
-            while (all.stream().anyMatch(tp -> reader.position(tp) < end.get(tp))) {
-                for (ConsumerRecord<String, byte[]> record : reader.poll(Duration.ofMillis(200))) {
-                    if (record.value() == null) {
-                        latest.remove(record.key());
-                        continue;
-                    }
-                    try {
-                        latest.put(record.key(), CloudEventCodec.decode(record, PresenceChanged.class).data());
-                    } catch (RuntimeException e) {
-                        log.warn("Skipping undecodable presence record {}-{}@{}: {}", record.topic(),
-                                record.partition(), record.offset(), e.getMessage());
-                    }
+            TopicScan.toEnd(reader, Topics.PRESENCE.name(), Duration.ofSeconds(30), record -> {
+                if (record.value() == null) {
+                    latest.remove(record.key());
+                    return;
                 }
-            }
+                try {
+                    latest.put(record.key(), CloudEventCodec.decode(record, PresenceChanged.class).data());
+                } catch (RuntimeException e) {
+                    log.warn("Skipping undecodable presence record {}-{}@{}: {}", record.topic(),
+                            record.partition(), record.offset(), e.getMessage());
+                }
+            });
         }
         return latest;
     }

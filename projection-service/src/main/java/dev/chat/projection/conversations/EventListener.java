@@ -32,18 +32,19 @@ class EventListener {
     private final KafkaTemplate<String, byte[]> kafka;
     private final DeadLetterPublishingRecoverer deadLetters;
     private final Clock clock;
-    private final CloudEventCodec codec = new CloudEventCodec("/projection-service");
+    private final CloudEventCodec codec;
 
     EventListener(ConversationProjector projector, KafkaTemplate<String, byte[]> kafka,
-            DeadLetterPublishingRecoverer deadLetters, Clock clock) {
+            DeadLetterPublishingRecoverer deadLetters, Clock clock, CloudEventCodec codec) {
+        this.codec = codec;
         this.projector = projector;
         this.kafka = kafka;
         this.deadLetters = deadLetters;
         this.clock = clock;
     }
 
-    @KafkaListener(id = ID, topics = "#{T(dev.chat.contracts.Topics).EVENTS.name()}", batch = "true",
-            concurrency = "${chat.projection.consumer-concurrency:1}")
+    // Consumers per instance: chat.projection.consumer-concurrency (EventConsumers).
+    @KafkaListener(id = ID, topics = "#{T(dev.chat.contracts.Topics).EVENTS.name()}", batch = "true")
     void onEvents(List<ConsumerRecord<String, byte[]>> records) {
         List<ChatEvent> events = new ArrayList<>(records.size());
         Map<ChatEvent, ConsumerRecord<String, byte[]>> origin = new IdentityHashMap<>();
