@@ -3,6 +3,7 @@ package dev.chat.gateway.realtime;
 import dev.chat.contracts.Topics;
 import dev.chat.servicekit.TopicScan;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -44,7 +45,7 @@ final class EventLog implements AutoCloseable {
     }
 
     private Map<TopicPartition, Long> byTopicPartition(Map<Integer, Long> offsets) {
-        Map<TopicPartition, Long> result = new java.util.HashMap<>();
+        Map<TopicPartition, Long> result = new HashMap<>();
         partitions.forEach(tp -> result.put(tp, offsets.get(tp.partition())));
         return result;
     }

@@ -5,6 +5,7 @@ import dev.chat.gateway.messaging.MarkReadRequest;
 import dev.chat.gateway.messaging.MarkReadUseCase;
 import dev.chat.gateway.messaging.SendMessageRequest;
 import dev.chat.gateway.messaging.SendMessageUseCase;
+import dev.chat.gateway.messaging.SendOutcome;
 import dev.chat.gateway.wire.WireMessage;
 import dev.chat.gateway.wire.WirePresence;
 import io.rsocket.core.RSocketServer;
@@ -115,13 +116,15 @@ class RSocketEndpoint {
         // Its own event comes back on the connection's stream (if open) as messageSent, not newMessage.
         Session stream = sessions.streamOn(requester);
         return sending.send(userId, request, stream == null ? clientMessageId -> { } : stream::expectAck)
-                .map(outcome -> {
-                    Frames.MessageError error = SocketAnswers.sendError(outcome);
-                    if (error != null) {
-                        throw new FrameException(error.message());
-                    }
-                    return SocketAnswers.message(outcome);
-                });
+                .map(outcome -> outcome.<WireMessage>fold(
+                        stored -> WireMessage.of(stored.message()),
+                        duplicate -> WireMessage.of(duplicate.message()).asDuplicate(),
+                        refused -> {
+                            throw new FrameException(refused.refusal().reason());
+                        },
+                        pending -> {
+                            throw new FrameException(SendOutcome.Pending.EXPLANATION);
+                        }));
     }
 
     @MessageMapping("chat.typing")

@@ -182,17 +182,22 @@ class WebSocketEndpoint implements WebSocketHandler {
      * never holds back the user's next message, which would queue frames and release them in a burst.
      */
     private Mono<Void> send(Session session, SendMessageRequest request) {
-        sending.send(session.userId(), request, session::expectAck).subscribe(outcome -> {
-            // A new message is acknowledged when its event arrives: messageSent then carries its cursor.
-            // A duplicate brings no new event: answered now with the original message.
-            Frames.MessageError error = SocketAnswers.sendError(outcome);
-            if (error != null) {
-                session.reply(Frame.of("messageError", error));
-            } else if (outcome instanceof SendOutcome.Duplicate) {
-                session.reply(Frames.duplicateSent(WireMessage.of(((SendOutcome.Duplicate) outcome).message())));
-            }
-        }, failure -> replyError(session, "sendMessage", failure));
+        sending.send(session.userId(), request, session::expectAck).subscribe(outcome -> outcome.<Void>fold(
+                // A new message is acknowledged when its event arrives: messageSent then carries its cursor.
+                stored -> null,
+                // A duplicate brings no new event: answered now with the original message.
+                duplicate -> reply(session, Frames.duplicateSent(WireMessage.of(duplicate.message()))),
+                refused -> reply(session, Frames.messageError(refused.clientMessageId(), refused.refusal().reason(),
+                        refused.refusal().retryable())),
+                pending -> reply(session, Frames.messageError(pending.clientMessageId(),
+                        SendOutcome.Pending.EXPLANATION, true))),
+                failure -> replyError(session, "sendMessage", failure));
         return Mono.empty();
+    }
+
+    private static Void reply(Session session, Frame frame) {
+        session.reply(frame);
+        return null;
     }
 
     /** The effect reaches the sessions through the event log (messagesRead, conversationUpdated). */

@@ -8,6 +8,8 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
@@ -72,11 +74,11 @@ final class LocalKafka implements AutoCloseable {
      * Broker settings from the environment: {@code CHAT_KAFKA_BROKER_NUM_IO_THREADS=2} sets
      * {@code num.io.threads=2} (Kafka's broker settings are dot-separated lower case, so the mapping is exact).
      */
-    static Properties overrides(java.util.Map<String, String> environment) {
+    static Properties overrides(Map<String, String> environment) {
         Properties overrides = new Properties();
         environment.forEach((name, value) -> {
             if (name.startsWith(BROKER_PREFIX) && name.length() > BROKER_PREFIX.length()) {
-                overrides.put(name.substring(BROKER_PREFIX.length()).toLowerCase(java.util.Locale.ROOT).replace('_', '.'),
+                overrides.put(name.substring(BROKER_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.'),
                         value);
             }
         });

@@ -5,6 +5,7 @@ import dev.chat.contracts.ConversationStarted;
 import dev.chat.contracts.ConversationView;
 import dev.chat.contracts.MessageSent;
 import dev.chat.contracts.MessagesRead;
+import dev.chat.servicekit.readmodels.HistoryEntry;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -106,7 +107,8 @@ class ConversationProjector {
             }
             ConversationView current = view == null ? ViewFold.implicit(event) : view;
             if (event instanceof MessageSent sent) {
-                messages.put(HistoryStore.id(sent.conversationId(), sent.version()), HistoryStore.document(sent));
+                HistoryEntry entry = HistoryEntry.of(sent);
+                messages.put(entry.id(), entry.document());
                 return ViewFold.sent(current, sent);
             }
             MessagesRead read = (MessagesRead) event;
@@ -122,7 +124,7 @@ class ConversationProjector {
             List<HistoryStore.Entry> entries = new ArrayList<>();
             List<Long> stored = new ArrayList<>();
             for (long version : versions) {
-                Document pending = messages.get(HistoryStore.id(read.conversationId(), version));
+                Document pending = messages.get(HistoryEntry.id(read.conversationId(), version));
                 if (pending != null) {
                     entries.add(new HistoryStore.Entry(pending.getString("_id"), version, pending.getString("senderId"),
                             Boolean.TRUE.equals(pending.getBoolean("isRead"))));

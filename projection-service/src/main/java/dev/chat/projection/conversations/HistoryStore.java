@@ -7,7 +7,6 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.Updates;
-import dev.chat.contracts.MessageSent;
 import dev.chat.servicekit.readmodels.HistoryEntry;
 import dev.chat.servicekit.readmodels.ReadModels;
 import java.time.Instant;
@@ -40,14 +39,6 @@ class HistoryStore {
         this.mongo = mongo;
     }
 
-    static String id(String conversationId, long version) {
-        return HistoryEntry.id(conversationId, version);
-    }
-
-    static Document document(MessageSent sent) {
-        return HistoryEntry.of(sent).document();
-    }
-
     /**
      * Inserts in one round trip. A message already there (a batch repeated after a crash) keeps its stored
      * document, read marks included: its duplicate-key error is expected and ignored.
@@ -74,7 +65,7 @@ class HistoryStore {
         for (int start = 0; start < versions.length; start += LOOKUP_CHUNK) {
             List<String> ids = new ArrayList<>();
             for (int i = start; i < Math.min(versions.length, start + LOOKUP_CHUNK); i++) {
-                ids.add(id(conversationId, versions[i]));
+                ids.add(HistoryEntry.id(conversationId, versions[i]));
             }
             mongo.getCollection(ReadModels.HISTORY).find(Filters.in("_id", ids))
                     .projection(Projections.include(HistoryEntry.VERSION, HistoryEntry.SENDER_ID, HistoryEntry.IS_READ))

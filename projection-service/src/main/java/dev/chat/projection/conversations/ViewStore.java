@@ -40,7 +40,7 @@ class ViewStore {
     Map<String, ConversationView> load(Collection<String> conversationIds) {
         Map<String, ConversationView> views = new HashMap<>();
         mongo.getCollection(ReadModels.CONVERSATIONS).find(Filters.in("_id", conversationIds))
-                .forEach(doc -> views.put(doc.getString("_id"), view(doc)));
+                .forEach(doc -> views.put(doc.getString("_id"), ConversationViewDocuments.view(doc)));
         return views;
     }
 
@@ -50,11 +50,12 @@ class ViewStore {
             return Set.of();
         }
         List<WriteModel<Document>> models = writes.stream().<WriteModel<Document>>map(write -> write.expectedVersion() == 0
-                ? new InsertOneModel<>(document(write.view()))
+                ? new InsertOneModel<>(ConversationViewDocuments.document(write.view()))
                 // A plain {_id, version} document (Filters.and would render as $and) matches the unique index of
                 // that shape exactly: a lookup, not a scan, on the local stand-in too.
                 : new ReplaceOneModel<>(new Document("_id", write.view().conversationId())
-                        .append("version", write.expectedVersion()), document(write.view())))
+                        .append(ConversationViewDocuments.VERSION, write.expectedVersion()),
+                        ConversationViewDocuments.document(write.view())))
                 .toList();
         int applied;
         try {
@@ -76,13 +77,5 @@ class ViewStore {
             }
         }
         return conflicts;
-    }
-
-    static Document document(ConversationView view) {
-        return ConversationViewDocuments.document(view);
-    }
-
-    static ConversationView view(Document doc) {
-        return ConversationViewDocuments.view(doc);
     }
 }
