@@ -11,7 +11,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param jwtSecret     HS256 secret for tokens (at least 32 bytes); ignored when an issuer or JWKS URI is set
  * @param jwtIssuerUri  OpenID issuer whose keys verify tokens (production)
  * @param jwtJwkSetUri  JWKS endpoint whose keys verify tokens (production, without discovery)
- * @param userIdClaim   the token claim that holds the user id
+ * @param userIdClaim   the token claim that holds the user id (a string that is a valid user id)
+ * @param maxTokenLifetime tokens must expire, at most this long after they were issued
+ * @param allowHttpUrls accept {@code http:} as well as {@code https:} in avatar and attachment URLs (development)
  * @param sendTimeout   how long a send or read waits for message-service's answer before 202
  * @param readYourWritesTimeout how long an accepted REST send or read further waits for the read models to
  *                      show it (so the caller's next query does), before answering anyway
@@ -27,6 +29,8 @@ public record GatewayProperties(
         String jwtIssuerUri,
         String jwtJwkSetUri,
         @DefaultValue("sub") String userIdClaim,
+        @DefaultValue("24h") Duration maxTokenLifetime,
+        @DefaultValue("false") boolean allowHttpUrls,
         @DefaultValue("5s") Duration sendTimeout,
         @DefaultValue("2s") Duration readYourWritesTimeout,
         @DefaultValue("false") boolean devTokens,
@@ -44,6 +48,9 @@ public record GatewayProperties(
      * @param sessionBuffer      frames queued for a slow client before its session is closed
      * @param maxFrameBytes      larger inbound frames are answered with an error frame
      * @param rsocketTcpPort     RSocket over TCP; 0 picks a free port, -1 turns it off
+     * @param maxSessionsPerUser sessions one user may hold on one instance; one more is closed with a reason
+     * @param autoStartAfter     a socket authenticated at the handshake that sends neither {@code join} nor
+     *                           {@code resume} within this long gets its live stream started anyway
      */
     public record Realtime(
             @DefaultValue("10s") Duration heartbeatInterval,
@@ -52,6 +59,8 @@ public record GatewayProperties(
             @DefaultValue("4") int resumeConcurrency,
             @DefaultValue("1024") int sessionBuffer,
             @DefaultValue("65536") int maxFrameBytes,
-            @DefaultValue("7000") int rsocketTcpPort) {
+            @DefaultValue("7000") int rsocketTcpPort,
+            @DefaultValue("20") int maxSessionsPerUser,
+            @DefaultValue("3s") Duration autoStartAfter) {
     }
 }

@@ -3,6 +3,8 @@ package dev.chat.gateway;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
+import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import com.nimbusds.jose.jwk.source.ImmutableSecret;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
@@ -21,6 +23,23 @@ public final class TestTokens {
 
     public static String token(String userId) {
         return token(SECRET, userId, Duration.ofHours(1));
+    }
+
+    /**
+     * An HS256 token with exactly these claims, written by hand so it can carry what a library would not
+     * produce: no {@code exp}, or a number where a string belongs.
+     */
+    public static String signed(String claimsJson) {
+        try {
+            Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+            String unsigned = b64.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8))
+                    + "." + b64.encodeToString(claimsJson.getBytes(StandardCharsets.UTF_8));
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return unsigned + "." + b64.encodeToString(mac.doFinal(unsigned.getBytes(StandardCharsets.US_ASCII)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public static String token(String secret, String userId, Duration validFor) {

@@ -11,9 +11,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxContentLength longest accepted message content, in characters (Unicode code points)
  * @param dedupeWindow     how long a clientMessageId is remembered: a retry within it is answered with the
  *                         original message, a retry after it is a new message
+ * @param allowHttpUrls    accept {@code http:} attachment URLs as well as {@code https:} (development)
  */
 @ConfigurationProperties("chat.message")
 public record MessageServiceProperties(
         @DefaultValue("4000") int maxContentLength,
-        @DefaultValue("7d") Duration dedupeWindow) {
+        @DefaultValue("7d") Duration dedupeWindow,
+        @DefaultValue("false") boolean allowHttpUrls) {
 }

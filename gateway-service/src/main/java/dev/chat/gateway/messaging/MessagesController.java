@@ -79,13 +79,6 @@ class MessagesController {
     }
 
     private static ApiException refusal(Refusal refusal) {
-        HttpStatus status = switch (refusal.code()) {
-            case TOO_LARGE -> HttpStatus.CONTENT_TOO_LARGE;
-            case NOT_A_PARTICIPANT -> HttpStatus.FORBIDDEN;
-            case UNKNOWN_CONVERSATION -> HttpStatus.NOT_FOUND;
-            case RATE_LIMITED -> HttpStatus.TOO_MANY_REQUESTS;
-            case INVALID -> HttpStatus.BAD_REQUEST;
-        };
-        return new ApiException(status, refusal.reason());
+        return RestRefusals.exception(refusal);
     }
 }

@@ -18,11 +18,17 @@ public record Refusal(Code code, String reason) {
         /** The conversation does not exist. */
         UNKNOWN_CONVERSATION,
         /** Over the user's send rate: trying again shortly will work. */
-        RATE_LIMITED
+        RATE_LIMITED,
+        /** A name that must be unique (a username) is already someone else's. */
+        CONFLICT
     }
 
     public static Refusal invalid(String reason) {
         return new Refusal(Code.INVALID, reason);
+    }
+
+    public static Refusal conflict(String reason) {
+        return new Refusal(Code.CONFLICT, reason);
     }
 
     static Refusal of(CommandRejected rejected) {

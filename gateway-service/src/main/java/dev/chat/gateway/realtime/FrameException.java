@@ -1,7 +1,7 @@
 package dev.chat.gateway.realtime;
 
 /** A client request that cannot be served; becomes an error frame, never closes the socket. */
-final class FrameException extends RuntimeException {
+class FrameException extends RuntimeException {
 
     FrameException(String message) {
         super(message);

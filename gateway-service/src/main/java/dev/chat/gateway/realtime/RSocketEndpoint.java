@@ -6,8 +6,10 @@ import dev.chat.gateway.messaging.MarkReadUseCase;
 import dev.chat.gateway.messaging.SendMessageRequest;
 import dev.chat.gateway.messaging.SendMessageUseCase;
 import dev.chat.gateway.messaging.SendOutcome;
+import dev.chat.gateway.wire.JsonProblems;
 import dev.chat.gateway.wire.WireMessage;
 import dev.chat.gateway.wire.WirePresence;
+import io.rsocket.RSocketErrorException;
 import io.rsocket.core.RSocketServer;
 import io.rsocket.exceptions.RejectedSetupException;
 import io.rsocket.transport.netty.server.CloseableChannel;
@@ -20,6 +22,7 @@ import org.springframework.boot.rsocket.messaging.RSocketStrategiesCustomizer;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.messaging.handler.annotation.Header;
+import org.springframework.messaging.handler.annotation.MessageExceptionHandler;
 import org.springframework.messaging.handler.annotation.MessageMapping;
 import org.springframework.messaging.rsocket.RSocketRequester;
 import org.springframework.messaging.rsocket.annotation.ConnectMapping;
@@ -147,6 +150,28 @@ class RSocketEndpoint {
     Mono<List<WirePresence>> presence(PresenceRequest request, RSocketRequester requester) {
         user(requester);
         return Mono.just(presence.presenceOf(request.userIds() == null ? List.of() : request.userIds()));
+    }
+
+    /**
+     * Errors leave as plain words: a refusal's reason, what is wrong with the JSON, or "could not process";
+     * never an exception's class or a handler's signature (those are logged).
+     */
+    @MessageExceptionHandler
+    Mono<Void> failed(Throwable e) {
+        if (e instanceof RSocketErrorException) {
+            // Already an RSocket error with words for the client, e.g. a rejected setup.
+            return Mono.error(e);
+        }
+        if (e instanceof FrameException || e instanceof IllegalArgumentException) {
+            return Mono.error(new FrameException(e.getMessage()));
+        }
+        String problem = JsonProblems.describe(e);
+        if (problem != null) {
+            log.debug("Undecodable RSocket payload: {}", e.toString());
+            return Mono.error(new FrameException("bad data: " + problem));
+        }
+        log.warn("RSocket request failed", e);
+        return Mono.error(new FrameException("could not process the request; try again"));
     }
 
     private String user(RSocketRequester requester) {

@@ -16,15 +16,18 @@ import java.util.function.Supplier;
 record ResumePlan(Map<Integer, Long> replayFrom, String reloadReason) {
 
     /**
-     * @param cursorText the client's cursor, or null/blank for none
+     * @param cursorText the client's cursor, or null for none (an empty one is not a cursor: reload)
      * @param beginning  the log's first offsets (asked only when there is a cursor to check)
      * @param end        the log's end offsets now
      * @param maxRecords a cursor further behind than this many records is told to reload
      */
     static ResumePlan of(String cursorText, Supplier<Map<Integer, Long>> beginning, Map<Integer, Long> end,
             long maxRecords) {
-        if (cursorText == null || cursorText.isBlank()) {
+        if (cursorText == null) {
             return new ResumePlan(null, null);
+        }
+        if (cursorText.isBlank()) {
+            return reload("the cursor is empty; reload");
         }
         Optional<Map<Integer, Long>> cursor = Cursor.decode(cursorText);
         if (cursor.isEmpty()) {

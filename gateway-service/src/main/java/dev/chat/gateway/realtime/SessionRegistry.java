@@ -29,6 +29,7 @@ class SessionRegistry {
 
     private final String gatewayId;
     private final int sessionBuffer;
+    private final int maxSessionsPerUser;
     private final KafkaTemplate<String, byte[]> kafka;
     private final CloudEventCodec codec;
     private final Map<String, Set<Session>> sessionsByUser = new ConcurrentHashMap<>();
@@ -49,6 +50,7 @@ class SessionRegistry {
         // Unique per start: sessions of a previous incarnation must expire, not be mistaken for these.
         this.gatewayId = properties.instanceId() + "-" + UUID.randomUUID().toString().substring(0, 8);
         this.sessionBuffer = properties.realtime().sessionBuffer();
+        this.maxSessionsPerUser = properties.realtime().maxSessionsPerUser();
         this.kafka = kafka;
     }
 
@@ -56,12 +58,19 @@ class SessionRegistry {
         return gatewayId;
     }
 
-    /** A device connected and authenticated. Its stream starts with {@link StreamStarter#start}. */
+    /**
+     * A device connected and authenticated. Its stream starts with {@link StreamStarter#start}.
+     *
+     * @throws SessionLimitException if the user already holds {@code max-sessions-per-user} sessions here
+     */
     Session open(String userId, String protocol) {
         Session session = new Session(UUID.randomUUID().toString(), userId, protocol, sessionBuffer);
         // compute(): atomic with close() removing a user's last session and the user's entry with it.
         sessionsByUser.compute(userId, (id, sessions) -> {
             Set<Session> all = sessions == null ? ConcurrentHashMap.newKeySet() : sessions;
+            if (all.size() >= maxSessionsPerUser) {
+                throw new SessionLimitException(maxSessionsPerUser);
+            }
             all.add(session);
             return all;
         });

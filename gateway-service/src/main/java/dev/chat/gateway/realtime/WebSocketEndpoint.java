@@ -7,6 +7,7 @@ import dev.chat.gateway.messaging.MarkReadUseCase;
 import dev.chat.gateway.messaging.SendMessageRequest;
 import dev.chat.gateway.messaging.SendMessageUseCase;
 import dev.chat.gateway.messaging.SendOutcome;
+import dev.chat.gateway.wire.JsonProblems;
 import dev.chat.gateway.wire.WireMessage;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
@@ -17,6 +18,8 @@ import org.springframework.web.reactive.socket.WebSocketHandler;
 import org.springframework.web.reactive.socket.WebSocketMessage;
 import org.springframework.web.reactive.socket.WebSocketSession;
 import org.springframework.web.util.UriComponentsBuilder;
+import reactor.core.Disposable;
+import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -27,7 +30,8 @@ import tools.jackson.databind.JsonNode;
  * JSON over WebSocket at {@code /ws}, in the original app's vocabulary: frames are
  * {@code {"event": "...", "data": {...}}}. The token comes from the {@code Authorization} header, a
  * {@code token} query parameter, or a first {@code auth} frame. A bad frame is answered with an
- * {@code error} frame and the socket stays open.
+ * {@code error} frame and the socket stays open. A socket authenticated at the handshake that sends
+ * nothing gets its live stream after {@code chat.gateway.realtime.auto-start-after}.
  */
 @Component
 class WebSocketEndpoint implements WebSocketHandler {
@@ -43,6 +47,7 @@ class WebSocketEndpoint implements WebSocketHandler {
     private final TypingRelay typing;
     private final TokenVerifier tokens;
     private final int maxFrameBytes;
+    private final Duration autoStartAfter;
 
     WebSocketEndpoint(SessionRegistry sessions, StreamStarter starter, SendMessageUseCase sending,
             MarkReadUseCase reading, TypingRelay typing, TokenVerifier tokens, GatewayProperties properties) {
@@ -53,6 +58,7 @@ class WebSocketEndpoint implements WebSocketHandler {
         this.typing = typing;
         this.tokens = tokens;
         this.maxFrameBytes = properties.realtime().maxFrameBytes();
+        this.autoStartAfter = properties.realtime().autoStartAfter();
     }
 
     /** One socket's state: the session once authenticated, and the cursor from the URL if any. */
@@ -84,9 +90,20 @@ class WebSocketEndpoint implements WebSocketHandler {
         String token = header != null ? header : query.getFirst("token");
         Connection connection = new Connection(socket, query.getFirst("cursor"));
 
+        // Authenticated at the handshake: a cursor in the URL starts the stream now; without one the client
+        // has a moment to send join or resume, after which the live stream starts by itself (never deaf).
+        Disposable.Swap autoStart = Disposables.swap();
         Mono<Void> authentication = token == null ? Mono.empty() : connection.authenticate(token)
-                .then(connection.urlCursor == null ? Mono.empty()
-                        : Mono.defer(() -> starter.start(connection.session.get(), connection.urlCursor)));
+                .then(Mono.defer(() -> {
+                    Session session = connection.session.get();
+                    if (connection.urlCursor != null) {
+                        return starter.start(session, connection.urlCursor);
+                    }
+                    autoStart.update(Mono.delay(autoStartAfter)
+                            .then(Mono.defer(() -> session.isStarted() ? Mono.empty() : starter.start(session, null)))
+                            .subscribe(null, e -> { }));
+                    return Mono.empty();
+                }));
 
         Mono<Void> input = socket.receive()
                 .map(WebSocketMessage::getPayloadAsText)
@@ -105,9 +122,10 @@ class WebSocketEndpoint implements WebSocketHandler {
                 .map(frame -> socket.textMessage(frame.json()));
 
         return authentication
-                .onErrorResume(e -> closeUnauthenticated(connection, e.getMessage()))
+                .onErrorResume(e -> refuse(connection, e))
                 .then(Mono.when(input, socket.send(frames)))
                 .doFinally(signal -> {
+                    autoStart.dispose();
                     Session session = connection.session.get();
                     if (session != null) {
                         sessions.close(session);
@@ -117,6 +135,13 @@ class WebSocketEndpoint implements WebSocketHandler {
 
     private Mono<Void> closeUnauthenticated(Connection connection, String reason) {
         return connection.socket.close(new CloseStatus(UNAUTHENTICATED, reason));
+    }
+
+    /** Authentication failed (4401), or the user holds too many sessions already (1008, policy violation). */
+    private Mono<Void> refuse(Connection connection, Throwable e) {
+        return e instanceof SessionLimitException
+                ? connection.socket.close(CloseStatus.POLICY_VIOLATION.withReason(e.getMessage()))
+                : closeUnauthenticated(connection, e.getMessage());
     }
 
     private Mono<Void> onFrame(Connection connection, String text) {
@@ -136,11 +161,11 @@ class WebSocketEndpoint implements WebSocketHandler {
                 if (!"auth".equals(event)) {
                     return closeUnauthenticated(connection, "authenticate first: {\"event\":\"auth\",\"data\":{\"token\":…}}");
                 }
-                String cursor = text(data, "cursor");
+                String cursor = cursor(data);
                 return connection.authenticate(text(data, "token"))
                         .then(Mono.defer(() -> starter.start(connection.session.get(),
                                 cursor != null ? cursor : connection.urlCursor)))
-                        .onErrorResume(e -> closeUnauthenticated(connection, e.getMessage()));
+                        .onErrorResume(e -> refuse(connection, e));
             }
             String name = event;
             return dispatch(session, connection, event, data).onErrorResume(e -> replyError(session, name, e));
@@ -155,7 +180,7 @@ class WebSocketEndpoint implements WebSocketHandler {
 
     private Mono<Void> dispatch(Session session, Connection connection, String event, JsonNode data) {
         if ("resume".equals(event)) {
-            return starter.start(session, text(data, "cursor"));
+            return starter.start(session, cursor(data));
         }
         if ("auth".equals(event)) {
             throw new FrameException("already authenticated");
@@ -171,11 +196,6 @@ class WebSocketEndpoint implements WebSocketHandler {
         };
     }
 
-    /**
-     * Publishes the command before the socket's next frame is read (the producer takes it synchronously, so
-     * a user's messages keep their order) and awaits its answer apart from the frame sequence: a slow answer
-     * never holds back the user's next message, which would queue frames and release them in a burst.
-     */
     /**
      * Publishes the command before the socket's next frame is read (the producer takes it synchronously, so
      * a user's messages keep their order) and awaits its answer apart from the frame sequence: a slow answer
@@ -220,7 +240,7 @@ class WebSocketEndpoint implements WebSocketHandler {
             }
             return node;
         } catch (JacksonException e) {
-            throw new FrameException("malformed JSON: " + e.getOriginalMessage());
+            throw new FrameException("malformed JSON");
         }
     }
 
@@ -229,8 +249,20 @@ class WebSocketEndpoint implements WebSocketHandler {
             return ChatJson.mapper().treeToValue(data.isMissingNode() || data.isNull()
                     ? ChatJson.mapper().createObjectNode() : data, type);
         } catch (JacksonException e) {
-            throw new FrameException("bad data: " + e.getOriginalMessage());
+            throw new FrameException("bad data: " + JsonProblems.describe(e));
         }
+    }
+
+    /**
+     * The {@code cursor} field: null when absent; anything but a string is passed on as its JSON text, which
+     * is not a cursor, so the client is told to reload rather than silently started from now.
+     */
+    private static String cursor(JsonNode data) {
+        JsonNode value = data.path("cursor");
+        if (value.isMissingNode() || value.isNull()) {
+            return null;
+        }
+        return value.isString() ? value.asString() : value.toString();
     }
 
     private static String text(JsonNode data, String field) {

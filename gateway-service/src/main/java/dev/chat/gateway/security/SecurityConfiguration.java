@@ -1,6 +1,15 @@
 package dev.chat.gateway.security;
 
 import dev.chat.gateway.GatewayProperties;
+import java.time.Clock;
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.server.resource.web.server.authentication.ServerBearerTokenAuthenticationConverter;
+import org.springframework.security.web.server.authentication.ServerAuthenticationConverter;
 import dev.chat.gateway.web.ApiErrors;
 import java.nio.charset.StandardCharsets;
 import javax.crypto.SecretKey;
@@ -13,7 +22,6 @@ import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
-import org.springframework.security.oauth2.jwt.ReactiveJwtDecoders;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
@@ -22,7 +30,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Every {@code /api/**} call needs a bearer JWT. Locally tokens are HS256 with {@code CHAT_JWT_SECRET};
  * in production an issuer or JWKS URI verifies them. Expired, badly signed and unsigned
- * ({@code alg: none}) tokens are refused with 401.
+ * ({@code alg: none}) tokens, tokens without an expiry or with a user claim that is not a user id are
+ * refused with 401.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -40,6 +49,7 @@ class SecurityConfiguration {
                         .anyExchange().permitAll())
                 .oauth2ResourceServer(resourceServer -> resourceServer
                         .jwt(jwt -> { })
+                        .bearerTokenConverter(bearerOnly())
                         .authenticationEntryPoint((exchange, e) -> write(exchange, HttpStatus.UNAUTHORIZED,
                                 "a valid bearer token is required"))
                         .accessDeniedHandler((exchange, e) -> write(exchange, HttpStatus.FORBIDDEN, "forbidden")))
@@ -49,15 +59,45 @@ class SecurityConfiguration {
                 .build();
     }
 
+    /**
+     * Verifies signatures with the issuer's keys, a JWKS or the local secret, and applies the same rules to
+     * every token: the time window (60 s skew), the issuer if one is configured, an expiry within
+     * {@code chat.gateway.max-token-lifetime}, and a user claim that is a valid user id.
+     */
     @Bean
     ReactiveJwtDecoder jwtDecoder(GatewayProperties properties) {
-        if (properties.jwtIssuerUri() != null && !properties.jwtIssuerUri().isBlank()) {
-            return ReactiveJwtDecoders.fromIssuerLocation(properties.jwtIssuerUri());
+        String issuer = properties.jwtIssuerUri();
+        boolean hasIssuer = issuer != null && !issuer.isBlank();
+        NimbusReactiveJwtDecoder decoder;
+        if (hasIssuer) {
+            decoder = NimbusReactiveJwtDecoder.withIssuerLocation(issuer).build();
+        } else if (properties.jwtJwkSetUri() != null && !properties.jwtJwkSetUri().isBlank()) {
+            decoder = NimbusReactiveJwtDecoder.withJwkSetUri(properties.jwtJwkSetUri()).build();
+        } else {
+            decoder = NimbusReactiveJwtDecoder.withSecretKey(hmacKey(properties)).macAlgorithm(MacAlgorithm.HS256).build();
         }
-        if (properties.jwtJwkSetUri() != null && !properties.jwtJwkSetUri().isBlank()) {
-            return NimbusReactiveJwtDecoder.withJwkSetUri(properties.jwtJwkSetUri()).build();
-        }
-        return NimbusReactiveJwtDecoder.withSecretKey(hmacKey(properties)).macAlgorithm(MacAlgorithm.HS256).build();
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+                hasIssuer ? JwtValidators.createDefaultWithIssuer(issuer) : JwtValidators.createDefault(),
+                TokenRules.expiring(properties.maxTokenLifetime(), Clock.systemUTC()),
+                TokenRules.userClaim(properties.userIdClaim())));
+        return decoder;
+    }
+
+    /**
+     * An {@code Authorization} header is a bearer token or it is refused (401), on every path — the
+     * WebSocket handshake included, where a header in another scheme would otherwise pass unchecked.
+     */
+    static ServerAuthenticationConverter bearerOnly() {
+        ServerBearerTokenAuthenticationConverter bearer = new ServerBearerTokenAuthenticationConverter();
+        bearer.setAllowUriQueryParameter(false);
+        return exchange -> {
+            String header = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
+            if (header != null && !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+                return Mono.error(new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN,
+                        "the Authorization header must be 'Bearer <token>'", null)));
+            }
+            return bearer.convert(exchange);
+        };
     }
 
     static SecretKey hmacKey(GatewayProperties properties) {

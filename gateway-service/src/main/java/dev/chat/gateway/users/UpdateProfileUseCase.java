@@ -1,7 +1,9 @@
 package dev.chat.gateway.users;
 
 import dev.chat.contracts.CloudEventCodec;
+import dev.chat.contracts.UrlPolicy;
 import dev.chat.contracts.UserProfileUpdated;
+import dev.chat.gateway.GatewayProperties;
 import dev.chat.gateway.messaging.Refusal;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -10,13 +12,13 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
-/** A user publishes their profile to {@code chat.users.v1}; projection-service makes it searchable. */
+/**
+ * A user changes their profile: the change is applied to the profile as it stands (fields left out keep
+ * their value), the username is claimed (unique regardless of case; first to claim wins), and the whole
+ * profile is published to {@code chat.users.v1}, where projection-service makes it searchable.
+ */
 @Component
 class UpdateProfileUseCase {
-
-    /** What a user may set; the user is always the authenticated one. A blank username means their id. */
-    record ProfileRequest(String username, String fullName, String avatarUrl) {
-    }
 
     sealed interface Outcome {
 
@@ -31,23 +33,35 @@ class UpdateProfileUseCase {
         }
     }
 
+    private final Accounts accounts;
     private final KafkaTemplate<String, byte[]> kafka;
     private final CloudEventCodec codec;
+    private final UrlPolicy urls;
 
-    UpdateProfileUseCase(KafkaTemplate<String, byte[]> kafka, CloudEventCodec codec) {
+    UpdateProfileUseCase(Accounts accounts, KafkaTemplate<String, byte[]> kafka, CloudEventCodec codec,
+            GatewayProperties properties) {
+        this.accounts = accounts;
         this.kafka = kafka;
         this.codec = codec;
+        this.urls = new UrlPolicy(properties.allowHttpUrls());
     }
 
-    Mono<Outcome> update(String userId, ProfileRequest request) {
-        String username = request.username() == null || request.username().isBlank() ? userId : request.username().trim();
-        if (username.length() > 64 || (request.fullName() != null && request.fullName().length() > 128)
-                || (request.avatarUrl() != null && request.avatarUrl().length() > 2048)) {
-            return Mono.just(new Outcome.Refused(Refusal.invalid(
-                    "username at most 64, fullName at most 128, avatarUrl at most 2048 characters")));
-        }
-        UserProfileUpdated profile = new UserProfileUpdated(userId, username, request.fullName(), request.avatarUrl(),
-                Instant.now().truncatedTo(ChronoUnit.MILLIS));
-        return Mono.fromFuture(() -> kafka.send(codec.profile(profile))).thenReturn(new Outcome.Updated(profile));
+    Mono<Outcome> update(String userId, ProfileChange change) {
+        return accounts.current(userId).flatMap(current -> {
+            ProfileChange.Result result = change.applyTo(current, urls);
+            if (result.refusal() != null) {
+                return Mono.just(new Outcome.Refused(result.refusal()));
+            }
+            ProfileChange.Profile profile = result.profile();
+            return accounts.save(profile).flatMap(saved -> saved ? publish(profile)
+                    : Mono.just(new Outcome.Refused(Refusal.conflict(
+                            "the username '" + profile.username() + "' is taken; choose another"))));
+        });
+    }
+
+    private Mono<Outcome> publish(ProfileChange.Profile profile) {
+        UserProfileUpdated published = new UserProfileUpdated(profile.userId(), profile.username(), profile.fullName(),
+                profile.avatarUrl(), Instant.now().truncatedTo(ChronoUnit.MILLIS));
+        return Mono.fromFuture(() -> kafka.send(codec.profile(published))).thenReturn(new Outcome.Updated(published));
     }
 }

@@ -1,7 +1,7 @@
 package dev.chat.gateway.users;
 
 import dev.chat.gateway.security.CurrentUser;
-import dev.chat.gateway.web.ApiException;
+import dev.chat.gateway.messaging.RestRefusals;
 import dev.chat.gateway.wire.RestBodies;
 import dev.chat.gateway.wire.WireUser;
 import dev.chat.servicekit.readmodels.ReadModels;
@@ -12,11 +12,10 @@ import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
@@ -36,14 +35,15 @@ class UsersController {
         this.currentUser = currentUser;
     }
 
-    @PutMapping("/me")
-    Mono<RestBodies.User> updateMe(@RequestBody UpdateProfileUseCase.ProfileRequest request) {
-        return currentUser.id().flatMap(me -> profiles.update(me, request))
+    /** PUT and PATCH alike change only the fields given; 409 if the username is someone else's. */
+    @RequestMapping(path = "/me", method = {RequestMethod.PUT, RequestMethod.PATCH})
+    Mono<RestBodies.User> updateMe(@RequestBody ProfileChange change) {
+        return currentUser.id().flatMap(me -> profiles.update(me, change))
                 .flatMap(outcome -> outcome.<Mono<RestBodies.User>>fold(
                         updated -> Mono.just(new RestBodies.User(WireUser.of(updated.profile().userId(),
                                 updated.profile().username(), updated.profile().fullName(),
                                 updated.profile().avatarUrl()))),
-                        refused -> Mono.error(new ApiException(HttpStatus.BAD_REQUEST, refused.refusal().reason()))));
+                        refused -> Mono.error(RestRefusals.exception(refused.refusal()))));
     }
 
     @GetMapping

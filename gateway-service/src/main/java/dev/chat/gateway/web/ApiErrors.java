@@ -1,6 +1,8 @@
 package dev.chat.gateway.web;
 
+import dev.chat.gateway.wire.JsonProblems;
 import dev.chat.gateway.wire.RestBodies;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.codec.DecodingException;
@@ -33,8 +35,15 @@ public class ApiErrors {
         if (cause instanceof DataBufferLimitException) {
             return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(body("request body is too large"));
         }
-        String reason = e.getCause() instanceof DecodingException ? "malformed JSON request body" : e.getReason();
-        return ResponseEntity.badRequest().body(body(reason == null ? "bad request" : reason));
+        String reason;
+        if (e.getCause() instanceof DecodingException) {
+            String problem = JsonProblems.describe(e);
+            reason = problem == null ? "malformed JSON request body" : problem;
+        } else {
+            reason = plain(e.getReason());
+        }
+        log.debug("Bad request: {}", e.toString());
+        return ResponseEntity.badRequest().body(body(reason));
     }
 
     @ExceptionHandler(DataBufferLimitException.class)
@@ -44,8 +53,18 @@ public class ApiErrors {
 
     @ExceptionHandler(ResponseStatusException.class)
     ResponseEntity<RestBodies.Failure> status(ResponseStatusException e) {
-        return ResponseEntity.status(e.getStatusCode())
-                .body(body(e.getReason() == null ? e.getStatusCode().toString() : e.getReason()));
+        return ResponseEntity.status(e.getStatusCode()).body(body(e.getReason() == null
+                ? HttpStatus.valueOf(e.getStatusCode().value()).getReasonPhrase().toLowerCase(Locale.ROOT)
+                : plain(e.getReason())));
+    }
+
+    /** A framework's reason, unless it names code (classes, methods, packages): then only what kind of error. */
+    private static String plain(String reason) {
+        if (reason == null || reason.contains("$") || reason.contains("dev.chat.") || reason.contains("java.")
+                || reason.contains("(") || reason.contains("Exception")) {
+            return "bad request";
+        }
+        return reason;
     }
 
     /** Kafka or Mongo unreachable: the request may succeed later, so say so. */

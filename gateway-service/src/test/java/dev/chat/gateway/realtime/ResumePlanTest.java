@@ -20,12 +20,19 @@ class ResumePlanTest {
             return BEGINNING;
         };
 
-        for (String none : new String[] {null, "", "  "}) {
-            ResumePlan plan = ResumePlan.of(none, beginning, END, 1000);
-            assertThat(plan.replays()).isFalse();
-            assertThat(plan.reloadReason()).isNull();
-        }
+        ResumePlan plan = ResumePlan.of(null, beginning, END, 1000);
+        assertThat(plan.replays()).isFalse();
+        assertThat(plan.reloadReason()).isNull();
         assertThat(asked).hasValue(0);
+    }
+
+    @Test
+    void anEmptyCursorIsNotNoCursorTheClientIsToldToReload() {
+        for (String empty : new String[] {"", "  "}) {
+            ResumePlan plan = ResumePlan.of(empty, () -> BEGINNING, END, 1000);
+            assertThat(plan.replays()).isFalse();
+            assertThat(plan.reloadReason()).contains("empty");
+        }
     }
 
     @Test

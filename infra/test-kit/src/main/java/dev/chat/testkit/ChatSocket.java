@@ -57,6 +57,11 @@ public final class ChatSocket implements AutoCloseable {
         return new ChatSocket(baseWsUrl, token == null ? null : "Bearer " + token, 1 << 20).awaitConnected();
     }
 
+    /** Connects with this exact {@code Authorization} header value (to try other schemes than Bearer). */
+    public static ChatSocket connectWithAuthorization(String url, String authorization) {
+        return new ChatSocket(url, authorization, 1 << 20).awaitConnected();
+    }
+
     /** Connects without a header; the URL may carry {@code ?token=} and {@code cursor=}. */
     public static ChatSocket connectTo(String url) {
         return new ChatSocket(url, null, 1 << 20).awaitConnected();

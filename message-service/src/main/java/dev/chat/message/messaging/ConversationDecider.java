@@ -1,6 +1,7 @@
 package dev.chat.message.messaging;
 
 import dev.chat.contracts.Attachment;
+import dev.chat.contracts.UrlPolicy;
 import dev.chat.contracts.ChatEvent;
 import dev.chat.contracts.CommandAccepted;
 import dev.chat.contracts.CommandRejected;
@@ -31,11 +32,13 @@ final class ConversationDecider {
     static final int MAX_ATTACHMENTS = 10;
 
     private final int maxContentLength;
+    private final UrlPolicy urls;
     private final Clock clock;
     private final Supplier<String> messageIds;
 
-    ConversationDecider(int maxContentLength, Clock clock, Supplier<String> messageIds) {
+    ConversationDecider(int maxContentLength, UrlPolicy urls, Clock clock, Supplier<String> messageIds) {
         this.maxContentLength = maxContentLength;
+        this.urls = urls;
         this.clock = clock;
         this.messageIds = messageIds;
     }
@@ -164,6 +167,10 @@ final class ConversationDecider {
         for (Attachment attachment : command.attachments()) {
             if (attachment == null || attachment.url() == null || attachment.url().isBlank()) {
                 return Optional.of("every attachment needs a url");
+            }
+            Optional<String> badUrl = urls.problem("attachment url", attachment.url());
+            if (badUrl.isPresent()) {
+                return badUrl;
             }
         }
         return Optional.empty();

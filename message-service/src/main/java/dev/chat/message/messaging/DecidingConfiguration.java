@@ -1,5 +1,6 @@
 package dev.chat.message.messaging;
 
+import dev.chat.contracts.UrlPolicy;
 import dev.chat.message.MessageServiceProperties;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -37,7 +38,7 @@ class DecidingConfiguration {
     @Bean
     ConversationDecider conversationDecider(MessageServiceProperties properties, Clock clock) {
         // ObjectId-shaped message ids keep `_id` familiar to clients of the original Mongoose app.
-        return new ConversationDecider(properties.maxContentLength(), clock, () -> new ObjectId().toHexString());
+        return new ConversationDecider(properties.maxContentLength(), new UrlPolicy(properties.allowHttpUrls()), clock, () -> new ObjectId().toHexString());
     }
 
     @Bean

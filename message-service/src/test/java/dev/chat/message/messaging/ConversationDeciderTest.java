@@ -2,6 +2,7 @@ package dev.chat.message.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.chat.contracts.UrlPolicy;
 import dev.chat.contracts.Attachment;
 import dev.chat.contracts.ChatCommand;
 import dev.chat.contracts.ChatEvent;
@@ -34,7 +35,7 @@ class ConversationDeciderTest {
     private static final Instant NOW_MS = Instant.parse("2026-11-24T12:00:00.123Z");
 
     private final AtomicInteger ids = new AtomicInteger();
-    private final ConversationDecider decider = new ConversationDecider(10, Clock.fixed(NOW, ZoneOffset.UTC),
+    private final ConversationDecider decider = new ConversationDecider(10, new UrlPolicy(false), Clock.fixed(NOW, ZoneOffset.UTC),
             () -> "m" + ids.incrementAndGet());
 
     @Nested
@@ -107,6 +108,16 @@ class ConversationDeciderTest {
                     new SendMessage("cmd", DM, "alice", "bob", "c1", "", "image", List.of(photo), NOW), Optional.empty());
             assertThat(decision.events()).last().isEqualTo(new MessageSent("m1", DM, 2, "alice", ALICE_BOB, "c1", "",
                     MessageType.IMAGE, List.of(photo), NOW_MS));
+        }
+
+        @Test
+        void attachmentLinksMustBeHttpsNoScriptDataOrFileUrls() {
+            for (String url : List.of("javascript:alert(1)", "data:text/html,<script>x</script>", "vbscript:msgbox",
+                    "file:///etc/passwd", "http://cdn.example/x.png", "//cdn.example/x.png", "https:no-host")) {
+                given().when(new SendMessage("cmd", DM, "alice", "bob", "c1", "", "image",
+                                List.of(new Attachment(url, "image/png", "x.png")), NOW))
+                        .expectRejected(RejectionCode.INVALID, "attachment url must be an absolute https URL");
+            }
         }
 
         @Test

@@ -2,6 +2,7 @@ package dev.chat.message.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.chat.contracts.UrlPolicy;
 import dev.chat.contracts.ChatEvent;
 import dev.chat.contracts.CloudEventCodec;
 import dev.chat.contracts.CommandAccepted;
@@ -55,7 +56,7 @@ class DecisionTopologyTest {
     @BeforeEach
     void start() {
         Clock clock = Clock.fixed(START, ZoneOffset.UTC);
-        ConversationDecider decider = new ConversationDecider(4000, clock, () -> "m" + ids.incrementAndGet());
+        ConversationDecider decider = new ConversationDecider(4000, new UrlPolicy(false), clock, () -> "m" + ids.incrementAndGet());
         Topology topology = DecisionTopology.addTo(new Topology(), () -> new CommandProcessor(decider, WINDOW, clock));
         Properties config = new Properties();
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, "message-service-test");

@@ -1,0 +1,67 @@
+package dev.chat.gateway.users;
+
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import dev.chat.servicekit.readmodels.ReadModels;
+import dev.chat.servicekit.readmodels.UserProfileView;
+import org.bson.Document;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * The gateway's own collection {@value #COLLECTION}: each user's profile as last accepted, with the
+ * lower-cased username under a unique index — the one place that decides who holds a username (first
+ * to claim wins). Published profiles ({@code chat.users.v1}) follow from it; a user without an account
+ * yet starts from the projected profile, if any.
+ */
+@Component
+class Accounts {
+
+    static final String COLLECTION = "accounts";
+    private static final String USERNAME_KEY = "usernameKey";
+
+    private final ReactiveMongoTemplate mongo;
+    /** Created on first use (and again after a failure), so the gateway starts while Mongo is away. */
+    private volatile boolean indexed;
+
+    Accounts(ReactiveMongoTemplate mongo) {
+        this.mongo = mongo;
+    }
+
+    private Mono<Void> uniqueUsernames() {
+        return indexed ? Mono.empty() : mongo.getCollection(COLLECTION)
+                .flatMap(c -> Mono.from(c.createIndex(Indexes.ascending(USERNAME_KEY), new IndexOptions().unique(true))))
+                .doOnSuccess(name -> indexed = true)
+                .then();
+    }
+
+    /** The user's profile: their account, else their projected profile, else their id as username. */
+    Mono<ProfileChange.Profile> current(String userId) {
+        return mongo.findById(userId, Document.class, COLLECTION)
+                .map(Accounts::profile)
+                .switchIfEmpty(Mono.defer(() -> mongo.findById(userId, Document.class, ReadModels.PROFILES)
+                        .map(UserProfileView::from)
+                        .map(view -> new ProfileChange.Profile(userId,
+                                view.username() == null ? userId : view.username(), view.fullName(), view.avatarUrl()))))
+                .defaultIfEmpty(ProfileChange.Profile.initial(userId));
+    }
+
+    /** Stores the profile; false if its username belongs to another user. */
+    Mono<Boolean> save(ProfileChange.Profile profile) {
+        Document document = new Document("_id", profile.userId())
+                .append("username", profile.username())
+                .append(USERNAME_KEY, profile.usernameKey())
+                .append("fullName", profile.fullName())
+                .append("avatarUrl", profile.avatarUrl());
+        return uniqueUsernames().then(mongo.save(document, COLLECTION))
+                .thenReturn(true)
+                .onErrorResume(DuplicateKeyException.class, e -> Mono.just(false));
+    }
+
+    private static ProfileChange.Profile profile(Document document) {
+        return new ProfileChange.Profile(document.getString("_id"), document.getString("username"),
+                document.getString("fullName"), document.getString("avatarUrl"));
+    }
+}
