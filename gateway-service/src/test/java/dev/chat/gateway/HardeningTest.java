@@ -2,10 +2,15 @@ package dev.chat.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.awaitility.Awaitility.await;
 
+import dev.chat.contracts.IndicateTyping;
+import dev.chat.contracts.Topics;
 import dev.chat.testkit.ChatRSocket;
 import dev.chat.testkit.ChatSocket;
+import dev.chat.testkit.ChatTestKit;
 import dev.chat.testkit.ChatTestKitInitializer;
+import dev.chat.testkit.KafkaProbe;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -214,6 +219,33 @@ class HardeningTest {
         assertThat(messages.get(2)).isEqualTo("bad data: 'receiverId' must be a string");
         assertThat(messages.get(3)).isEqualTo("bad data: 'upToVersion' must be a number");
         assertThat(messages.get(5)).isEqualTo("bad data: 'receiverId' must be a string");
+    }
+
+    @Test
+    void aFloodOfTypingIsCoalescedIntoFewRecordsAndFramesEndingInItsLatestState() {
+        String alice = unique("alice");
+        String bob = unique("bob");
+        try (KafkaProbe probe = KafkaProbe.start(ChatTestKit.get().bootstrapServers(), Topics.TYPING.name())) {
+            ChatSocket bobs = socket(TestTokens.token(bob)).send("join", Map.of());
+            bobs.await("ready");
+            ChatSocket alices = socket(TestTokens.token(alice)).send("join", Map.of());
+            alices.await("ready");
+            for (int i = 0; i < 2000; i++) {
+                alices.send(i % 2 == 0 ? "typing" : "stopTyping", Map.of("receiverId", bob));
+            }
+            // The last word was stopTyping: it is published (late, not lost), and bob sees it last.
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                List<IndicateTyping> records = probe.payloads(Topics.TYPING.name(), IndicateTyping.class).stream()
+                        .filter(t -> t.userId().equals(alice)).toList();
+                return !records.isEmpty() && !records.get(records.size() - 1).typing();
+            });
+            await().atMost(Duration.ofSeconds(30)).until(() -> !bobs.frames().isEmpty()
+                    && bobs.frames().get(bobs.frames().size() - 1).path("event").asString().equals("userStoppedTyping"));
+            long records = probe.payloads(Topics.TYPING.name(), IndicateTyping.class).stream()
+                    .filter(t -> t.userId().equals(alice)).count();
+            assertThat(records).isLessThan(60);
+            assertThat(bobs.frames("userTyping").size() + bobs.frames("userStoppedTyping").size()).isLessThan(60);
+        }
     }
 
     @Test

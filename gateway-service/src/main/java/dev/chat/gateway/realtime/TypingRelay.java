@@ -5,19 +5,25 @@ import dev.chat.contracts.Ids;
 import dev.chat.contracts.IndicateTyping;
 import dev.chat.gateway.GatewayProperties;
 import dev.chat.gateway.messaging.Addressee;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * Typing indicators: a user's indication goes to {@code chat.typing.v1}; every gateway shows the
- * indications it reads to the other participants' sessions and lapses them after the TTL.
+ * Typing indicators: a user's indication goes to {@code chat.typing.v1} — coalesced and limited per user
+ * and conversation by a {@link TypingGate} — and every gateway shows the indications it reads to the
+ * other participants' sessions and lapses them after the TTL.
  */
 @Component
 class TypingRelay {
+
+    private static final Logger log = LoggerFactory.getLogger(TypingRelay.class);
 
     /**
      * What a client sends with {@code typing} / {@code stopTyping} (WebSocket: the event says which) or
@@ -30,6 +36,7 @@ class TypingRelay {
     private final KafkaTemplate<String, byte[]> kafka;
     private final CloudEventCodec codec;
     private final TypingTracker typing;
+    private final TypingGate gate;
 
     TypingRelay(SessionRegistry sessions, KafkaTemplate<String, byte[]> kafka, CloudEventCodec codec,
             GatewayProperties properties) {
@@ -37,6 +44,8 @@ class TypingRelay {
         this.sessions = sessions;
         this.kafka = kafka;
         this.typing = new TypingTracker(properties.realtime().typingTtl());
+        // Four state changes a second at most; a steady "typing" refreshed at half the receivers' TTL.
+        this.gate = new TypingGate(Duration.ofMillis(250), properties.realtime().typingTtl().dividedBy(2));
     }
 
     /** Publishes a typing indication; the other participants' gateways show and expire it. */
@@ -46,6 +55,14 @@ class TypingRelay {
             return Mono.error(new FrameException(addressee.refusal().reason()));
         }
         String conversationId = Ids.directConversationId(userId, addressee.recipient());
+        boolean now;
+        synchronized (gate) {
+            now = gate.offer(conversationId, userId, typingNow, Instant.now());
+        }
+        return now ? publish(conversationId, userId, typingNow) : Mono.empty();
+    }
+
+    private Mono<Void> publish(String conversationId, String userId, boolean typingNow) {
         IndicateTyping indication = new IndicateTyping(conversationId, userId, typingNow,
                 Ids.directParticipants(conversationId), Instant.now());
         return Mono.fromFuture(() -> kafka.send(codec.typing(indication))).then();
@@ -65,13 +82,22 @@ class TypingRelay {
         }
     }
 
-    /** Lapses indications not refreshed within the TTL (called every 250 ms). */
+    /**
+     * Lapses indications not refreshed within the TTL, and publishes the held ones whose interval is over
+     * (called every 250 ms).
+     */
     void expire() {
         List<TypingTracker.Typist> lapsed;
         synchronized (typing) {
             lapsed = typing.expire(Instant.now());
         }
         lapsed.forEach(typist -> push(typist, false));
+        List<TypingGate.Publication> due;
+        synchronized (gate) {
+            due = gate.due(Instant.now());
+        }
+        due.forEach(held -> publish(held.conversationId(), held.userId(), held.typing()).subscribe(null,
+                e -> log.warn("Typing indication of {} not published: {}", held.userId(), e.toString())));
     }
 
     private void push(TypingTracker.Typist typist, boolean typingNow) {
