@@ -13,6 +13,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param jwtJwkSetUri  JWKS endpoint whose keys verify tokens (production, without discovery)
  * @param userIdClaim   the token claim that holds the user id (a string that is a valid user id)
  * @param maxTokenLifetime tokens must expire, at most this long after they were issued
+ * @param presenceVisibility whose presence a user may ask for: {@code contacts} (users sharing a conversation
+ *                      with them) or {@code everyone}
  * @param allowHttpUrls accept {@code http:} as well as {@code https:} in avatar and attachment URLs (development)
  * @param sendTimeout   how long a send or read waits for message-service's answer before 202
  * @param readYourWritesTimeout how long an accepted REST send or read further waits for the read models to
@@ -31,12 +33,21 @@ public record GatewayProperties(
         @DefaultValue("sub") String userIdClaim,
         @DefaultValue("24h") Duration maxTokenLifetime,
         @DefaultValue("false") boolean allowHttpUrls,
+        @DefaultValue("contacts") PresenceVisibility presenceVisibility,
         @DefaultValue("5s") Duration sendTimeout,
         @DefaultValue("2s") Duration readYourWritesTimeout,
         @DefaultValue("false") boolean devTokens,
         @DefaultValue("20") double sendRatePerSecond,
         @DefaultValue("40") int sendBurst,
         @DefaultValue Realtime realtime) {
+
+    /** Whose presence a user may see. */
+    public enum PresenceVisibility {
+        /** Users who share a conversation with them (and their own). */
+        CONTACTS,
+        /** Every user. */
+        EVERYONE
+    }
 
     /**
      * Real-time delivery settings ({@code chat.gateway.realtime.*}).

@@ -4,8 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
+import dev.chat.contracts.CloudEventCodec;
+import dev.chat.contracts.Ids;
 import dev.chat.contracts.IndicateTyping;
+import dev.chat.contracts.PresenceChanged;
 import dev.chat.contracts.Topics;
+import dev.chat.servicekit.readmodels.ConversationViewDocuments;
+import dev.chat.servicekit.readmodels.ReadModels;
 import dev.chat.testkit.ChatRSocket;
 import dev.chat.testkit.ChatSocket;
 import dev.chat.testkit.ChatTestKit;
@@ -13,17 +18,21 @@ import dev.chat.testkit.ChatTestKitInitializer;
 import dev.chat.testkit.KafkaProbe;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.http.MediaType;
 import org.springframework.messaging.rsocket.RSocketRequester;
 import org.springframework.test.context.ContextConfiguration;
@@ -43,6 +52,9 @@ class HardeningTest {
 
     @LocalServerPort
     private int port;
+    @Autowired
+    private ReactiveMongoTemplate mongo;
+    private final CloudEventCodec codec = new CloudEventCodec("/presence-service");
     private WebTestClient http;
     private final List<AutoCloseable> clients = new ArrayList<>();
 
@@ -246,6 +258,40 @@ class HardeningTest {
             assertThat(records).isLessThan(60);
             assertThat(bobs.frames("userTyping").size() + bobs.frames("userStoppedTyping").size()).isLessThan(60);
         }
+    }
+
+    @Test
+    void presenceIsVisibleOnlyToContactsOnRestAndRSocket() {
+        String viewer = unique("viewer");
+        String stranger = unique("stranger");
+        String contact = unique("contact");
+        Instant seen = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        try (KafkaProbe probe = KafkaProbe.start(ChatTestKit.get().bootstrapServers())) {
+            probe.send(codec.presence(new PresenceChanged(stranger, true, seen, seen)));
+            probe.send(codec.presence(new PresenceChanged(contact, true, seen, seen)));
+        }
+        String conversationId = Ids.directConversationId(viewer, contact);
+        mongo.insert(new Document("_id", conversationId).append(ConversationViewDocuments.PARTICIPANTS,
+                Ids.directParticipants(conversationId)), ReadModels.CONVERSATIONS).block();
+        String query = "/api/presence?userIds=" + stranger + "," + contact;
+
+        // Once the gateway has both presences (the contact shows online), the stranger still does not.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> http.get().uri(query)
+                .headers(h -> h.setBearerAuth(TestTokens.token(viewer))).exchange()
+                .expectStatus().isOk().expectBody()
+                .jsonPath("$.presence[1].online").isEqualTo(true)
+                .jsonPath("$.presence[0].online").isEqualTo(false)
+                .jsonPath("$.presence[0].lastSeenAt").doesNotExist());
+        RSocketRequester rsocket = ChatRSocket.overWebSocket("ws://localhost:" + port + "/rsocket", TestTokens.token(viewer));
+        clients.add(rsocket::dispose);
+        JsonNode answer = ChatRSocket.tree(rsocket.route("chat.presence")
+                .data(ChatRSocket.json(Map.of("userIds", List.of(stranger, contact))))
+                .retrieveMono(String.class).block(Duration.ofSeconds(20)));
+        assertThat(answer.at("/0/online").asBoolean()).isFalse();
+        assertThat(answer.at("/1/online").asBoolean()).isTrue();
+        // Their own presence is theirs to see.
+        http.get().uri("/api/presence?userIds=" + stranger).headers(h -> h.setBearerAuth(TestTokens.token(stranger)))
+                .exchange().expectBody().jsonPath("$.presence[0].online").isEqualTo(true);
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.chat.gateway.realtime;
 
 import dev.chat.contracts.CloudEventCodec;
 import dev.chat.contracts.PresenceChanged;
+import dev.chat.gateway.GatewayProperties;
 import dev.chat.gateway.wire.WirePresence;
 import dev.chat.servicekit.readmodels.ConversationViewDocuments;
 import dev.chat.servicekit.readmodels.ReadModels;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
 import org.slf4j.Logger;
@@ -17,6 +19,8 @@ import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /**
  * Everyone's latest presence (from the compacted {@code chat.presence.v1}), and who here should hear of
@@ -29,27 +33,42 @@ class PresenceBoard {
 
     private final SessionRegistry sessions;
     private final ReactiveMongoTemplate mongo;
+    private final boolean contactsOnly;
     private final Map<String, PresenceChanged> presence = new ConcurrentHashMap<>();
     /** Who should hear about whose presence: watched user → local users sharing a conversation with them. */
     private final Map<String, Set<String>> watchers = new ConcurrentHashMap<>();
 
-    PresenceBoard(SessionRegistry sessions, ReactiveMongoTemplate mongo) {
+    PresenceBoard(SessionRegistry sessions, ReactiveMongoTemplate mongo, GatewayProperties properties) {
         this.sessions = sessions;
         this.mongo = mongo;
+        this.contactsOnly = properties.presenceVisibility() == GatewayProperties.PresenceVisibility.CONTACTS;
     }
 
-    /** The latest known presence of each user (offline with no lastSeenAt if never seen). */
-    List<WirePresence> presenceOf(List<String> userIds) {
-        return userIds.stream().map(id -> WirePresence.of(id, presence.get(id))).toList();
+    /**
+     * The latest known presence of each user as {@code viewer} may see it: their own and their contacts'
+     * (users they share a conversation with) — or everyone's if so configured. Others, like users never
+     * seen, appear offline with no lastSeenAt.
+     */
+    Mono<List<WirePresence>> presenceFor(String viewer, List<String> userIds) {
+        Mono<Set<String>> visible = contactsOnly ? contactsOf(viewer).collect(Collectors.toSet()) : Mono.just(Set.of());
+        return visible.map(contacts -> userIds.stream()
+                .map(id -> WirePresence.of(id, !contactsOnly || id.equals(viewer) || contacts.contains(id)
+                        ? presence.get(id) : null))
+                .toList());
+    }
+
+    /** Everyone who shares a conversation with {@code userId}. */
+    private Flux<String> contactsOf(String userId) {
+        return mongo.find(Query.query(Criteria.where(ConversationViewDocuments.PARTICIPANTS).is(userId)),
+                        Document.class, ReadModels.CONVERSATIONS)
+                .flatMapIterable(view -> view.getList(ConversationViewDocuments.PARTICIPANTS, String.class))
+                .filter(partner -> !partner.equals(userId))
+                .distinct();
     }
 
     /** A session started: tell it where its conversation partners are, and keep it told. */
     void introduce(Session session) {
-        mongo.find(Query.query(Criteria.where(ConversationViewDocuments.PARTICIPANTS).is(session.userId())),
-                        Document.class, ReadModels.CONVERSATIONS)
-                .flatMapIterable(view -> view.getList(ConversationViewDocuments.PARTICIPANTS, String.class))
-                .filter(partner -> !partner.equals(session.userId()))
-                .distinct()
+        contactsOf(session.userId())
                 .doOnNext(partner -> {
                     watch(partner, session.userId());
                     session.push(Frames.presence(WirePresence.of(partner, presence.get(partner))));

@@ -12,7 +12,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
-/** {@code GET /api/presence?userIds=a,b}: online and lastSeenAt, from the presence log this gateway follows. */
+/**
+ * {@code GET /api/presence?userIds=a,b}: online and lastSeenAt, from the presence log this gateway follows —
+ * of the caller's contacts only, unless {@code chat.gateway.presence-visibility=everyone}.
+ */
 @RestController
 class PresenceController {
 
@@ -28,14 +31,14 @@ class PresenceController {
 
     @GetMapping("/api/presence")
     Mono<RestBodies.Presence> presence(@RequestParam(required = false) String userIds) {
-        return currentUser.id().map(me -> {
+        return currentUser.id().flatMap(me -> {
             List<String> ids = userIds == null ? List.of() : Arrays.stream(userIds.split(","))
                     .map(String::trim).filter(id -> !id.isEmpty()).distinct().toList();
             if (ids.isEmpty() || ids.size() > MAX_USERS || !ids.stream().allMatch(Ids::isValidUserId)) {
                 throw new ApiException(HttpStatus.BAD_REQUEST,
                         "userIds must be a comma-separated list of 1 to " + MAX_USERS + " user ids");
             }
-            return new RestBodies.Presence(presence.presenceOf(ids));
+            return presence.presenceFor(me, ids).map(RestBodies.Presence::new);
         });
     }
 }

@@ -148,8 +148,7 @@ class RSocketEndpoint {
 
     @MessageMapping("chat.presence")
     Mono<List<WirePresence>> presence(PresenceRequest request, RSocketRequester requester) {
-        user(requester);
-        return Mono.just(presence.presenceOf(request.userIds() == null ? List.of() : request.userIds()));
+        return presence.presenceFor(user(requester), request.userIds() == null ? List.of() : request.userIds());
     }
 
     /**
