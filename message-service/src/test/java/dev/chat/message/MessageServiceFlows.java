@@ -155,6 +155,30 @@ abstract class MessageServiceFlows {
         assertThat(awaitEvents(2)).hasSize(2);
     }
 
+    @Test
+    void recordsWithoutDataOrWithoutACommandIdAreDeadLetteredNotAnswered() {
+        SendMessage valid = sendCommand(alice, bob, "n", "after the bad ones");
+        ProducerRecord<String, byte[]> good = gateway.command(valid, Instant.now());
+        // A null value with the command's headers, and one with no headers at all.
+        probe.send(new ProducerRecord<>(good.topic(), null, conversation, null, good.headers()));
+        probe.send(new ProducerRecord<>(good.topic(), conversation, null));
+        // Half valid: no commandId, so no answer could ever be matched to it.
+        probe.send(new ProducerRecord<>(good.topic(), null, conversation, dev.chat.contracts.ChatJson.mapper()
+                .writeValueAsBytes(new SendMessage(null, conversation, alice, bob, "h", "half", "text", List.of(),
+                        Instant.now())), good.headers()));
+        probe.send(good);
+
+        assertThat(awaitOutcome(valid.commandId())).isInstanceOf(CommandAccepted.class);
+        await().atMost(Duration.ofSeconds(30)).until(
+                () -> probe.records(Topics.COMMANDS.deadLetterTopic(), conversation).size() == 3);
+        assertThat(probe.records(Topics.COMMANDS.deadLetterTopic(), conversation))
+                .extracting(dead -> header(dead, "kafka_dlt-exception-message"))
+                .anySatisfy(m -> assertThat(m).contains("no data"))
+                .anySatisfy(m -> assertThat(m).contains("ce_specversion"))
+                .anySatisfy(m -> assertThat(m).contains("commandId"));
+        assertThat(probe.records(Topics.OUTCOMES.name(), conversation)).hasSize(1);
+    }
+
     // --- helpers ---
 
     protected SendMessage sendCommand(String from, String to, String clientMessageId, String content) {

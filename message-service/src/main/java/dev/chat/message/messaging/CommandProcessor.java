@@ -75,6 +75,10 @@ final class CommandProcessor implements Processor<String, byte[], String, byte[]
                 // Keyed elsewhere, it could overtake or be overtaken by its conversation's other commands.
                 throw new UndecodableRecordException("record key " + record.key() + " is not the command's conversation id");
             }
+            if (command.commandId() == null || command.commandId().isBlank()) {
+                // No answer to it could ever be matched: a broken record, not a user's mistake.
+                throw new UndecodableRecordException("the command has no commandId");
+            }
         } catch (UndecodableRecordException e) {
             deadLetter(record, e);
             return;
