@@ -42,7 +42,7 @@ abstract class ProjectionFlows {
 
     protected static void startProbe(String bootstrapServers) {
         probe = KafkaProbe.start(bootstrapServers, Topics.EVENTS.name(), Topics.EVENTS.deadLetterTopic(),
-                Topics.CONVERSATION_VIEWS.name());
+                Topics.CONVERSATION_VIEWS.name(), Topics.USERS.deadLetterTopic());
     }
 
     @AfterAll
@@ -99,6 +99,47 @@ abstract class ProjectionFlows {
         probe.send(new ProducerRecord<>(Topics.USERS.name(), carol, null));
         await().atMost(Duration.ofSeconds(30)).until(() -> mongo.getCollection(ReadModels.PROFILES)
                 .countDocuments(new Document("_id", carol)) == 0);
+    }
+
+    @Test
+    void profilesKeyedByAnotherUserOrBreakingTheRulesAreDeadLetteredNotStored() {
+        String victim = unique("victim");
+        String mallory = unique("mallory");
+        probe.send(codec.profile(new UserProfileUpdated(victim, "victim", "The Victim", null, Instant.now())));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "The Victim".equals(profileName(victim)));
+
+        // Keyed by mallory but naming the victim; a 100,000-character name; a script as avatar.
+        ProducerRecord<String, byte[]> forged = codec.profile(new UserProfileUpdated(victim, "victim", "Mallory was here",
+                null, Instant.now()));
+        probe.send(new ProducerRecord<>(Topics.USERS.name(), null, mallory, forged.value(), forged.headers()));
+        probe.send(codec.profile(new UserProfileUpdated(mallory, "mallory", "x".repeat(100_000), null, Instant.now())));
+        probe.send(codec.profile(new UserProfileUpdated(mallory, "mallory", "M", "javascript:alert(1)", Instant.now())));
+        String last = unique("last");
+        probe.send(codec.profile(new UserProfileUpdated(last, "last", "Last", null, Instant.now())));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> "Last".equals(profileName(last)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> probe.records(Topics.USERS.deadLetterTopic(), mallory).size() == 3);
+        assertThat(probe.records(Topics.USERS.deadLetterTopic(), mallory))
+                .extracting(dead -> CloudEventCodec.header(dead.headers(), "kafka_dlt-exception-message"))
+                .anySatisfy(m -> assertThat(m).contains("is not the profile's userId"))
+                .anySatisfy(m -> assertThat(m).contains("fullName"))
+                .anySatisfy(m -> assertThat(m).contains("avatarUrl"));
+        assertThat(profileName(victim)).isEqualTo("The Victim");
+        assertThat(mongo.getCollection(ReadModels.PROFILES).countDocuments(new Document("_id", mallory))).isZero();
+    }
+
+    @Test
+    void anEventWithoutDataIsDeadLettered() {
+        Script script = new Script(new Random(3), unique("fay"), unique("gus"));
+        String dm = Ids.directConversationId(script.users.get(0), script.users.get(1));
+        List<ChatEvent> first = script.send(dm, script.users.get(0), "first");
+        probe.send(new ProducerRecord<>(Topics.EVENTS.name(), null, dm, null, codec.event(first.get(0)).headers()));
+        publish(first);
+
+        awaitVersion(dm, 2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> !probe.records(Topics.EVENTS.deadLetterTopic(), dm).isEmpty());
+        assertThat(CloudEventCodec.header(probe.records(Topics.EVENTS.deadLetterTopic(), dm).get(0).headers(),
+                "kafka_dlt-exception-message")).contains("no data");
     }
 
     @Test

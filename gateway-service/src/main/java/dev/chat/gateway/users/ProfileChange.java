@@ -1,6 +1,7 @@
 package dev.chat.gateway.users;
 
 import dev.chat.contracts.UrlPolicy;
+import dev.chat.contracts.UserProfileUpdated;
 import dev.chat.gateway.messaging.Refusal;
 import java.util.Locale;
 import java.util.Optional;
@@ -15,9 +16,6 @@ import java.util.Optional;
  * @param avatarUrl the new avatar URL ({@code https}), "" to clear it, or null to keep it
  */
 record ProfileChange(String username, String fullName, String avatarUrl) {
-
-    static final int MAX_USERNAME = 64;
-    static final int MAX_FULL_NAME = 128;
 
     /** A profile as the gateway keeps it; {@link #usernameKey()} is what must be unique. */
     record Profile(String userId, String username, String fullName, String avatarUrl) {
@@ -38,19 +36,10 @@ record ProfileChange(String username, String fullName, String avatarUrl) {
                 : username.isBlank() ? current.userId() : username.strip();
         String newFullName = fullName == null ? current.fullName() : emptyToNull(fullName.strip());
         String newAvatar = avatarUrl == null ? current.avatarUrl() : emptyToNull(avatarUrl.strip());
-        if (newUsername.length() > MAX_USERNAME || hasControlCharacters(newUsername)) {
-            return Result.refused("username must be at most " + MAX_USERNAME + " printable characters");
-        }
-        if (newFullName != null && (newFullName.length() > MAX_FULL_NAME || hasControlCharacters(newFullName))) {
-            return Result.refused("fullName must be at most " + MAX_FULL_NAME + " printable characters");
-        }
-        if (newAvatar != null) {
-            Optional<String> problem = urls.problem("avatarUrl", newAvatar);
-            if (problem.isPresent()) {
-                return Result.refused(problem.get());
-            }
-        }
-        return new Result(new Profile(current.userId(), newUsername, newFullName, newAvatar), null);
+        Optional<String> problem = new UserProfileUpdated(current.userId(), newUsername, newFullName, newAvatar, null)
+                .problem(urls);
+        return problem.isPresent() ? Result.refused(problem.get())
+                : new Result(new Profile(current.userId(), newUsername, newFullName, newAvatar), null);
     }
 
     /** Either the new profile or a refusal. */
@@ -63,9 +52,5 @@ record ProfileChange(String username, String fullName, String avatarUrl) {
 
     private static String emptyToNull(String value) {
         return value.isEmpty() ? null : value;
-    }
-
-    private static boolean hasControlCharacters(String value) {
-        return value.chars().anyMatch(Character::isISOControl);
     }
 }

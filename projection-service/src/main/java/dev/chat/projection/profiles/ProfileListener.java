@@ -2,7 +2,10 @@ package dev.chat.projection.profiles;
 
 import com.mongodb.client.model.ReplaceOptions;
 import dev.chat.contracts.CloudEventCodec;
+import dev.chat.contracts.UndecodableRecordException;
+import dev.chat.contracts.UrlPolicy;
 import dev.chat.contracts.UserProfileUpdated;
+import dev.chat.projection.ProjectionServiceProperties;
 import dev.chat.servicekit.readmodels.ReadModels;
 import dev.chat.servicekit.readmodels.UserProfileView;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -11,16 +14,21 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
-/** Keeps {@code user_profiles} equal to the latest record per key of the compacted chat.users.v1. */
+/**
+ * Keeps {@code user_profiles} equal to the latest record per key of the compacted chat.users.v1. A record
+ * keyed by another user than it names, or breaking the profile rules, is dead-lettered, not stored.
+ */
 @Component
 class ProfileListener {
 
     static final String ID = "projection-profiles";
 
     private final MongoTemplate mongo;
+    private final UrlPolicy urls;
 
-    ProfileListener(MongoTemplate mongo) {
+    ProfileListener(MongoTemplate mongo, ProjectionServiceProperties properties) {
         this.mongo = mongo;
+        this.urls = new UrlPolicy(properties.allowHttpUrls());
     }
 
     // Profiles change rarely: plain long polling, not the short batch waits of the event listener.
@@ -33,6 +41,13 @@ class ProfileListener {
             return;
         }
         UserProfileUpdated profile = CloudEventCodec.decode(record, UserProfileUpdated.class).data();
+        // Whoever wrote the record, it must be the key's own profile and within the rules the gateway applies.
+        if (!profile.userId().equals(record.key())) {
+            throw new UndecodableRecordException("record key " + record.key() + " is not the profile's userId");
+        }
+        profile.problem(urls).ifPresent(problem -> {
+            throw new UndecodableRecordException("profile refused: " + problem);
+        });
         Document doc = UserProfileView.of(profile).document();
         mongo.execute(ReadModels.PROFILES, c -> c.replaceOne(new Document("_id", profile.userId()), doc,
                 new ReplaceOptions().upsert(true)));
