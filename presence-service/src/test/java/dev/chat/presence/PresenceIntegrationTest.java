@@ -102,4 +102,30 @@ class PresenceIntegrationTest {
         assertThat(CloudEventCodec.header(dead.get(0).headers(), "kafka_dlt-exception-message"))
                 .contains("ce_specversion");
     }
+
+    @Test
+    void aSignalMissingFieldsIsDeadLetteredAndDoesNotBringAnyoneOnline() {
+        String dora = unique("dora");
+        // No sessionId and no openedAt: applied, dora would show online until her "session" expired.
+        ProducerRecord<String, byte[]> opened = codec.presenceSignal(new SessionOpened("s0", dora, "g1", Instant.now()),
+                Instant.now());
+        probe.send(new ProducerRecord<>(opened.topic(), null, dora,
+                ("{\"userId\":\"" + dora + "\",\"gatewayId\":\"g1\"}").getBytes(StandardCharsets.UTF_8),
+                opened.headers()));
+        // Keyed by dora, naming someone else.
+        probe.send(withKey(codec.presenceSignal(new SessionOpened("s1", unique("eli"), "g1", Instant.now()),
+                Instant.now()), dora));
+
+        await().atMost(Duration.ofSeconds(20)).until(
+                () -> probe.records(Topics.PRESENCE_SIGNALS.deadLetterTopic(), dora).size() == 2);
+        assertThat(probe.records(Topics.PRESENCE_SIGNALS.deadLetterTopic(), dora))
+                .extracting(dead -> CloudEventCodec.header(dead.headers(), "kafka_dlt-exception-message"))
+                .anySatisfy(m -> assertThat(m).contains("sessionId"))
+                .anySatisfy(m -> assertThat(m).contains("record key"));
+        assertThat(presenceOf(dora)).isEmpty();
+    }
+
+    private static ProducerRecord<String, byte[]> withKey(ProducerRecord<String, byte[]> record, String key) {
+        return new ProducerRecord<>(record.topic(), null, key, record.value(), record.headers());
+    }
 }

@@ -1,9 +1,14 @@
 package dev.chat.presence.sessions;
 
 import dev.chat.contracts.CloudEventCodec;
+import dev.chat.contracts.Ids;
 import dev.chat.contracts.PresenceChanged;
 import dev.chat.contracts.PresenceSignal;
+import dev.chat.contracts.SessionClosed;
+import dev.chat.contracts.SessionOpened;
+import dev.chat.contracts.SessionsHeartbeat;
 import dev.chat.contracts.Topics;
+import dev.chat.contracts.UndecodableRecordException;
 import dev.chat.servicekit.TopicScan;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -46,7 +51,36 @@ class SignalListener implements ConsumerSeekAware {
 
     @KafkaListener(id = ID, topics = "#{T(dev.chat.contracts.Topics).PRESENCE_SIGNALS.name()}")
     void onSignal(ConsumerRecord<String, byte[]> record) {
-        presence.apply(CloudEventCodec.decode(record, PresenceSignal.class).data());
+        PresenceSignal signal = CloudEventCodec.decode(record, PresenceSignal.class).data();
+        String problem = problem(record.key(), signal);
+        if (problem != null) {
+            // Applied, a half signal would show a user online until expiry: dead-letter it instead.
+            throw new UndecodableRecordException(problem);
+        }
+        presence.apply(signal);
+    }
+
+    /** What is missing or wrong in a signal, or null if it can be applied. */
+    static String problem(String key, PresenceSignal signal) {
+        if (!Ids.isValidUserId(signal.userId()) || !signal.userId().equals(key)) {
+            return "the signal's userId is missing, invalid or not the record key";
+        }
+        if (signal.gatewayId() == null || signal.gatewayId().isBlank()) {
+            return "the signal has no gatewayId";
+        }
+        if (signal instanceof SessionOpened opened) {
+            return blank(opened.sessionId()) || opened.openedAt() == null ? "SessionOpened needs sessionId and openedAt" : null;
+        }
+        if (signal instanceof SessionClosed closed) {
+            return blank(closed.sessionId()) || closed.closedAt() == null ? "SessionClosed needs sessionId and closedAt" : null;
+        }
+        SessionsHeartbeat heartbeat = (SessionsHeartbeat) signal;
+        return heartbeat.sentAt() == null || heartbeat.sessionIds().stream().anyMatch(SignalListener::blank)
+                ? "SessionsHeartbeat needs sentAt and non-blank sessionIds" : null;
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
     }
 
     @Override
