@@ -2,6 +2,8 @@ package dev.chat.projection;
 
 import dev.chat.servicekit.readmodels.ReadModels;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.awaitility.Awaitility.await;
 
 import dev.chat.contracts.ChatEvent;
@@ -9,6 +11,12 @@ import dev.chat.contracts.Ids;
 import dev.chat.contracts.UserProfileUpdated;
 import dev.chat.testkit.ChatTestKit;
 import dev.chat.testkit.ChatTestKitInitializer;
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,6 +24,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -75,6 +84,28 @@ class ProjectionIntegrationTest extends ProjectionFlows {
         assertThat(response.body()).contains("replaying from offset 0");
 
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(snapshot()).isEqualTo(live));
+    }
+
+    @Test
+    void itsServerIsOnlyReachableFromThisHost() throws Exception {
+        InetAddress external = null;
+        for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+            for (InetAddress address : Collections.list(nic.getInetAddresses())) {
+                if (nic.isUp() && !address.isLoopbackAddress() && address instanceof Inet4Address) {
+                    external = address;
+                }
+            }
+        }
+        assumeTrue(external != null, "this machine has no address but loopback");
+        InetAddress target = external;
+        assertThatThrownBy(() -> {
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress(target, port), 2000);
+            }
+        }).isInstanceOf(IOException.class);
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 2000);
+        }
     }
 
     @Test
