@@ -19,6 +19,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param sendTimeout   how long a send or read waits for message-service's answer before 202
  * @param readYourWritesTimeout how long an accepted REST send or read further waits for the read models to
  *                      show it (so the caller's next query does), before answering anyway
+ * @param undecidedWindow readiness is out of service this long after a command went undecided, unless an
+ *                      outcome arrives sooner
  * @param devTokens     serve {@code POST /dev/token} (local development only)
  * @param sendRatePerSecond sustained sends per user per gateway instance
  * @param sendBurst     sends a user may make at once before the rate applies
@@ -36,6 +38,7 @@ public record GatewayProperties(
         @DefaultValue("contacts") PresenceVisibility presenceVisibility,
         @DefaultValue("5s") Duration sendTimeout,
         @DefaultValue("2s") Duration readYourWritesTimeout,
+        @DefaultValue("30s") Duration undecidedWindow,
         @DefaultValue("false") boolean devTokens,
         @DefaultValue("20") double sendRatePerSecond,
         @DefaultValue("40") int sendBurst,

@@ -26,7 +26,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"chat.gateway.dev-tokens=true", "chat.gateway.send-timeout=2s",
                 "chat.gateway.send-burst=5", "chat.gateway.send-rate-per-second=0.01",
-                "chat.gateway.realtime.rsocket-tcp-port=0"})
+                "chat.gateway.realtime.rsocket-tcp-port=0", "chat.gateway.undecided-window=3s"})
 @ContextConfiguration(initializers = ChatTestKitInitializer.class)
 class GatewaySecurityTest {
 
@@ -136,6 +136,22 @@ class GatewaySecurityTest {
                     SendMessage.class).stream().anyMatch(c -> c.clientMessageId().equals("w-1")
                     && c.senderId().equals("waiter")));
         }
+    }
+
+    @Test
+    void readinessSaysSoWhileCommandsGoUndecidedAndRecoversByItself() {
+        http.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
+        // No message-service runs here: the send times out, and the gateway stops asking for traffic.
+        http.post().uri("/api/messages/send").headers(h -> h.setBearerAuth(token(SECRET, "stuck", Duration.ofHours(1))))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("receiverId", "bob", "content", "hello?"))
+                .exchange().expectStatus().isAccepted();
+        http.get().uri("/actuator/health/readiness").exchange()
+                .expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
+                .expectBody().jsonPath("$.status").isEqualTo("OUT_OF_SERVICE");
+        // Still alive (nothing to restart), and ready again once the window passes without a new failure.
+        http.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> http.get().uri("/actuator/health/readiness")
+                .exchange().expectStatus().isOk());
     }
 
     @Test

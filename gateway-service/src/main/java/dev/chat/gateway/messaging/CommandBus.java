@@ -4,6 +4,7 @@ import dev.chat.contracts.ChatCommand;
 import dev.chat.contracts.CloudEventCodec;
 import dev.chat.contracts.CommandOutcome;
 import dev.chat.gateway.GatewayProperties;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -35,12 +36,17 @@ class CommandBus implements ConsumerSeekAware {
     private final CloudEventCodec codec;
     private final Map<String, Sinks.One<CommandOutcome>> pending = new ConcurrentHashMap<>();
     private final GatewayProperties properties;
+    private final Clock clock;
     private volatile boolean listening;
+    /** When an outcome (anyone's) last arrived, and when a command of ours last went unanswered in time. */
+    private volatile Instant lastOutcomeAt = Instant.MIN;
+    private volatile Instant lastUndecidedAt = Instant.MIN;
 
     CommandBus(KafkaTemplate<String, byte[]> kafka, CloudEventCodec codec, GatewayProperties properties) {
         this.codec = codec;
         this.kafka = kafka;
         this.properties = properties;
+        this.clock = Clock.systemUTC();
     }
 
     /** The outcome, or empty if none arrived within the send timeout (the command may still be decided). */
@@ -51,7 +57,10 @@ class CommandBus implements ConsumerSeekAware {
                 .then(outcome.asMono())
                 .timeout(properties.sendTimeout())
                 .map(Optional::of)
-                .onErrorResume(TimeoutException.class, e -> Mono.just(Optional.empty()))
+                .onErrorResume(TimeoutException.class, e -> {
+                    lastUndecidedAt = clock.instant();
+                    return Mono.just(Optional.empty());
+                })
                 .doFinally(signal -> pending.remove(command.commandId()));
     }
 
@@ -68,11 +77,30 @@ class CommandBus implements ConsumerSeekAware {
                 : Health.outOfService().withDetail("reason", "outcome consumer not yet assigned").build();
     }
 
+    /**
+     * Out of service while commands go undecided: a command of ours timed out within
+     * {@code chat.gateway.undecided-window} and no outcome has arrived since (message-service down or far
+     * behind). The first outcome — or the window passing without traffic — makes it ready again, so an
+     * instance taken out of rotation is not kept out for want of traffic.
+     */
+    @Bean
+    static HealthIndicator commandDecisionsHealthIndicator(CommandBus bus) {
+        return () -> {
+            Instant undecided = bus.lastUndecidedAt;
+            boolean stalled = undecided.isAfter(bus.lastOutcomeAt)
+                    && undecided.isAfter(bus.clock.instant().minus(bus.properties.undecidedWindow()));
+            return stalled ? Health.outOfService()
+                    .withDetail("reason", "commands are not being decided (no outcome since " + undecided + ")").build()
+                    : Health.up().build();
+        };
+    }
+
     @KafkaListener(id = "gateway-outcomes",
             groupId = "gateway-outcomes-${chat.instance-id}-#{T(java.util.UUID).randomUUID()}",
             topics = "#{T(dev.chat.contracts.Topics).OUTCOMES.name()}",
             properties = "auto.offset.reset=latest")
     void onOutcome(ConsumerRecord<String, byte[]> record) {
+        lastOutcomeAt = clock.instant();
         // Every instance sees every outcome; the id (outcome:<commandId>) says whether one is waited for here.
         String id = CloudEventCodec.header(record.headers(), CloudEventCodec.ID);
         if (id != null && id.startsWith(OUTCOME_ID_PREFIX) && !pending.containsKey(id.substring(OUTCOME_ID_PREFIX.length()))) {

@@ -36,7 +36,7 @@ public final class LocalPlatform implements AutoCloseable {
     private final PlatformSettings settings;
     private LocalKafka kafka;
     private LocalMongo mongo;
-    private final List<ServiceProcess> services = new ArrayList<>();
+    private final Supervisor services = new Supervisor(this::service);
     private String bootstrapServers;
     private String mongoUri;
 
@@ -75,9 +75,9 @@ public final class LocalPlatform implements AutoCloseable {
         createTopics();
         DemoUsers.seed(bootstrapServers);
         for (String name : serviceNames()) {
-            services.add(service(name).start());
+            services.start(name);
         }
-        for (ServiceProcess service : services) {
+        for (ServiceProcess service : services.all()) {
             service.awaitHealthy(Duration.ofMinutes(3));
             log.info("{} is up on port {}", service.name(), service.port());
         }
@@ -94,21 +94,18 @@ public final class LocalPlatform implements AutoCloseable {
     }
 
     List<ServiceProcess> services() {
-        return List.copyOf(services);
+        return services.all();
     }
 
     /** Stops (or kills) one service and starts it again, as a deployment or a crash would. */
     void restart(String name, boolean crash) {
-        ServiceProcess old = services.stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
+        ServiceProcess old = services.get(name);
         if (crash) {
             old.kill();
         } else {
             old.stop();
         }
-        services.remove(old);
-        ServiceProcess fresh = service(name).start();
-        services.add(fresh);
-        fresh.awaitHealthy(Duration.ofMinutes(3));
+        services.start(name).awaitHealthy(Duration.ofMinutes(3));
     }
 
     /** The backend services, then the gateways: gateway-service, gateway-service-2, … */
@@ -162,11 +159,9 @@ public final class LocalPlatform implements AutoCloseable {
                 settings.serviceJvmOptions());
     }
 
-    /** Kills one service as a crash would, without restarting it. */
+    /** Kills one service as a crash would, and takes it out of supervision: it stays down. */
     void kill(String name) {
-        ServiceProcess victim = services.stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
-        victim.kill();
-        services.remove(victim);
+        services.release(name).kill();
     }
 
     private Path serviceJar(String name) {
@@ -230,9 +225,7 @@ public final class LocalPlatform implements AutoCloseable {
     @Override
     public synchronized void close() {
         // Services first (they flush and commit), then the stores they use.
-        List<ServiceProcess> running = new ArrayList<>(services);
-        running.parallelStream().forEach(ServiceProcess::stop);
-        services.clear();
+        services.close();
         if (mongo != null) {
             mongo.close();
             mongo = null;

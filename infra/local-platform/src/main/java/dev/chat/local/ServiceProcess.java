@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -31,6 +32,9 @@ final class ServiceProcess {
     private final int port;
     private final List<String> jvmOptions;
     private Process process;
+    private volatile Instant startedAt;
+    /** Set when the launcher itself stops or kills the process: its exit is not a crash. */
+    private volatile boolean exitExpected;
 
     ServiceProcess(String name, Path jar, Map<String, String> environment, Path log, int port, List<String> jvmOptions) {
         this.name = name;
@@ -63,6 +67,7 @@ final class ServiceProcess {
         try {
             Files.createDirectories(log.getParent());
             process = builder.start();
+            startedAt = Instant.now();
         } catch (IOException e) {
             throw new UncheckedIOException("could not start " + name, e);
         }
@@ -98,6 +103,23 @@ final class ServiceProcess {
         return process != null && process.isAlive();
     }
 
+    /** Completes with the exit code when the process ends, however it ends. */
+    CompletableFuture<Integer> exited() {
+        return process.onExit().thenApply(Process::exitValue);
+    }
+
+    boolean exitExpected() {
+        return exitExpected;
+    }
+
+    Instant startedAt() {
+        return startedAt;
+    }
+
+    Path log() {
+        return log;
+    }
+
     ProcessHandle handle() {
         return process.toHandle();
     }
@@ -107,6 +129,7 @@ final class ServiceProcess {
         if (process == null) {
             return;
         }
+        exitExpected = true;
         process.destroy();
         try {
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
@@ -120,6 +143,7 @@ final class ServiceProcess {
 
     /** Hard kill (SIGKILL), as a crash would. */
     void kill() {
+        exitExpected = true;
         process.destroyForcibly();
         try {
             process.waitFor(10, TimeUnit.SECONDS);
