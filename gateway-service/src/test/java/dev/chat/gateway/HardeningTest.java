@@ -16,6 +16,10 @@ import dev.chat.testkit.ChatSocket;
 import dev.chat.testkit.ChatTestKit;
 import dev.chat.testkit.ChatTestKitInitializer;
 import dev.chat.testkit.KafkaProbe;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -292,6 +296,30 @@ class HardeningTest {
         // Their own presence is theirs to see.
         http.get().uri("/api/presence?userIds=" + stranger).headers(h -> h.setBearerAuth(TestTokens.token(stranger)))
                 .exchange().expectBody().jsonPath("$.presence[0].online").isEqualTo(true);
+    }
+
+    @Test
+    void rejectionsBelowTheWebLayerStillSayWhy() throws Exception {
+        String token = TestTokens.token(unique("raw"));
+        HttpClient client = HttpClient.newHttpClient();
+        String base = "http://localhost:" + port;
+        List<HttpRequest> requests = List.of(
+                HttpRequest.newBuilder(URI.create(base + "/api/messages/conversation/a%2Fb")).header("Authorization",
+                        "Bearer " + token).build(),
+                HttpRequest.newBuilder(URI.create(base + "/api/messages/conversation/a%00b")).header("Authorization",
+                        "Bearer " + token).build(),
+                HttpRequest.newBuilder(URI.create(base + "/api/messages/conversations?q=" + "a".repeat(20_000))).build(),
+                HttpRequest.newBuilder(URI.create(base + "/api/messages/conversations")).header("X-Padding",
+                        "a".repeat(20_000)).build());
+        List<Integer> statuses = new ArrayList<>();
+        for (HttpRequest request : requests) {
+            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            statuses.add(response.statusCode());
+            JsonNode body = ChatRSocket.tree(response.body());
+            assertThat(body.path("success").asBoolean(true)).as(request.uri().toString()).isFalse();
+            assertThat(body.path("message").asString()).as(request.uri().toString()).isNotBlank();
+        }
+        assertThat(statuses).containsExactly(400, 400, 414, 431);
     }
 
     @Test

@@ -10,6 +10,7 @@ import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.server.resource.web.server.authentication.ServerBearerTokenAuthenticationConverter;
 import org.springframework.security.web.server.authentication.ServerAuthenticationConverter;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import dev.chat.gateway.web.ApiErrors;
 import java.nio.charset.StandardCharsets;
 import javax.crypto.SecretKey;
@@ -98,6 +99,16 @@ class SecurityConfiguration {
             }
             return bearer.convert(exchange);
         };
+    }
+
+    /**
+     * Requests Spring Security's firewall refuses (an encoded {@code /}, {@code %00}, path traversal …) are
+     * answered like every other error, with a body saying why.
+     */
+    @Bean
+    ServerExchangeRejectedHandler rejectedRequests() {
+        return (exchange, e) -> write(exchange, HttpStatus.BAD_REQUEST,
+                "the URL contains characters or sequences that are not allowed (such as an encoded '/' or '%00')");
     }
 
     static SecretKey hmacKey(GatewayProperties properties) {
