@@ -139,6 +139,22 @@ class GatewaySecurityTest {
     }
 
     @Test
+    void prometheusShowsSendsByOutcomeAckLatencySessionsAndKafkaClientMetrics() {
+        http.post().uri("/api/messages/send").headers(h -> h.setBearerAuth(token(SECRET, "counted", Duration.ofHours(1))))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("receiverId", "counted", "content", "me"))
+                .exchange().expectStatus().isBadRequest();
+        String metrics = http.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+        assertThat(metrics)
+                .contains("chat_sends_total{code=\"invalid\",outcome=\"refused\"")
+                .contains("chat_send_ack_seconds_bucket{outcome=\"refused\"")
+                .contains("chat_sessions ")
+                .contains("chat_deliveries_total")
+                .contains("kafka_consumer_fetch_manager_records_lag")
+                .contains("jvm_memory_used_bytes");
+    }
+
+    @Test
     void readinessSaysSoWhileCommandsGoUndecidedAndRecoversByItself() {
         http.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
         // No message-service runs here: the send times out, and the gateway stops asking for traffic.

@@ -87,6 +87,20 @@ class ProjectionIntegrationTest extends ProjectionFlows {
     }
 
     @Test
+    void prometheusShowsProjectionLagConsumerLagAndMongoCommands() {
+        Script script = new Script(new Random(5), unique("m0"), unique("m1"));
+        String dm = Ids.directConversationId(script.users.get(0), script.users.get(1));
+        publish(script.send(dm, script.users.get(0), "measured"));
+        awaitVersion(dm, 2);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(HttpClient.newHttpClient().send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus")).build(),
+                        HttpResponse.BodyHandlers.ofString()).body())
+                .contains("chat_projection_lag_seconds")
+                .contains("kafka_consumer_fetch_manager_records_lag")
+                .contains("mongodb_driver_commands_seconds"));
+    }
+
+    @Test
     void itsServerIsOnlyReachableFromThisHost() throws Exception {
         InetAddress external = null;
         for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {

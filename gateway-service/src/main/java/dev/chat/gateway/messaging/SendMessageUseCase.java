@@ -6,8 +6,12 @@ import dev.chat.contracts.CommandRejected;
 import dev.chat.contracts.Ids;
 import dev.chat.contracts.SendMessage;
 import java.time.Instant;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -21,10 +25,12 @@ public class SendMessageUseCase {
 
     private final CommandBus commands;
     private final SendRateLimiter rateLimiter;
+    private final MeterRegistry meters;
 
-    SendMessageUseCase(CommandBus commands, SendRateLimiter rateLimiter) {
+    SendMessageUseCase(CommandBus commands, SendRateLimiter rateLimiter, MeterRegistry meters) {
         this.commands = commands;
         this.rateLimiter = rateLimiter;
+        this.meters = meters;
     }
 
     public Mono<SendOutcome> send(String senderId, SendMessageRequest request) {
@@ -36,6 +42,23 @@ public class SendMessageUseCase {
      *                         just before the command is published, so a session can expect its event
      */
     public Mono<SendOutcome> send(String senderId, SendMessageRequest request, Consumer<String> beforePublishing) {
+        long started = System.nanoTime();
+        return decide(senderId, request, beforePublishing).doOnNext(outcome -> record(outcome, started));
+    }
+
+    /** {@code chat.sends} by outcome (and refusal code), and how long the answer took ({@code chat.send.ack}). */
+    private void record(SendOutcome outcome, long started) {
+        String kind = outcome.fold(stored -> "stored", duplicate -> "duplicate", refused -> "refused",
+                pending -> "pending");
+        String code = outcome instanceof SendOutcome.Refused refused
+                ? refused.refusal().code().name().toLowerCase(Locale.ROOT) : "none";
+        meters.counter("chat.sends", "outcome", kind, "code", code).increment();
+        Timer.builder("chat.send.ack").description("from a send's arrival to its answer")
+                .tag("outcome", kind).publishPercentileHistogram().register(meters)
+                .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+    }
+
+    private Mono<SendOutcome> decide(String senderId, SendMessageRequest request, Consumer<String> beforePublishing) {
         String commandId = UUID.randomUUID().toString();
         String clientMessageId = request.clientMessageId() == null || request.clientMessageId().isBlank()
                 ? commandId : request.clientMessageId();

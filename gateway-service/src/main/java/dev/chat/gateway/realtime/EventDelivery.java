@@ -6,6 +6,8 @@ import dev.chat.contracts.ConversationStarted;
 import dev.chat.contracts.ConversationView;
 import dev.chat.gateway.conversations.ProjectedViews;
 import dev.chat.gateway.wire.WireConversation;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
@@ -25,11 +27,14 @@ class EventDelivery {
     private final SessionRegistry sessions;
     private final PresenceBoard presence;
     private final ProjectedViews projectedViews;
+    private final Counter deliveries;
 
-    EventDelivery(SessionRegistry sessions, PresenceBoard presence, ProjectedViews projectedViews) {
+    EventDelivery(SessionRegistry sessions, PresenceBoard presence, ProjectedViews projectedViews, MeterRegistry meters) {
         this.sessions = sessions;
         this.presence = presence;
         this.projectedViews = projectedViews;
+        this.deliveries = Counter.builder("chat.deliveries").description("events of the log offered to a local session")
+                .register(meters);
     }
 
     /** A record of {@code chat.events.v1}. */
@@ -48,6 +53,7 @@ class EventDelivery {
                     logged = new LoggedEvent(record.partition(), record.offset(), event);
                 }
                 session.offer(logged);
+                deliveries.increment();
             }
         }
         if (logged != null && event instanceof ConversationStarted started) {

@@ -7,6 +7,8 @@ import dev.chat.contracts.SessionClosed;
 import dev.chat.contracts.SessionOpened;
 import dev.chat.contracts.SessionsHeartbeat;
 import dev.chat.gateway.GatewayProperties;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -45,12 +47,15 @@ class SessionRegistry {
         }
     }
 
-    SessionRegistry(GatewayProperties properties, KafkaTemplate<String, byte[]> kafka, CloudEventCodec codec) {
+    SessionRegistry(GatewayProperties properties, KafkaTemplate<String, byte[]> kafka, CloudEventCodec codec,
+            MeterRegistry meters) {
         this.codec = codec;
         // Unique per start: sessions of a previous incarnation must expire, not be mistaken for these.
         this.gatewayId = properties.instanceId() + "-" + UUID.randomUUID().toString().substring(0, 8);
         this.sessionBuffer = properties.realtime().sessionBuffer();
         this.maxSessionsPerUser = properties.realtime().maxSessionsPerUser();
+        Gauge.builder("chat.sessions", this, SessionRegistry::count).description("sessions held by this gateway")
+                .register(meters);
         this.kafka = kafka;
     }
 

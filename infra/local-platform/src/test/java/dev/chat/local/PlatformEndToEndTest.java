@@ -4,14 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.chat.contracts.ChatJson;
+import dev.chat.contracts.Topics;
+import dev.chat.testkit.KafkaProbe;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import dev.chat.bench.Bench;
@@ -72,6 +80,39 @@ class PlatformEndToEndTest {
         assertThat(result.refused()).isZero();
         assertThat(result.unacked()).isZero();
         assertThat(result.errors()).isZero();
+    }
+
+    /**
+     * Every service serves /actuator/prometheus, and every metric the Grafana dashboard in infra/deploy plots
+     * is among what they serve once the platform has had some traffic (and one dead letter).
+     */
+    @Test
+    void everyMetricTheDashboardPlotsIsServed() throws Exception {
+        // Users of their own: the other tests count alice's and bob's messages.
+        assertThat(call("POST", "/api/messages/send", token("meter-a"), Map.of("receiverId", "meter-b",
+                "content", "measured")).status).isEqualTo(201);
+        try (KafkaProbe probe = KafkaProbe.start(platform.bootstrapServers())) {
+            probe.send(new ProducerRecord<>(Topics.COMMANDS.name(), "dm.meter-a.meter-b",
+                    "not a command".getBytes(StandardCharsets.UTF_8)));
+        }
+        String dashboard = Files.readString(TestPlatforms.REPO.resolve("infra/deploy/grafana/chat-platform.json"));
+        Set<String> plotted = new TreeSet<>();
+        Matcher names = Pattern.compile("\\b((?:chat|kafka|mongodb|jvm|process)_[a-z_]+)").matcher(dashboard);
+        while (names.find()) {
+            plotted.add(names.group(1));
+        }
+        assertThat(plotted).contains("chat_sends_total", "chat_send_ack_seconds_bucket", "chat_dead_letters_total",
+                "kafka_consumer_fetch_manager_records_lag");
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            StringBuilder served = new StringBuilder();
+            for (ServiceProcess service : platform.services()) {
+                HttpResponse<String> scrape = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                        + service.port() + "/actuator/prometheus")).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(scrape.statusCode()).as(service.name()).isEqualTo(200);
+                served.append(scrape.body());
+            }
+            assertThat(plotted).allSatisfy(metric -> assertThat(served).as(metric).contains(metric));
+        });
     }
 
     @Test

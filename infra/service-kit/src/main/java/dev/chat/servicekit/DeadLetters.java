@@ -1,6 +1,9 @@
 package dev.chat.servicekit;
 
 import dev.chat.contracts.UndecodableRecordException;
+import io.micrometer.core.instrument.Metrics;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
@@ -21,9 +24,23 @@ public final class DeadLetters {
     public static DeadLetterPublishingRecoverer recoverer(KafkaOperations<?, ?> template) {
         // Partition -1: let the producer choose, so a dead-letter topic needs no matching partition count.
         DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(template,
-                (record, exception) -> new TopicPartition(record.topic() + ".dlt", -1));
+                (record, exception) -> new TopicPartition(record.topic() + ".dlt", -1)) {
+            @Override
+            public void accept(ConsumerRecord<?, ?> record, Consumer<?, ?> consumer, Exception exception) {
+                super.accept(record, consumer, exception);
+                counted(record.topic());
+            }
+        };
         recoverer.setAppendOriginalHeaders(true);
         return recoverer;
+    }
+
+    /**
+     * Counts a dead letter as {@code chat.dead.letters{topic}} (the topic the record came from), in the
+     * global registry the service's own registry is part of.
+     */
+    public static void counted(String topic) {
+        Metrics.counter("chat.dead.letters", "topic", topic).increment();
     }
 
     /**

@@ -3,11 +3,15 @@ package dev.chat.message.messaging;
 import dev.chat.contracts.ChatCommand;
 import dev.chat.contracts.ChatEvent;
 import dev.chat.contracts.CloudEventCodec;
+import dev.chat.contracts.CommandAccepted;
+import dev.chat.contracts.CommandRejected;
 import dev.chat.contracts.MarkConversationRead;
 import dev.chat.contracts.MessageSent;
 import dev.chat.contracts.SendMessage;
 import dev.chat.contracts.Topics;
 import dev.chat.contracts.UndecodableRecordException;
+import dev.chat.servicekit.DeadLetters;
+import io.micrometer.core.instrument.Metrics;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -15,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -109,6 +114,21 @@ final class CommandProcessor implements Processor<String, byte[], String, byte[]
         }
         Instant now = clock.instant();
         forward(codec.outcome(decision.outcome(), now), now, DecisionTopology.OUTCOMES);
+        decided(command, decision);
+    }
+
+    /** {@code chat.commands.decided} by command type, outcome and rejection code. */
+    private static void decided(ChatCommand command, Decision decision) {
+        String outcome;
+        String code = "none";
+        if (decision.outcome() instanceof CommandRejected rejected) {
+            outcome = "rejected";
+            code = rejected.code().name().toLowerCase(Locale.ROOT);
+        } else {
+            outcome = ((CommandAccepted) decision.outcome()).duplicate() ? "duplicate" : "accepted";
+        }
+        Metrics.counter("chat.commands.decided", "type", command instanceof SendMessage ? "send-message" : "mark-read",
+                "outcome", outcome, "code", code).increment();
     }
 
     /** The message this sender already sent here with this clientMessageId, if within the dedupe window. */
@@ -168,6 +188,7 @@ final class CommandProcessor implements Processor<String, byte[], String, byte[]
             headers.add(KafkaHeaders.DLT_ORIGINAL_OFFSET, ByteBuffer.allocate(8).putLong(meta.offset()).array());
         });
         context.forward(record.withHeaders(headers), DecisionTopology.DEAD_LETTERS);
+        DeadLetters.counted(Topics.COMMANDS.name());
     }
 
     private static byte[] utf8(String text) {

@@ -4,12 +4,17 @@ import dev.chat.contracts.ChatEvent;
 import dev.chat.contracts.CloudEventCodec;
 import dev.chat.contracts.ConversationView;
 import dev.chat.contracts.UndecodableRecordException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.TimeGauge;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -33,10 +38,15 @@ class EventListener {
     private final DeadLetterPublishingRecoverer deadLetters;
     private final Clock clock;
     private final CloudEventCodec codec;
+    /** From the newest event of the last batch happening to its being applied (records behind: Kafka's lag). */
+    private volatile long lagMillis;
 
     EventListener(ConversationProjector projector, KafkaTemplate<String, byte[]> kafka,
-            DeadLetterPublishingRecoverer deadLetters, Clock clock, CloudEventCodec codec) {
+            DeadLetterPublishingRecoverer deadLetters, Clock clock, CloudEventCodec codec, MeterRegistry meters) {
         this.codec = codec;
+        TimeGauge.builder("chat.projection.lag", this, TimeUnit.MILLISECONDS, listener -> listener.lagMillis)
+                .description("from the newest event of the last batch happening to the read models showing it")
+                .register(meters);
         this.projector = projector;
         this.kafka = kafka;
         this.deadLetters = deadLetters;
@@ -64,5 +74,7 @@ class EventListener {
             published.add(kafka.send(codec.view(view, clock.instant())));
         }
         CompletableFuture.allOf(published.toArray(CompletableFuture[]::new)).join();
+        events.stream().map(ChatEvent::occurredAt).max(Instant::compareTo).ifPresent(newest ->
+                lagMillis = Math.max(0, Duration.between(newest, clock.instant()).toMillis()));
     }
 }
