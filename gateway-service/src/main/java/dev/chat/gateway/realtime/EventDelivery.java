@@ -6,6 +6,7 @@ import dev.chat.contracts.ConversationStarted;
 import dev.chat.contracts.ConversationView;
 import dev.chat.gateway.conversations.ProjectedViews;
 import dev.chat.gateway.wire.WireConversation;
+import dev.chat.servicekit.KafkaTraces;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Set;
@@ -28,8 +29,11 @@ class EventDelivery {
     private final PresenceBoard presence;
     private final ProjectedViews projectedViews;
     private final Counter deliveries;
+    private final KafkaTraces traces;
 
-    EventDelivery(SessionRegistry sessions, PresenceBoard presence, ProjectedViews projectedViews, MeterRegistry meters) {
+    EventDelivery(SessionRegistry sessions, PresenceBoard presence, ProjectedViews projectedViews, MeterRegistry meters,
+            KafkaTraces traces) {
+        this.traces = traces;
         this.sessions = sessions;
         this.presence = presence;
         this.projectedViews = projectedViews;
@@ -46,6 +50,14 @@ class EventDelivery {
         if (event == null) {
             return;
         }
+        // The end of the send's trace: one span for this event's delivery to the sessions here.
+        traces.inSpan("chat.deliver", record.headers(), () -> {
+            deliver(record, event);
+            return null;
+        });
+    }
+
+    private void deliver(ConsumerRecord<String, byte[]> record, ChatEvent event) {
         LoggedEvent logged = null;
         for (String participant : event.participants()) {
             for (Session session : sessions.sessionsOf(participant)) {

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.chat.contracts.ChatJson;
 import dev.chat.contracts.Topics;
+import dev.chat.testkit.ChatSocket;
 import dev.chat.testkit.KafkaProbe;
 import java.io.IOException;
 import java.net.URI;
@@ -14,7 +15,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -35,8 +38,10 @@ import tools.jackson.databind.JsonNode;
  */
 class PlatformEndToEndTest {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(PlatformEndToEndTest.class);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static LocalPlatform platform;
+    private static SpanCollector spans;
     private static String base;
     private static int rsocketPort;
 
@@ -47,8 +52,11 @@ class PlatformEndToEndTest {
 
     /** Starts the platform with in-process Kafka and Mongo, or with the given external ones. */
     static void startPlatform(String externalKafka, String externalMongo) throws IOException {
+        spans = new SpanCollector();
+        // Every trace recorded and exported at once, to the collector above.
         PlatformSettings settings = TestPlatforms.settings(Files.createTempDirectory("e2e"), externalKafka,
-                externalMongo);
+                externalMongo, 1, Map.of("CHAT_OTLP_TRACES_ENDPOINT", spans.endpoint(), "CHAT_TRACING_SAMPLING", "1.0",
+                        "MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_SCHEDULE_DELAY", "200ms"));
         platform = new LocalPlatform(settings).start();
         base = "http://localhost:" + settings.gatewayPort();
         rsocketPort = settings.rsocketPort();
@@ -58,6 +66,9 @@ class PlatformEndToEndTest {
     static void stop() {
         if (platform != null) {
             platform.close();
+        }
+        if (spans != null) {
+            spans.close();
         }
     }
 
@@ -112,6 +123,35 @@ class PlatformEndToEndTest {
                 served.append(scrape.body());
             }
             assertThat(plotted).allSatisfy(metric -> assertThat(served).as(metric).contains(metric));
+        });
+    }
+
+    /**
+     * One trace follows a send from the gateway's HTTP request through message-service's decision and
+     * projection-service's write to the delivery to the recipient's socket, across three Kafka hops.
+     */
+    @Test
+    void oneTraceRunsFromTheSendThroughEveryServiceToTheDelivery() {
+        ChatSocket receiver = ChatSocket.connect(base.replace("http", "ws") + "/ws", token("trace-b"));
+        try {
+            receiver.send("join", Map.of()).await("ready");
+            assertThat(call("POST", "/api/messages/send", token("trace-a"), Map.of("receiverId", "trace-b",
+                    "content", "follow me")).status).isEqualTo(201);
+            receiver.await("newMessage");
+        } finally {
+            receiver.close();
+        }
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            Map<String, List<SpanCollector.Received>> traces = spans.spans().stream()
+                    .collect(Collectors.groupingBy(SpanCollector.Received::traceId));
+            List<SpanCollector.Received> complete = traces.values().stream()
+                    .filter(trace -> trace.stream().anyMatch(span -> span.is("gateway-service", "http post"))
+                            && trace.stream().anyMatch(span -> span.is("message-service", "chat.decide"))
+                            && trace.stream().anyMatch(span -> span.is("projection-service", "chat.project"))
+                            && trace.stream().anyMatch(span -> span.is("gateway-service", "chat.deliver")))
+                    .findFirst().orElse(List.of());
+            assertThat(complete).as("a trace with spans of all three services").isNotEmpty();
+            log.info("One send's trace: {}", complete);
         });
     }
 

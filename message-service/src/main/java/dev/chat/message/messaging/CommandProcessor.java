@@ -11,6 +11,7 @@ import dev.chat.contracts.SendMessage;
 import dev.chat.contracts.Topics;
 import dev.chat.contracts.UndecodableRecordException;
 import dev.chat.servicekit.DeadLetters;
+import dev.chat.servicekit.KafkaTraces;
 import io.micrometer.core.instrument.Metrics;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -50,16 +51,18 @@ final class CommandProcessor implements Processor<String, byte[], String, byte[]
     private final ConversationDecider decider;
     private final Duration dedupeWindow;
     private final Clock clock;
+    private final KafkaTraces traces;
     private final CloudEventCodec codec = new CloudEventCodec("/message-service");
     private ProcessorContext<String, byte[]> context;
     private KeyValueStore<String, ConversationState> conversations;
     private KeyValueStore<String, MessageSent> sentMessages;
     private String sweptUpTo;
 
-    CommandProcessor(ConversationDecider decider, Duration dedupeWindow, Clock clock) {
+    CommandProcessor(ConversationDecider decider, Duration dedupeWindow, Clock clock, KafkaTraces traces) {
         this.decider = decider;
         this.dedupeWindow = dedupeWindow;
         this.clock = clock;
+        this.traces = traces;
     }
 
     @Override
@@ -70,8 +73,16 @@ final class CommandProcessor implements Processor<String, byte[], String, byte[]
         context.schedule(SWEEP_EVERY, PunctuationType.WALL_CLOCK_TIME, this::sweep);
     }
 
+    /** In a span continuing the sender's trace; the events and the outcome carry it on. */
     @Override
     public void process(Record<String, byte[]> record) {
+        traces.inSpan("chat.decide", record.headers(), () -> {
+            decide(record);
+            return null;
+        });
+    }
+
+    private void decide(Record<String, byte[]> record) {
         ChatCommand command;
         try {
             command = CloudEventCodec.decode(Topics.COMMANDS.name(), record.headers(), record.value(), ChatCommand.class)
@@ -173,6 +184,7 @@ final class CommandProcessor implements Processor<String, byte[], String, byte[]
     }
 
     private void forward(ProducerRecord<String, byte[]> record, Instant time, String sink) {
+        traces.inject(record.headers());
         context.forward(new Record<>(record.key(), record.value(), time.toEpochMilli(), record.headers()), sink);
     }
 

@@ -2,6 +2,7 @@ package dev.chat.message.messaging;
 
 import dev.chat.contracts.UrlPolicy;
 import dev.chat.message.MessageServiceProperties;
+import dev.chat.servicekit.KafkaTraces;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.streams.KafkaStreams;
@@ -43,13 +44,13 @@ class DecidingConfiguration {
 
     @Bean
     StreamsBuilderFactoryBeanConfigurer decisionTopology(ConversationDecider decider,
-            MessageServiceProperties properties, Clock clock) {
+            MessageServiceProperties properties, Clock clock, KafkaTraces traces) {
         return factory -> {
             factory.setInfrastructureCustomizer(new KafkaStreamsInfrastructureCustomizer() {
                 @Override
                 public void configureTopology(Topology topology) {
                     DecisionTopology.addTo(topology,
-                            () -> new CommandProcessor(decider, properties.dedupeWindow(), clock));
+                            () -> new CommandProcessor(decider, properties.dedupeWindow(), clock, traces));
                 }
             });
             factory.setStreamsUncaughtExceptionHandler(failure -> {

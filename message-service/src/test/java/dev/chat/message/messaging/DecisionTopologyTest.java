@@ -3,6 +3,7 @@ package dev.chat.message.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chat.contracts.UrlPolicy;
+import dev.chat.servicekit.KafkaTraces;
 import dev.chat.contracts.ChatEvent;
 import dev.chat.contracts.CloudEventCodec;
 import dev.chat.contracts.CommandAccepted;
@@ -57,7 +58,8 @@ class DecisionTopologyTest {
     void start() {
         Clock clock = Clock.fixed(START, ZoneOffset.UTC);
         ConversationDecider decider = new ConversationDecider(4000, new UrlPolicy(false), clock, () -> "m" + ids.incrementAndGet());
-        Topology topology = DecisionTopology.addTo(new Topology(), () -> new CommandProcessor(decider, WINDOW, clock));
+        Topology topology = DecisionTopology.addTo(new Topology(), () -> new CommandProcessor(decider, WINDOW, clock,
+                KafkaTraces.NOOP));
         Properties config = new Properties();
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, "message-service-test");
         config.put(StreamsConfig.STATE_DIR_CONFIG, System.getProperty("java.io.tmpdir") + "/topology-" + UUID.randomUUID());

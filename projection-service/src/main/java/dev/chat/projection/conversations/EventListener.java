@@ -9,13 +9,17 @@ import io.micrometer.core.instrument.TimeGauge;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import dev.chat.servicekit.KafkaTraces;
+import io.micrometer.tracing.Span;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
@@ -38,12 +42,15 @@ class EventListener {
     private final DeadLetterPublishingRecoverer deadLetters;
     private final Clock clock;
     private final CloudEventCodec codec;
+    private final KafkaTraces traces;
     /** From the newest event of the last batch happening to its being applied (records behind: Kafka's lag). */
     private volatile long lagMillis;
 
     EventListener(ConversationProjector projector, KafkaTemplate<String, byte[]> kafka,
-            DeadLetterPublishingRecoverer deadLetters, Clock clock, CloudEventCodec codec, MeterRegistry meters) {
+            DeadLetterPublishingRecoverer deadLetters, Clock clock, CloudEventCodec codec, MeterRegistry meters,
+            KafkaTraces traces) {
         this.codec = codec;
+        this.traces = traces;
         TimeGauge.builder("chat.projection.lag", this, TimeUnit.MILLISECONDS, listener -> listener.lagMillis)
                 .description("from the newest event of the last batch happening to the read models showing it")
                 .register(meters);
@@ -58,22 +65,38 @@ class EventListener {
     void onEvents(List<ConsumerRecord<String, byte[]>> records) {
         List<ChatEvent> events = new ArrayList<>(records.size());
         Map<ChatEvent, ConsumerRecord<String, byte[]>> origin = new IdentityHashMap<>();
+        // A span per event, continuing its trace, over the batch write; a view carries its newest event's trace on.
+        List<Span> spans = new ArrayList<>(records.size());
+        Map<String, Span> newestSpan = new HashMap<>();
         for (ConsumerRecord<String, byte[]> record : records) {
+            Span span = traces.start("chat.project", record.headers());
+            spans.add(span);
+            newestSpan.put(record.key(), span);
             try {
                 ChatEvent event = CloudEventCodec.decode(record, ChatEvent.class).data();
                 events.add(event);
                 origin.put(event, record);
             } catch (UndecodableRecordException e) {
+                span.error(e);
                 deadLetters.accept(record, e);
             }
         }
-        ConversationProjector.Result result = projector.project(events);
-        result.failures().forEach(failure -> deadLetters.accept(origin.get(failure.event()), failure.reason()));
-        List<CompletableFuture<?>> published = new ArrayList<>();
-        for (ConversationView view : result.views()) {
-            published.add(kafka.send(codec.view(view, clock.instant())));
+        try {
+            ConversationProjector.Result result = projector.project(events);
+            result.failures().forEach(failure -> deadLetters.accept(origin.get(failure.event()), failure.reason()));
+            List<CompletableFuture<?>> published = new ArrayList<>();
+            for (ConversationView view : result.views()) {
+                ProducerRecord<String, byte[]> record = codec.view(view, clock.instant());
+                Span span = newestSpan.get(view.conversationId());
+                if (span != null) {
+                    traces.inject(span, record.headers());
+                }
+                published.add(kafka.send(record));
+            }
+            CompletableFuture.allOf(published.toArray(CompletableFuture[]::new)).join();
+        } finally {
+            spans.forEach(Span::end);
         }
-        CompletableFuture.allOf(published.toArray(CompletableFuture[]::new)).join();
         events.stream().map(ChatEvent::occurredAt).max(Instant::compareTo).ifPresent(newest ->
                 lagMillis = Math.max(0, Duration.between(newest, clock.instant()).toMillis()));
     }

@@ -1,0 +1,68 @@
+package dev.chat.servicekit;
+
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+
+/**
+ * Carries a trace across the Kafka hops Spring's own instrumentation does not see — Kafka Streams, plain
+ * consumers, batches: a span continues the trace whose W3C {@code traceparent} a record's headers carry,
+ * and records written meanwhile carry this span's context on. So one trace runs from the gateway's send
+ * through message-service's decision and projection-service's write to each delivery.
+ */
+public final class KafkaTraces {
+
+    /** Tracing off (or not on the classpath): no spans, headers untouched. */
+    public static final KafkaTraces NOOP = new KafkaTraces(Tracer.NOOP, Propagator.NOOP);
+
+    private static final Propagator.Getter<Headers> GETTER = (headers, key) -> {
+        Header header = headers.lastHeader(key);
+        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    };
+    private static final Propagator.Setter<Headers> SETTER = (headers, key, value) -> {
+        headers.remove(key);
+        headers.add(key, value.getBytes(StandardCharsets.UTF_8));
+    };
+
+    private final Tracer tracer;
+    private final Propagator propagator;
+
+    public KafkaTraces(Tracer tracer, Propagator propagator) {
+        this.tracer = tracer;
+        this.propagator = propagator;
+    }
+
+    /** Starts a span continuing the trace of {@code headers} (a new trace if they carry none). End it. */
+    public Span start(String name, Headers headers) {
+        return propagator.extract(headers, GETTER).name(name).kind(Span.Kind.CONSUMER).start();
+    }
+
+    /** Runs {@code work} in a span continuing the trace of {@code headers}; the span is current meanwhile. */
+    public <T> T inSpan(String name, Headers headers, Supplier<T> work) {
+        Span span = start(name, headers);
+        try (Tracer.SpanInScope scope = tracer.withSpan(span)) {
+            return work.get();
+        } catch (RuntimeException e) {
+            span.error(e);
+            throw e;
+        } finally {
+            span.end();
+        }
+    }
+
+    /** Writes the current span's context into outgoing headers (nothing if no span is current). */
+    public void inject(Headers headers) {
+        Span current = tracer.currentSpan();
+        if (current != null) {
+            inject(current, headers);
+        }
+    }
+
+    public void inject(Span span, Headers headers) {
+        propagator.inject(span.context(), headers, SETTER);
+    }
+}
