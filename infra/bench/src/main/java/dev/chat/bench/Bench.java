@@ -73,6 +73,16 @@ public final class Bench {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         HttpClient sockets = HttpClient.newBuilder().executor(socketThreads).connectTimeout(Duration.ofSeconds(10)).build();
         try {
+            if (options.mode().equals("soak")) {
+                List<SoakRun.Sample> samples = new SoakRun(options, interval -> new LoadRun(interval, http, sockets, cpu)
+                        .execute()).execute(sample -> {
+                            System.out.println(sample.line());
+                            report(options, "", sample.json());
+                        });
+                System.out.println(SoakRun.clean(samples) ? "soak clean: nothing lost, duplicated or reordered"
+                        : "soak NOT clean: see the intervals above");
+                return SoakRun.clean(samples);
+            }
             if (options.mode().equals("load")) {
                 RunResult result = new LoadRun(options, http, sockets, cpu).execute();
                 report(options, result.text(), result.json());

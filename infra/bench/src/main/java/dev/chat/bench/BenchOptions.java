@@ -33,6 +33,8 @@ import java.util.Map;
  * @param kafka           bootstrap servers for the kafka mode
  * @param platformPid     the local platform launcher's pid for CPU accounting; 0 finds it by its jar name
  * @param json            also write each result as one JSON line to this file (stdout always gets it)
+ * @param interval        soak mode: the length of each measured interval
+ * @param metrics         soak mode: the other services' management ports, {@code name:port,...}
  */
 record BenchOptions(
         String mode,
@@ -52,10 +54,12 @@ record BenchOptions(
         String jwtSecret,
         String kafka,
         long platformPid,
-        String json) {
+        String json,
+        Duration interval,
+        String metrics) {
 
     static final String USAGE = """
-            usage: java -jar infra/bench/target/bench.jar [load|step|kafka] [--option value ...]
+            usage: java -jar infra/bench/target/bench.jar [load|step|kafka|soak] [--option value ...]
               --gateway http://localhost:8080   gateway base URL
               --protocol ws|rsocket|rest        ws (default); rsocket over TCP; rest sends, /ws receives
               --rsocket-port 7000               gateway RSocket TCP port
@@ -71,6 +75,9 @@ record BenchOptions(
               --kafka localhost:9092            broker for the kafka baseline
               --platform-pid 0                  launcher pid for CPU accounting (0: find local-platform.jar)
               --json FILE                       append each result's JSON line to FILE
+              --interval 60s                    soak: one sample per interval of --duration (e.g. 30m)
+              --metrics message:8081,presence:8082,projection:8083
+                                                soak: other services' ports for heap and lag
             """;
 
     BenchOptions {
@@ -81,8 +88,8 @@ record BenchOptions(
         if (!List.of("ws", "rsocket", "rest").contains(protocol)) {
             throw new IllegalArgumentException("protocol must be ws, rsocket or rest");
         }
-        if (!List.of("load", "step", "kafka").contains(mode)) {
-            throw new IllegalArgumentException("mode must be load, step or kafka");
+        if (!List.of("load", "step", "kafka", "soak").contains(mode)) {
+            throw new IllegalArgumentException("mode must be load, step, kafka or soak");
         }
     }
 
@@ -116,7 +123,9 @@ record BenchOptions(
                 take(named, "jwt-secret", null),
                 take(named, "kafka", "localhost:9092"),
                 Long.parseLong(take(named, "platform-pid", "0")),
-                take(named, "json", null));
+                take(named, "json", null),
+                duration(take(named, "interval", "60s")),
+                take(named, "metrics", "message:8081,presence:8082,projection:8083"));
         if (!named.isEmpty()) {
             throw new IllegalArgumentException("unknown options " + named.keySet());
         }
@@ -125,7 +134,14 @@ record BenchOptions(
 
     BenchOptions withRate(int newRate) {
         return new BenchOptions(mode, gateway, protocol, rsocketPort, pairs, devices, newRate, steps, warmup,
-                warmupFrom, duration, drain, contentBytes, p99Bound, jwtSecret, kafka, platformPid, json);
+                warmupFrom, duration, drain, contentBytes, p99Bound, jwtSecret, kafka, platformPid, json, interval,
+                metrics);
+    }
+
+    /** A load run of one soak interval: a short warm-up at the rate, then the interval measured. */
+    BenchOptions forInterval(Duration newWarmup, Duration measured) {
+        return new BenchOptions("load", gateway, protocol, rsocketPort, pairs, devices, rate, steps, newWarmup, 0,
+                measured, drain, contentBytes, p99Bound, jwtSecret, kafka, platformPid, json, interval, metrics);
     }
 
     private static String take(Map<String, String> named, String name, String fallback) {
