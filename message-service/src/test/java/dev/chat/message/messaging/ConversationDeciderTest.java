@@ -2,7 +2,6 @@ package dev.chat.message.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.chat.contracts.UrlPolicy;
 import dev.chat.contracts.Attachment;
 import dev.chat.contracts.ChatCommand;
 import dev.chat.contracts.ChatEvent;
@@ -15,6 +14,7 @@ import dev.chat.contracts.MessageType;
 import dev.chat.contracts.MessagesRead;
 import dev.chat.contracts.RejectionCode;
 import dev.chat.contracts.SendMessage;
+import dev.chat.contracts.UrlPolicy;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;

@@ -2,8 +2,6 @@ package dev.chat.message.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.chat.contracts.UrlPolicy;
-import dev.chat.servicekit.KafkaTraces;
 import dev.chat.contracts.ChatEvent;
 import dev.chat.contracts.CloudEventCodec;
 import dev.chat.contracts.CommandAccepted;
@@ -12,6 +10,8 @@ import dev.chat.contracts.MarkConversationRead;
 import dev.chat.contracts.MessageSent;
 import dev.chat.contracts.SendMessage;
 import dev.chat.contracts.Topics;
+import dev.chat.contracts.UrlPolicy;
+import dev.chat.servicekit.KafkaTraces;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
