@@ -4,6 +4,8 @@ import dev.chat.contracts.ChatCommand;
 import dev.chat.contracts.CloudEventCodec;
 import dev.chat.contracts.CommandOutcome;
 import dev.chat.gateway.GatewayProperties;
+import io.micrometer.context.ContextSnapshot;
+import io.micrometer.context.ContextSnapshotFactory;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
@@ -31,6 +33,7 @@ import reactor.core.publisher.Sinks;
 class CommandBus implements ConsumerSeekAware {
 
     private static final String OUTCOME_ID_PREFIX = "outcome:";
+    private static final ContextSnapshotFactory SNAPSHOTS = ContextSnapshotFactory.builder().build();
 
     private final KafkaTemplate<String, byte[]> kafka;
     private final CloudEventCodec codec;
@@ -53,7 +56,13 @@ class CommandBus implements ConsumerSeekAware {
     public Mono<Optional<CommandOutcome>> submit(ChatCommand command) {
         Sinks.One<CommandOutcome> outcome = Sinks.one();
         pending.put(command.commandId(), outcome);
-        return Mono.fromFuture(() -> kafka.send(codec.command(command, Instant.now())))
+        return Mono.deferContextual(reactorContext -> {
+                    // The request's trace (a REST call's, in the Reactor context) becomes the producer span's
+                    // parent; restored here only, not around every operator of every pipeline.
+                    try (ContextSnapshot.Scope scope = SNAPSHOTS.setThreadLocalsFrom(reactorContext)) {
+                        return Mono.fromFuture(kafka.send(codec.command(command, Instant.now())));
+                    }
+                })
                 .then(outcome.asMono())
                 .timeout(properties.sendTimeout())
                 .map(Optional::of)

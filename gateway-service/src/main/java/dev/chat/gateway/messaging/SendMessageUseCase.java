@@ -5,12 +5,15 @@ import dev.chat.contracts.CommandOutcome;
 import dev.chat.contracts.CommandRejected;
 import dev.chat.contracts.Ids;
 import dev.chat.contracts.SendMessage;
-import java.time.Instant;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.time.Instant;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.springframework.stereotype.Component;
@@ -26,6 +29,9 @@ public class SendMessageUseCase {
     private final CommandBus commands;
     private final SendRateLimiter rateLimiter;
     private final MeterRegistry meters;
+    /** The meters by outcome (and code), looked up once: a send should not build meter ids. */
+    private final Map<String, Counter> sends = new ConcurrentHashMap<>();
+    private final Map<String, Timer> acks = new ConcurrentHashMap<>();
 
     SendMessageUseCase(CommandBus commands, SendRateLimiter rateLimiter, MeterRegistry meters) {
         this.commands = commands;
@@ -52,9 +58,10 @@ public class SendMessageUseCase {
                 pending -> "pending");
         String code = outcome instanceof SendOutcome.Refused refused
                 ? refused.refusal().code().name().toLowerCase(Locale.ROOT) : "none";
-        meters.counter("chat.sends", "outcome", kind, "code", code).increment();
-        Timer.builder("chat.send.ack").description("from a send's arrival to its answer")
-                .tag("outcome", kind).publishPercentileHistogram().register(meters)
+        sends.computeIfAbsent(kind + "/" + code, key -> meters.counter("chat.sends", "outcome", kind, "code", code))
+                .increment();
+        acks.computeIfAbsent(kind, key -> Timer.builder("chat.send.ack").description("from a send's arrival to its answer")
+                        .tag("outcome", kind).publishPercentileHistogram().register(meters))
                 .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
     }
 

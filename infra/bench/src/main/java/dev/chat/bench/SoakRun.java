@@ -15,14 +15,15 @@ import java.util.function.Function;
 /**
  * A long run at a steady rate, as consecutive measured intervals (each a load run of its own: fresh users,
  * a short warm-up, then {@code interval} measured), recording after each what a leak or a backlog would
- * show: latency, losses, each service's heap after the interval, the largest consumer lag and the
- * projection's lag, read from the services' {@code /actuator/prometheus}.
+ * show: latency, losses, each service's heap after the interval (in use, and live after the last
+ * collection), the largest consumer lag and the projection's lag, read from the services'
+ * {@code /actuator/prometheus}.
  */
 final class SoakRun {
 
     /** One interval: the load run's result and the services' state after it. */
-    record Sample(int minute, RunResult load, Map<String, Double> heapMb, Map<String, Double> maxConsumerLag,
-            Double projectionLagMs) {
+    record Sample(int minute, RunResult load, Map<String, Double> heapMb, Map<String, Double> liveHeapMb,
+            Map<String, Double> maxConsumerLag, Double projectionLagMs) {
 
         String json() {
             return ChatJson.mapper().writeValueAsString(this);
@@ -30,11 +31,11 @@ final class SoakRun {
 
         String line() {
             return String.format("%3d min  sent %6.0f/s  ack p50 %6s p99 %6s  delivery p50 %6s p99 %6s p99.9 %6s  "
-                            + "lost %d dup %d reord %d  heap MB %s  lag %s  projection lag %s ms",
+                            + "lost %d dup %d reord %d  heap MB %s  live after GC MB %s  lag %s  projection lag %s ms",
                     minute, load.sendRate(), Latencies.Summary.ms(load.ack().p50()), Latencies.Summary.ms(load.ack().p99()),
                     Latencies.Summary.ms(load.delivery().p50()), Latencies.Summary.ms(load.delivery().p99()),
                     Latencies.Summary.ms(load.delivery().p999()), load.lost(), load.duplicated(), load.reordered(),
-                    heapMb, maxConsumerLag, projectionLagMs == null ? "-" : String.format("%.0f", projectionLagMs));
+                    heapMb, liveHeapMb, maxConsumerLag, projectionLagMs == null ? "-" : String.format("%.0f", projectionLagMs));
         }
     }
 
@@ -65,18 +66,21 @@ final class SoakRun {
         for (int i = 1; i <= intervals; i++) {
             RunResult result = load.apply(perInterval);
             Map<String, Double> heap = new LinkedHashMap<>();
+            Map<String, Double> live = new LinkedHashMap<>();
             Map<String, Double> lag = new LinkedHashMap<>();
             Double projectionLag = null;
             for (Map.Entry<String, URI> service : services.entrySet()) {
                 String text = scrape(service.getValue());
                 heap.put(service.getKey(), Math.round(sum(text, "jvm_memory_used_bytes", "area=\"heap\"") / 1e5) / 10.0);
+                // What the last collection left: the heap a leak would grow.
+                live.put(service.getKey(), Math.round(sum(text, "jvm_gc_live_data_size_bytes", "") / 1e5) / 10.0);
                 lag.put(service.getKey(), max(text, "kafka_consumer_fetch_manager_records_lag{"));
                 double projection = max(text, "chat_projection_lag_seconds");
                 if (projection >= 0 && service.getKey().startsWith("projection")) {
                     projectionLag = projection * 1000;
                 }
             }
-            Sample sample = new Sample((int) (i * interval.toSeconds() / 60), result, heap, lag, projectionLag);
+            Sample sample = new Sample((int) (i * interval.toSeconds() / 60), result, heap, live, lag, projectionLag);
             samples.add(sample);
             each.accept(sample);
         }

@@ -29,8 +29,6 @@ import org.slf4j.LoggerFactory;
 public final class LocalPlatform implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LocalPlatform.class);
-    private static final List<String> BACKEND_SERVICES =
-            List.of("message-service", "projection-service", "presence-service");
     static final String GATEWAY = "gateway-service";
 
     private final PlatformSettings settings;
@@ -108,18 +106,34 @@ public final class LocalPlatform implements AutoCloseable {
         services.start(name).awaitHealthy(Duration.ofMinutes(3));
     }
 
-    /** The backend services, then the gateways: gateway-service, gateway-service-2, … */
+    /**
+     * The backend services, then the gateways; extra instances are named after their service with their
+     * number: message-service-2, projection-service-2, gateway-service-2 …
+     */
     private List<String> serviceNames() {
-        List<String> names = new ArrayList<>(BACKEND_SERVICES);
-        for (int i = 0; i < Math.max(1, settings.gatewayInstances()); i++) {
-            names.add(i == 0 ? GATEWAY : GATEWAY + "-" + (i + 1));
-        }
+        List<String> names = new ArrayList<>();
+        instances(names, "message-service", settings.messageInstances());
+        instances(names, "projection-service", settings.projectionInstances());
+        names.add("presence-service");
+        instances(names, GATEWAY, settings.gatewayInstances());
         return names;
     }
 
-    /** The gateway instance's index (0 for gateway-service, 1 for gateway-service-2 …). */
-    private static int gatewayIndex(String name) {
-        return name.equals(GATEWAY) ? 0 : Integer.parseInt(name.substring(GATEWAY.length() + 1)) - 1;
+    private static void instances(List<String> names, String service, int count) {
+        for (int i = 0; i < Math.max(1, count); i++) {
+            names.add(i == 0 ? service : service + "-" + (i + 1));
+        }
+    }
+
+    /** A service instance's name parsed: the service, and the instance's index (0 for the first). */
+    record Instance(String service, int index) {
+
+        static Instance of(String name) {
+            int dash = name.lastIndexOf('-');
+            String suffix = name.substring(dash + 1);
+            return suffix.chars().allMatch(Character::isDigit)
+                    ? new Instance(name.substring(0, dash), Integer.parseInt(suffix) - 1) : new Instance(name, 0);
+        }
     }
 
     int gatewayPort(int index) {
@@ -130,33 +144,71 @@ public final class LocalPlatform implements AutoCloseable {
         return settings.rsocketPort() + index;
     }
 
-    private ServiceProcess service(String name) {
-        boolean gateway = name.startsWith(GATEWAY);
-        Path jar = serviceJar(gateway ? GATEWAY : name);
-        int port = switch (name) {
+    /** The management port of a back-end instance: the configured one for the first, extra ports for more. */
+    private int backendPort(Instance instance) {
+        int first = switch (instance.service()) {
             case "message-service" -> settings.messageServicePort();
             case "projection-service" -> settings.projectionServicePort();
-            case "presence-service" -> settings.presenceServicePort();
-            default -> gatewayPort(gatewayIndex(name));
+            default -> settings.presenceServicePort();
         };
+        if (instance.index() == 0) {
+            return first;
+        }
+        // Extra message-service instances first, then extra projection-service instances.
+        int before = instance.service().equals("projection-service") ? Math.max(0, settings.messageInstances() - 1) : 0;
+        return settings.extraServicePort() + before + instance.index() - 1;
+    }
+
+    private ServiceProcess service(String name) {
+        Instance instance = Instance.of(name);
+        boolean gateway = instance.service().equals(GATEWAY);
+        Path jar = serviceJar(instance.service());
+        int port = gateway ? gatewayPort(instance.index()) : backendPort(instance);
         Map<String, String> env = new java.util.HashMap<>(settings.serviceEnvironment());
         env.putAll(Map.of(
                 "KAFKA_BOOTSTRAP_SERVERS", bootstrapServers,
                 "MONGODB_URI", mongoUri,
-                "CHAT_INSTANCE_ID", gateway && gatewayIndex(name) > 0 ? "local-" + (gatewayIndex(name) + 1) : "local",
+                "CHAT_INSTANCE_ID", instance.index() > 0 ? "local-" + (instance.index() + 1) : "local",
                 // Local only: the gateway issues demo tokens at POST /dev/token.
                 "CHAT_DEV_TOKENS", "true",
                 "GATEWAY_PORT", Integer.toString(gateway ? port : settings.gatewayPort()),
-                "CHAT_RSOCKET_TCP_PORT", Integer.toString(rsocketPort(gateway ? gatewayIndex(name) : 0)),
-                "MESSAGE_SERVICE_PORT", Integer.toString(settings.messageServicePort()),
+                "CHAT_RSOCKET_TCP_PORT", Integer.toString(rsocketPort(gateway ? instance.index() : 0)),
+                "MESSAGE_SERVICE_PORT", Integer.toString(name.startsWith("message-service") ? port
+                        : settings.messageServicePort()),
                 "PRESENCE_SERVICE_PORT", Integer.toString(settings.presenceServicePort()),
-                "PROJECTION_SERVICE_PORT", Integer.toString(settings.projectionServicePort()),
+                "PROJECTION_SERVICE_PORT", Integer.toString(name.startsWith("projection-service") ? port
+                        : settings.projectionServicePort()),
                 // message-service's Kafka Streams stores: kept across restarts, rebuilt from their changelogs if lost.
-                "CHAT_MESSAGE_STATE_DIR", settings.dataDir().resolve("message-service").toString()));
+                "CHAT_MESSAGE_STATE_DIR", settings.dataDir().resolve(name.startsWith("message-service") ? name
+                        : "message-service").toString()));
         // Services create missing topics with the same partition count as the launcher.
         env.put("CHAT_TOPICS_PARTITIONS", Integer.toString(settings.topicPartitions()));
         return new ServiceProcess(name, jar, env, settings.dataDir().resolve("logs").resolve(name + ".log"), port,
                 settings.serviceJvmOptions());
+    }
+
+    /** Stops the in-process broker and starts it again on the same data and ports, as a broker restart would. */
+    void restartKafka() {
+        requireInProcess(kafka, "Kafka");
+        kafka.close();
+        kafka = LocalKafka.start(settings.dataDir().resolve("kafka"), settings.kafkaPort(), settings.kafkaControllerPort());
+    }
+
+    /** Takes the in-process Mongo wire server away (an outage begins); {@link #startMongo()} ends it. */
+    void stopMongo() {
+        requireInProcess(mongo, "Mongo");
+        mongo.close();
+    }
+
+    /** Brings the Mongo wire server back on the same data and port. */
+    void startMongo() {
+        mongo = LocalMongo.start(settings.dataDir().resolve("mongo"), settings.mongoPort());
+    }
+
+    private static void requireInProcess(Object store, String what) {
+        if (store == null) {
+            throw new IllegalStateException(what + " is external: the launcher cannot restart it");
+        }
     }
 
     /** Kills one service as a crash would, and takes it out of supervision: it stays down. */

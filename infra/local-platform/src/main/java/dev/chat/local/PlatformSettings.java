@@ -18,6 +18,9 @@ import java.util.Map;
  *                        3: on one broker every transaction writes a marker to each partition it touched,
  *                        so fewer partitions cost far less CPU per message (docs/benchmarks.md); the
  *                        catalogue's 12 are for clusters
+ * @param messageInstances how many message-service instances to run (partitions are shared among them)
+ * @param projectionInstances how many projection-service instances to run
+ * @param extraServicePort the first management port of the extra back-end instances (message-service ones first)
  */
 record PlatformSettings(
         Path repoRoot,
@@ -36,7 +39,10 @@ record PlatformSettings(
         int rsocketPort,
         Map<String, String> serviceEnvironment,
         List<String> serviceJvmOptions,
-        int topicPartitions) {
+        int topicPartitions,
+        int messageInstances,
+        int projectionInstances,
+        int extraServicePort) {
 
     PlatformSettings {
         serviceEnvironment = Map.copyOf(serviceEnvironment);
@@ -63,7 +69,10 @@ record PlatformSettings(
                 Map.of(),
                 Arrays.asList(env.getOrDefault("CHAT_SERVICE_JVM_OPTS",
                         "-Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1").trim().split("\\s+")),
-                port(env, "CHAT_TOPICS_PARTITIONS", 3));
+                port(env, "CHAT_TOPICS_PARTITIONS", 3),
+                port(env, "CHAT_MESSAGE_INSTANCES", 1),
+                port(env, "CHAT_PROJECTION_INSTANCES", 1),
+                port(env, "CHAT_EXTRA_SERVICE_PORT", 8180));
     }
 
     private static int port(Map<String, String> env, String name, int fallback) {

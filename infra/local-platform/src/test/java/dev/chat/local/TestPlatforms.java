@@ -28,7 +28,8 @@ final class TestPlatforms {
         return new PlatformSettings(REPO, data, externalKafka, externalMongo, freePort(), freePort(), freePort(),
                 freePort(), freePort(), freePort(), freePort(), gateways, freePorts(Math.max(1, gateways - 1)),
                 freePorts(gateways),
-                serviceEnvironment, List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"), 3);
+                serviceEnvironment, List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"), 3, 1, 1,
+                freePorts(4));
     }
 
     /** The first of {@code count} consecutive free ports. */

@@ -13,6 +13,11 @@ import org.apache.kafka.common.header.Headers;
  * consumers, batches: a span continues the trace whose W3C {@code traceparent} a record's headers carry,
  * and records written meanwhile carry this span's context on. So one trace runs from the gateway's send
  * through message-service's decision and projection-service's write to each delivery.
+ *
+ * <p>Only sampled traces get spans here: a record whose {@code traceparent} says "not sampled" (or that
+ * has none) is processed without one, and what it leads to carries its {@code traceparent} on unchanged,
+ * so the sampling decision made once at the gateway holds all the way and unsampled messages cost
+ * nothing but a header copy.
  */
 public final class KafkaTraces {
 
@@ -23,6 +28,7 @@ public final class KafkaTraces {
         Header header = headers.lastHeader(key);
         return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     };
+    private static final String TRACEPARENT = "traceparent";
     private static final Propagator.Setter<Headers> SETTER = (headers, key, value) -> {
         headers.remove(key);
         headers.add(key, value.getBytes(StandardCharsets.UTF_8));
@@ -36,14 +42,23 @@ public final class KafkaTraces {
         this.propagator = propagator;
     }
 
-    /** Starts a span continuing the trace of {@code headers} (a new trace if they carry none). End it. */
+    /**
+     * Starts a span continuing the trace of {@code headers}, or returns null if that trace is not sampled
+     * (or there is none). End it.
+     */
     public Span start(String name, Headers headers) {
+        if (!sampled(headers)) {
+            return null;
+        }
         return propagator.extract(headers, GETTER).name(name).kind(Span.Kind.CONSUMER).start();
     }
 
-    /** Runs {@code work} in a span continuing the trace of {@code headers}; the span is current meanwhile. */
+    /** Runs {@code work} in a span continuing the sampled trace of {@code headers}; the span is current meanwhile. */
     public <T> T inSpan(String name, Headers headers, Supplier<T> work) {
         Span span = start(name, headers);
+        if (span == null) {
+            return work.get();
+        }
         try (Tracer.SpanInScope scope = tracer.withSpan(span)) {
             return work.get();
         } catch (RuntimeException e) {
@@ -54,15 +69,35 @@ public final class KafkaTraces {
         }
     }
 
-    /** Writes the current span's context into outgoing headers (nothing if no span is current). */
-    public void inject(Headers headers) {
+    /**
+     * Writes the current span's context into {@code outgoing}; without a current span, the
+     * {@code traceparent} of {@code incoming} (the record being processed) as it is.
+     */
+    public void carryOn(Headers incoming, Headers outgoing) {
         Span current = tracer.currentSpan();
-        if (current != null) {
-            inject(current, headers);
+        if (current != null && !current.isNoop()) {
+            propagator.inject(current.context(), outgoing, SETTER);
+            return;
+        }
+        Header traceparent = incoming.lastHeader(TRACEPARENT);
+        if (traceparent != null) {
+            outgoing.remove(TRACEPARENT);
+            outgoing.add(TRACEPARENT, traceparent.value());
         }
     }
 
+    /** Writes {@code span}'s context into outgoing headers. */
     public void inject(Span span, Headers headers) {
         propagator.inject(span.context(), headers, SETTER);
+    }
+
+    /** Whether the W3C {@code traceparent} ({@code 00-<trace>-<span>-<flags>}) says the trace is sampled. */
+    static boolean sampled(Headers headers) {
+        String traceparent = GETTER.get(headers, TRACEPARENT);
+        if (traceparent == null || traceparent.length() < 55) {
+            return false;
+        }
+        int flags = Character.digit(traceparent.charAt(traceparent.length() - 1), 16);
+        return flags >= 0 && (flags & 1) == 1;
     }
 }

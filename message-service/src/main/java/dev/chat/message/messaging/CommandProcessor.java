@@ -57,6 +57,8 @@ final class CommandProcessor implements Processor<String, byte[], String, byte[]
     private KeyValueStore<String, ConversationState> conversations;
     private KeyValueStore<String, MessageSent> sentMessages;
     private String sweptUpTo;
+    /** The headers of the command being processed: its trace is carried on to what it leads to. */
+    private Headers incoming = new RecordHeaders();
 
     CommandProcessor(ConversationDecider decider, Duration dedupeWindow, Clock clock, KafkaTraces traces) {
         this.decider = decider;
@@ -76,6 +78,7 @@ final class CommandProcessor implements Processor<String, byte[], String, byte[]
     /** In a span continuing the sender's trace; the events and the outcome carry it on. */
     @Override
     public void process(Record<String, byte[]> record) {
+        incoming = record.headers();
         traces.inSpan("chat.decide", record.headers(), () -> {
             decide(record);
             return null;
@@ -184,7 +187,7 @@ final class CommandProcessor implements Processor<String, byte[], String, byte[]
     }
 
     private void forward(ProducerRecord<String, byte[]> record, Instant time, String sink) {
-        traces.inject(record.headers());
+        traces.carryOn(incoming, record.headers());
         context.forward(new Record<>(record.key(), record.value(), time.toEpochMilli(), record.headers()), sink);
     }
 

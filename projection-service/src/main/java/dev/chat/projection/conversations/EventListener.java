@@ -65,19 +65,23 @@ class EventListener {
     void onEvents(List<ConsumerRecord<String, byte[]>> records) {
         List<ChatEvent> events = new ArrayList<>(records.size());
         Map<ChatEvent, ConsumerRecord<String, byte[]>> origin = new IdentityHashMap<>();
-        // A span per event, continuing its trace, over the batch write; a view carries its newest event's trace on.
+        // A span per event of a sampled trace, over the batch write; a view carries its newest event's trace on.
         List<Span> spans = new ArrayList<>(records.size());
         Map<String, Span> newestSpan = new HashMap<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             Span span = traces.start("chat.project", record.headers());
-            spans.add(span);
-            newestSpan.put(record.key(), span);
+            if (span != null) {
+                spans.add(span);
+                newestSpan.put(record.key(), span);
+            }
             try {
                 ChatEvent event = CloudEventCodec.decode(record, ChatEvent.class).data();
                 events.add(event);
                 origin.put(event, record);
             } catch (UndecodableRecordException e) {
-                span.error(e);
+                if (span != null) {
+                    span.error(e);
+                }
                 deadLetters.accept(record, e);
             }
         }
