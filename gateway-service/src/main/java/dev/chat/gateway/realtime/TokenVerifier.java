@@ -26,9 +26,16 @@ class TokenVerifier {
         String bare = token.regionMatches(true, 0, "Bearer ", 0, 7) ? token.substring(7).trim() : token.trim();
         // The decoder applies the gateway's token rules (expiry, lifetime, user claim), as for REST.
         return decoder.decode(bare)
-                .onErrorMap(e -> new FrameException(e instanceof JwtValidationException invalid
-                        && !invalid.getErrors().isEmpty() && invalid.getErrors().iterator().next().getDescription() != null
-                        ? invalid.getErrors().iterator().next().getDescription() : "invalid token"))
+                .onErrorMap(e -> new FrameException(reason(e)))
                 .map(jwt -> jwt.getClaimAsString(claim));
+    }
+
+    /** A broken rule's own words (no expiry, lifetime, user claim); otherwise just "invalid token". */
+    private static String reason(Throwable failure) {
+        if (failure instanceof JwtValidationException invalid) {
+            return invalid.getErrors().stream().map(error -> error.getDescription())
+                    .filter(description -> description != null).findFirst().orElse("invalid token");
+        }
+        return "invalid token";
     }
 }

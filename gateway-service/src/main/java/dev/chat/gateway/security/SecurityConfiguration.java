@@ -26,7 +26,6 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Every {@code /api/**} call needs a bearer JWT. Locally tokens are HS256 with {@code CHAT_JWT_SECRET};
@@ -36,8 +35,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Bean
     SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http) {
@@ -123,7 +120,7 @@ class SecurityConfiguration {
         var response = exchange.getResponse();
         response.setStatusCode(status);
         response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
-        byte[] body = JSON.writeValueAsBytes(ApiErrors.body(message));
+        byte[] body = ApiErrors.json(message);
         return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
     }
 }

@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebInputException;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Every error leaves the API as {@code {success:false, message}}; bad input is a 4xx, never a 500. */
 @RestControllerAdvice
@@ -20,8 +21,15 @@ public class ApiErrors {
 
     private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
 
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
     public static RestBodies.Failure body(String message) {
         return new RestBodies.Failure(message);
+    }
+
+    /** The body as bytes, for answers written below the controllers (security, the HTTP server). */
+    public static byte[] json(String message) {
+        return JSON.writeValueAsBytes(body(message));
     }
 
     @ExceptionHandler(ApiException.class)

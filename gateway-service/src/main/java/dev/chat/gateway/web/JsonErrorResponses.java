@@ -7,7 +7,6 @@ import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import java.nio.charset.StandardCharsets;
 import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -37,8 +36,7 @@ class JsonErrorResponses {
         public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
             if (msg instanceof FullHttpResponse response && response.status().code() >= 400
                     && !response.content().isReadable() && !response.headers().contains(HttpHeaderNames.CONTENT_TYPE)) {
-                byte[] body = ("{\"success\":false,\"message\":\"" + message(response.status()) + "\"}")
-                        .getBytes(StandardCharsets.UTF_8);
+                byte[] body = ApiErrors.json(message(response.status()));
                 FullHttpResponse filled = response.replace(Unpooled.wrappedBuffer(body));
                 filled.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json")
                         .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);

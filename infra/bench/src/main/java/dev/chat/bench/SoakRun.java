@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -58,7 +59,7 @@ final class SoakRun {
     }
 
     /** Runs the intervals, handing each sample on as it is taken. */
-    List<Sample> execute(java.util.function.Consumer<Sample> each) {
+    List<Sample> execute(Consumer<Sample> each) {
         Duration interval = options.interval();
         long intervals = Math.max(1, options.duration().toSeconds() / interval.toSeconds());
         BenchOptions perInterval = options.forInterval(Duration.ofSeconds(5), interval);

@@ -79,8 +79,8 @@ final class Supervisor implements AutoCloseable {
             return;
         }
         Duration uptime = Duration.between(process.startedAt(), Instant.now());
-        int crashes = uptime.compareTo(STABLE_AFTER) > 0 ? 1 : recentCrashes.merge(process.name(), 1, Integer::sum);
-        recentCrashes.put(process.name(), crashes);
+        boolean ranStably = uptime.compareTo(STABLE_AFTER) > 0;
+        int crashes = recentCrashes.merge(process.name(), 1, (before, one) -> ranStably ? 1 : before + 1);
         Duration delay = FIRST_DELAY.multipliedBy(1L << Math.min(crashes - 1, 5));
         delay = delay.compareTo(MAX_DELAY) > 0 ? MAX_DELAY : delay;
         log.warn("{} exited unexpectedly with code {} after {} s (log: {}); restarting in {} s (crash {} in a row)",

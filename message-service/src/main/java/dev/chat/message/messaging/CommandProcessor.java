@@ -57,8 +57,6 @@ final class CommandProcessor implements Processor<String, byte[], String, byte[]
     private KeyValueStore<String, ConversationState> conversations;
     private KeyValueStore<String, MessageSent> sentMessages;
     private String sweptUpTo;
-    /** The headers of the command being processed: its trace is carried on to what it leads to. */
-    private Headers incoming = new RecordHeaders();
 
     CommandProcessor(ConversationDecider decider, Duration dedupeWindow, Clock clock, KafkaTraces traces) {
         this.decider = decider;
@@ -78,7 +76,6 @@ final class CommandProcessor implements Processor<String, byte[], String, byte[]
     /** In a span continuing the sender's trace; the events and the outcome carry it on. */
     @Override
     public void process(Record<String, byte[]> record) {
-        incoming = record.headers();
         traces.inSpan("chat.decide", record.headers(), () -> {
             decide(record);
             return null;
@@ -124,10 +121,10 @@ final class CommandProcessor implements Processor<String, byte[], String, byte[]
             }
         }
         for (ChatEvent event : decision.events()) {
-            forward(codec.event(event), event.occurredAt(), DecisionTopology.EVENTS);
+            forward(record, codec.event(event), event.occurredAt(), DecisionTopology.EVENTS);
         }
         Instant now = clock.instant();
-        forward(codec.outcome(decision.outcome(), now), now, DecisionTopology.OUTCOMES);
+        forward(record, codec.outcome(decision.outcome(), now), now, DecisionTopology.OUTCOMES);
         decided(command, decision);
     }
 
@@ -186,8 +183,10 @@ final class CommandProcessor implements Processor<String, byte[], String, byte[]
         return conversationId + '\n' + senderId + '\n' + clientMessageId;
     }
 
-    private void forward(ProducerRecord<String, byte[]> record, Instant time, String sink) {
-        traces.carryOn(incoming, record.headers());
+    /** Forwards what {@code command} led to, carrying the command's trace on. */
+    private void forward(Record<String, byte[]> command, ProducerRecord<String, byte[]> record, Instant time,
+            String sink) {
+        traces.carryOn(command.headers(), record.headers());
         context.forward(new Record<>(record.key(), record.value(), time.toEpochMilli(), record.headers()), sink);
     }
 
