@@ -144,6 +144,21 @@ class HardeningTest {
     }
 
     @Test
+    void aUsernameHeldByAProfileFromBeforeAccountsCannotBeTakenAndItsOwnerKeepsUsingIt() {
+        String owner = unique("seeded");
+        String name = unique("Seeded");
+        // Published straight onto chat.users.v1 (like the local platform's demo users): no account.
+        mongo.insert(new Document("_id", owner).append("username", name).append("fullName", "Seeded User"),
+                ReadModels.PROFILES).block();
+
+        profile(HttpMethod.PATCH, unique("mallory"), "{\"username\":\"" + name.toUpperCase() + "\"}")
+                .expectStatus().isEqualTo(HttpStatus.CONFLICT);
+        profile(HttpMethod.PATCH, owner, "{\"fullName\":\"Seeded U.\"}").expectStatus().isOk()
+                .expectBody().jsonPath("$.user.username").isEqualTo(name)
+                .jsonPath("$.user.profile.fullName").isEqualTo("Seeded U.");
+    }
+
+    @Test
     void avatarUrlsMustBeHttps() {
         String user = unique("url");
         for (String url : List.of("javascript:alert(1)", "data:text/html;base64,PHNjcmlwdD4=", "vbscript:msgbox(1)",

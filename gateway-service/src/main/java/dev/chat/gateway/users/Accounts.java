@@ -6,7 +6,10 @@ import dev.chat.servicekit.readmodels.ReadModels;
 import dev.chat.servicekit.readmodels.UserProfileView;
 import org.bson.Document;
 import org.springframework.dao.DuplicateKeyException;
+import java.util.regex.Pattern;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -46,6 +49,16 @@ class Accounts {
                         .map(view -> new ProfileChange.Profile(userId,
                                 view.username() == null ? userId : view.username(), view.fullName(), view.avatarUrl()))))
                 .defaultIfEmpty(ProfileChange.Profile.initial(userId));
+    }
+
+    /**
+     * Whether another user's published profile — one made before this collection held usernames (seeded
+     * users, earlier versions), so without an account — already uses this name, regardless of case.
+     */
+    Mono<Boolean> usedByAnotherProfile(String userId, String username) {
+        Pattern exactly = Pattern.compile("^" + Pattern.quote(username) + "$", Pattern.CASE_INSENSITIVE);
+        return mongo.exists(Query.query(Criteria.where(UserProfileView.USERNAME).regex(exactly)
+                .and("_id").ne(userId)), ReadModels.PROFILES);
     }
 
     /** Stores the profile; false if its username belongs to another user. */

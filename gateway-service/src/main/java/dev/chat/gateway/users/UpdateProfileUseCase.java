@@ -53,9 +53,13 @@ class UpdateProfileUseCase {
                 return Mono.just(new Outcome.Refused(result.refusal()));
             }
             ProfileChange.Profile profile = result.profile();
-            return accounts.save(profile).flatMap(saved -> saved ? publish(profile)
-                    : Mono.just(new Outcome.Refused(Refusal.conflict(
-                            "the username '" + profile.username() + "' is taken; choose another"))));
+            Outcome taken = new Outcome.Refused(Refusal.conflict(
+                    "the username '" + profile.username() + "' is taken; choose another"));
+            // A new name must be free among the accounts (the unique index) and the older profiles alike.
+            Mono<Boolean> free = profile.usernameKey().equals(current.usernameKey()) ? Mono.just(true)
+                    : accounts.usedByAnotherProfile(userId, profile.username()).map(used -> !used);
+            return free.flatMap(isFree -> !isFree ? Mono.just(taken)
+                    : accounts.save(profile).flatMap(saved -> saved ? publish(profile) : Mono.just(taken)));
         });
     }
 
