@@ -216,6 +216,11 @@ public final class LocalPlatform implements AutoCloseable {
         services.release(name).kill();
     }
 
+    /** Starts a service that {@link #kill(String)} took down, supervised again, and waits until it is healthy. */
+    void revive(String name) {
+        services.start(name).awaitHealthy(Duration.ofMinutes(3));
+    }
+
     private Path serviceJar(String name) {
         Path target = settings.repoRoot().resolve(name).resolve("target");
         try (Stream<Path> files = Files.exists(target) ? Files.list(target) : Stream.empty()) {

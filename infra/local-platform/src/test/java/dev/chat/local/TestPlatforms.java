@@ -23,13 +23,19 @@ final class TestPlatforms {
 
     static PlatformSettings settings(Path data, String externalKafka, String externalMongo, int gateways,
             Map<String, String> serviceEnvironment) {
+        return settings(data, externalKafka, externalMongo, gateways, 1, 1, serviceEnvironment);
+    }
+
+    /** With several instances of message-service and projection-service (they share the partitions). */
+    static PlatformSettings settings(Path data, String externalKafka, String externalMongo, int gateways,
+            int messageInstances, int projectionInstances, Map<String, String> serviceEnvironment) {
         Assumptions.assumeTrue(Files.exists(REPO.resolve("gateway-service/target")),
                 "service jars are built by the package phase: run ./mvnw verify");
         return new PlatformSettings(REPO, data, externalKafka, externalMongo, freePort(), freePort(), freePort(),
                 freePort(), freePort(), freePort(), freePort(), gateways, freePorts(Math.max(1, gateways - 1)),
                 freePorts(gateways),
-                serviceEnvironment, List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"), 3, 1, 1,
-                freePorts(4));
+                serviceEnvironment, List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"), 3,
+                messageInstances, projectionInstances, freePorts(messageInstances + projectionInstances));
     }
 
     /** The first of {@code count} consecutive free ports. */
