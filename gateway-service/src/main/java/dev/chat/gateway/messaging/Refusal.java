@@ -19,7 +19,14 @@ public record Refusal(Code code, String reason) {
         UNKNOWN_CONVERSATION,
         /** Over the user's send rate: trying again shortly will work. */
         RATE_LIMITED,
-        /** A name that must be unique (a username) is already someone else's. */
+        /** The message does not exist in the conversation (or not for this user). */
+        UNKNOWN_MESSAGE,
+        /** A participant, but not allowed this (editing someone else's message, a member acting as admin). */
+        NOT_ALLOWED,
+        /**
+         * Not possible in the current state: a name that must be unique (a username) is someone else's, the edit
+         * window has passed, the message was deleted, the group is full.
+         */
         CONFLICT
     }
 

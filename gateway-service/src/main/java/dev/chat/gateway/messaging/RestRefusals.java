@@ -13,7 +13,8 @@ public final class RestRefusals {
         HttpStatus status = switch (refusal.code()) {
             case TOO_LARGE -> HttpStatus.CONTENT_TOO_LARGE;
             case NOT_A_PARTICIPANT -> HttpStatus.FORBIDDEN;
-            case UNKNOWN_CONVERSATION -> HttpStatus.NOT_FOUND;
+            case UNKNOWN_CONVERSATION, UNKNOWN_MESSAGE -> HttpStatus.NOT_FOUND;
+            case NOT_ALLOWED -> HttpStatus.FORBIDDEN;
             case RATE_LIMITED -> HttpStatus.TOO_MANY_REQUESTS;
             case CONFLICT -> HttpStatus.CONFLICT;
             case INVALID -> HttpStatus.BAD_REQUEST;

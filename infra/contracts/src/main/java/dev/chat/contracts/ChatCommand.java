@@ -5,7 +5,8 @@ package dev.chat.contracts;
  * conversation id; decided by message-service, which answers every command with a
  * {@link CommandOutcome} carrying the same {@link #commandId()}.
  */
-public sealed interface ChatCommand permits SendMessage, MarkConversationRead {
+public sealed interface ChatCommand permits SendMessage, MarkConversationRead, CreateGroup, AddMembers, RemoveMember,
+        RenameGroup, EditMessage, DeleteMessage, ReactToMessage {
 
     String commandId();
 

@@ -8,7 +8,8 @@ import java.util.List;
  * truth), keyed by conversation id. Every event carries the conversation's version: 1, 2, 3 … with
  * no gaps and no repeats, so consumers order, dedupe and resume by it.
  */
-public sealed interface ChatEvent permits ConversationStarted, MessageSent, MessagesRead {
+public sealed interface ChatEvent permits ConversationStarted, MessageSent, MessagesRead, GroupCreated, MembersAdded,
+        MemberRemoved, GroupRenamed, MessageEdited, MessageDeleted, ReactionAdded, ReactionRemoved {
 
     String conversationId();
 

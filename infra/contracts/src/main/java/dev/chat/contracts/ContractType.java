@@ -18,7 +18,22 @@ public enum ContractType {
     SESSIONS_HEARTBEAT("chat.presence.heartbeat.v1", SessionsHeartbeat.class),
     PRESENCE_CHANGED("chat.presence.changed.v1", PresenceChanged.class),
     INDICATE_TYPING("chat.command.indicate-typing.v1", IndicateTyping.class),
-    CONVERSATION_VIEW("chat.conversation.view.v1", ConversationView.class);
+    CONVERSATION_VIEW("chat.conversation.view.v1", ConversationView.class),
+    CREATE_GROUP("chat.command.create-group.v1", CreateGroup.class),
+    ADD_MEMBERS("chat.command.add-members.v1", AddMembers.class),
+    REMOVE_MEMBER("chat.command.remove-member.v1", RemoveMember.class),
+    RENAME_GROUP("chat.command.rename-group.v1", RenameGroup.class),
+    EDIT_MESSAGE("chat.command.edit-message.v1", EditMessage.class),
+    DELETE_MESSAGE("chat.command.delete-message.v1", DeleteMessage.class),
+    REACT_TO_MESSAGE("chat.command.react.v1", ReactToMessage.class),
+    GROUP_CREATED("chat.group.created.v1", GroupCreated.class),
+    MEMBERS_ADDED("chat.group.members-added.v1", MembersAdded.class),
+    MEMBER_REMOVED("chat.group.member-removed.v1", MemberRemoved.class),
+    GROUP_RENAMED("chat.group.renamed.v1", GroupRenamed.class),
+    MESSAGE_EDITED("chat.message.edited.v1", MessageEdited.class),
+    MESSAGE_DELETED("chat.message.deleted.v1", MessageDeleted.class),
+    REACTION_ADDED("chat.message.reaction-added.v1", ReactionAdded.class),
+    REACTION_REMOVED("chat.message.reaction-removed.v1", ReactionRemoved.class);
 
     private final String typeName;
     private final Class<?> javaType;

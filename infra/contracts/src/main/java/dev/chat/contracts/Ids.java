@@ -9,6 +9,8 @@ public final class Ids {
     /** User ids are opaque tokens safe to use as JSON/Mongo keys: no dots, no dollars, no spaces. */
     private static final Pattern USER_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final String DIRECT_PREFIX = "dm.";
+    private static final String GROUP_PREFIX = "grp.";
+    private static final Pattern GROUP_ID = Pattern.compile("grp\\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     private Ids() {
     }
@@ -28,6 +30,16 @@ public final class Ids {
         return userA.compareTo(userB) <= 0
                 ? DIRECT_PREFIX + userA + "." + userB
                 : DIRECT_PREFIX + userB + "." + userA;
+    }
+
+    /** A new group's id: {@code grp.} and a random UUID. */
+    public static String newGroupId() {
+        return GROUP_PREFIX + java.util.UUID.randomUUID();
+    }
+
+    /** Whether the id is a group's ({@code grp.<uuid>}, lower case). */
+    public static boolean isGroupId(String conversationId) {
+        return conversationId != null && GROUP_ID.matcher(conversationId).matches();
     }
 
     /** The two participants of a direct conversation id, sorted; empty if the id is not a direct one. */

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * A message was accepted and stored. Carries everything a downstream consumer (analytics, email or
- * push notifier) needs without a lookup.
+ * push notifier) needs without a lookup; {@code replyTo} quotes the message it answers, if any.
  */
 public record MessageSent(
         String messageId,
@@ -17,11 +17,20 @@ public record MessageSent(
         String content,
         MessageType type,
         List<Attachment> attachments,
-        Instant sentAt) implements ChatEvent {
+        Instant sentAt,
+        ReplyPreview replyTo) implements ChatEvent {
 
     public MessageSent {
         participants = List.copyOf(participants);
         attachments = attachments == null ? List.of() : List.copyOf(attachments);
+    }
+
+    /** A message that answers none. */
+    public MessageSent(String messageId, String conversationId, long version, String senderId,
+            List<String> participants, String clientMessageId, String content, MessageType type,
+            List<Attachment> attachments, Instant sentAt) {
+        this(messageId, conversationId, version, senderId, participants, clientMessageId, content, type, attachments,
+                sentAt, null);
     }
 
     @Override

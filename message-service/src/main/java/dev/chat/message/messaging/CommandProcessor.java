@@ -5,7 +5,6 @@ import dev.chat.contracts.ChatEvent;
 import dev.chat.contracts.CloudEventCodec;
 import dev.chat.contracts.CommandAccepted;
 import dev.chat.contracts.CommandRejected;
-import dev.chat.contracts.MarkConversationRead;
 import dev.chat.contracts.MessageSent;
 import dev.chat.contracts.SendMessage;
 import dev.chat.contracts.Topics;
@@ -48,7 +47,7 @@ final class CommandProcessor implements Processor<String, byte[], String, byte[]
     private static final Duration SWEEP_EVERY = Duration.ofSeconds(1);
     private static final int SWEEP_SLICE = 2000;
 
-    private final ConversationDecider decider;
+    private final Deciders decider;
     private final Duration dedupeWindow;
     private final Clock clock;
     private final KafkaTraces traces;
@@ -56,9 +55,10 @@ final class CommandProcessor implements Processor<String, byte[], String, byte[]
     private ProcessorContext<String, byte[]> context;
     private KeyValueStore<String, ConversationState> conversations;
     private KeyValueStore<String, MessageSent> sentMessages;
+    private KeyValueStore<String, MessageFacts> messages;
     private String sweptUpTo;
 
-    CommandProcessor(ConversationDecider decider, Duration dedupeWindow, Clock clock, KafkaTraces traces) {
+    CommandProcessor(Deciders decider, Duration dedupeWindow, Clock clock, KafkaTraces traces) {
         this.decider = decider;
         this.dedupeWindow = dedupeWindow;
         this.clock = clock;
@@ -70,6 +70,7 @@ final class CommandProcessor implements Processor<String, byte[], String, byte[]
         this.context = context;
         this.conversations = context.getStateStore(DecisionTopology.CONVERSATIONS);
         this.sentMessages = context.getStateStore(DecisionTopology.SENT_MESSAGES);
+        this.messages = context.getStateStore(DecisionTopology.MESSAGES);
         context.schedule(SWEEP_EVERY, PunctuationType.WALL_CLOCK_TIME, this::sweep);
     }
 
@@ -101,12 +102,9 @@ final class CommandProcessor implements Processor<String, byte[], String, byte[]
         }
         ConversationState state = Optional.ofNullable(conversations.get(command.conversationId()))
                 .orElseGet(() -> ConversationState.empty(command.conversationId()));
-        Optional<MessageSent> earlier = command instanceof SendMessage send ? earlier(send, record.timestamp())
-                : Optional.empty();
         Decision decision;
         try {
-            decision = command instanceof SendMessage send ? decider.decide(state, send, earlier)
-                    : decider.decide(state, (MarkConversationRead) command);
+            decision = decider.decide(state, command, lookups(record.timestamp()));
         } catch (RuntimeException e) {
             // The rules could not handle this command (a bug): park it where operators look, keep the partition flowing.
             deadLetter(record, e);
@@ -118,6 +116,7 @@ final class CommandProcessor implements Processor<String, byte[], String, byte[]
                 if (event instanceof MessageSent sent && sent.clientMessageId() != null) {
                     sentMessages.put(dedupeKey(sent.conversationId(), sent.senderId(), sent.clientMessageId()), sent);
                 }
+                remember(event);
             }
         }
         for (ChatEvent event : decision.events()) {
@@ -126,6 +125,38 @@ final class CommandProcessor implements Processor<String, byte[], String, byte[]
         Instant now = clock.instant();
         forward(record, codec.outcome(decision.outcome(), now), now, DecisionTopology.OUTCOMES);
         decided(command, decision);
+    }
+
+    /** The stores, as the deciders look things up. */
+    private Lookups lookups(long timestamp) {
+        return new Lookups() {
+            @Override
+            public Optional<MessageSent> earlierSend(SendMessage send) {
+                return earlier(send, timestamp);
+            }
+
+            @Override
+            public Optional<MessageFacts> message(String conversationId, String messageId) {
+                return Optional.ofNullable(messages.get(messageKey(conversationId, messageId)));
+            }
+        };
+    }
+
+    /** What an event tells about its message, for the next action on it. */
+    private void remember(ChatEvent event) {
+        MessageFacts.messageIdOf(event).ifPresent(messageId -> {
+            String key = messageKey(event.conversationId(), messageId);
+            MessageFacts before = messages.get(key);
+            if (event instanceof MessageSent sent) {
+                messages.put(key, MessageFacts.of(sent));
+            } else if (before != null) {
+                messages.put(key, before.apply(event));
+            }
+        });
+    }
+
+    static String messageKey(String conversationId, String messageId) {
+        return conversationId + '\n' + messageId;
     }
 
     /** {@code chat.commands.decided} by command type, outcome and rejection code. */
@@ -138,7 +169,7 @@ final class CommandProcessor implements Processor<String, byte[], String, byte[]
         } else {
             outcome = ((CommandAccepted) decision.outcome()).duplicate() ? "duplicate" : "accepted";
         }
-        Metrics.counter("chat.commands.decided", "type", command instanceof SendMessage ? "send-message" : "mark-read",
+        Metrics.counter("chat.commands.decided", "type", Deciders.kind(command),
                 "outcome", outcome, "code", code).increment();
     }
 

@@ -4,7 +4,6 @@ import dev.chat.contracts.Attachment;
 import dev.chat.contracts.UrlPolicy;
 import dev.chat.contracts.ChatEvent;
 import dev.chat.contracts.CommandAccepted;
-import dev.chat.contracts.CommandRejected;
 import dev.chat.contracts.ConversationStarted;
 import dev.chat.contracts.Ids;
 import dev.chat.contracts.MarkConversationRead;
@@ -12,6 +11,7 @@ import dev.chat.contracts.MessageSent;
 import dev.chat.contracts.MessageType;
 import dev.chat.contracts.MessagesRead;
 import dev.chat.contracts.RejectionCode;
+import dev.chat.contracts.ReplyPreview;
 import dev.chat.contracts.SendMessage;
 import java.time.Clock;
 import java.time.Instant;
@@ -31,13 +31,13 @@ final class ConversationDecider {
     static final int MAX_CLIENT_MESSAGE_ID = 128;
     static final int MAX_ATTACHMENTS = 10;
 
-    private final int maxContentLength;
+    private final ContentRule contentRule;
     private final UrlPolicy urls;
     private final Clock clock;
     private final Supplier<String> messageIds;
 
     ConversationDecider(int maxContentLength, UrlPolicy urls, Clock clock, Supplier<String> messageIds) {
-        this.maxContentLength = maxContentLength;
+        this.contentRule = new ContentRule(maxContentLength);
         this.urls = urls;
         this.clock = clock;
         this.messageIds = messageIds;
@@ -48,11 +48,17 @@ final class ConversationDecider {
      *                clientMessageId, if any
      */
     Decision decide(ConversationState state, SendMessage command, Optional<MessageSent> earlier) {
-        Optional<String> invalid = validate(command);
+        return decide(state, command, earlier, Optional.empty());
+    }
+
+    /**
+     * @param repliedTo what is known of the message the send answers ({@code replyTo}), if it exists here
+     */
+    Decision decide(ConversationState state, SendMessage command, Optional<MessageSent> earlier,
+            Optional<MessageFacts> repliedTo) {
+        Optional<Problem> invalid = validate(command);
         if (invalid.isPresent()) {
-            return reject(command.commandId(), command.conversationId(), command.senderId(),
-                    invalid.get().startsWith("content is longer") ? RejectionCode.TOO_LARGE : RejectionCode.INVALID,
-                    invalid.get());
+            return invalid.get().refuse(command.commandId(), command.conversationId(), command.senderId());
         }
         String sender = command.senderId();
         List<String> participants;
@@ -65,6 +71,9 @@ final class ConversationDecider {
                         "recipient " + command.recipientId() + " is not in this conversation");
             }
             participants = state.participants();
+        } else if (Ids.isGroupId(command.conversationId())) {
+            // Groups are created, not started by a first message; and a stranger learns nothing of which exist.
+            return notAParticipant(command.commandId(), command.conversationId(), sender);
         } else {
             List<String> direct = Ids.directParticipants(command.conversationId());
             if (!direct.isEmpty() && !direct.contains(sender)) {
@@ -89,6 +98,18 @@ final class ConversationDecider {
             return new Decision(List.of(), new CommandAccepted(command.commandId(), command.conversationId(),
                     sender, earlier.get(), true, null, state.version()));
         }
+        Optional<ReplyPreview> quote = Optional.empty();
+        if (command.replyTo() != null) {
+            Optional<MessageFacts> answered = repliedTo.filter(facts -> state.sees(sender, facts.version()));
+            if (answered.isEmpty()) {
+                return Rejections.unknownMessage(command.commandId(), command.conversationId(), sender);
+            }
+            if (answered.get().deleted()) {
+                return reject(command.commandId(), command.conversationId(), sender, RejectionCode.CONFLICT,
+                        "the message you reply to was deleted");
+            }
+            quote = answered.map(facts -> new ReplyPreview(facts.messageId(), facts.senderId(), facts.preview()));
+        }
         Instant now = now();
         List<ChatEvent> events = new ArrayList<>(2);
         long version = state.version();
@@ -98,7 +119,7 @@ final class ConversationDecider {
         }
         MessageSent sent = new MessageSent(messageIds.get(), command.conversationId(), ++version, sender,
                 participants, command.clientMessageId(), command.content() == null ? "" : command.content(),
-                typeOf(command), command.attachments(), now);
+                typeOf(command), command.attachments(), now, quote.orElse(null));
         events.add(sent);
         return new Decision(events,
                 new CommandAccepted(command.commandId(), command.conversationId(), sender, sent, false, null, version));
@@ -134,43 +155,43 @@ final class ConversationDecider {
                 null, false, upTo, read.version()));
     }
 
-    private Optional<String> validate(SendMessage command) {
+    private Optional<Problem> validate(SendMessage command) {
         if (!Ids.isValidUserId(command.senderId())) {
-            return Optional.of("sender id is not a valid user id");
+            return Optional.of(Problem.invalid("sender id is not a valid user id"));
         }
         if (command.recipientId() != null && !Ids.isValidUserId(command.recipientId())) {
-            return Optional.of("recipient id is not a valid user id");
+            return Optional.of(Problem.invalid("recipient id is not a valid user id"));
         }
         if (command.clientMessageId() == null || command.clientMessageId().isBlank()) {
-            return Optional.of("clientMessageId must not be blank");
+            return Optional.of(Problem.invalid("clientMessageId must not be blank"));
         }
         if (command.clientMessageId().length() > MAX_CLIENT_MESSAGE_ID) {
-            return Optional.of("clientMessageId is longer than " + MAX_CLIENT_MESSAGE_ID + " characters");
+            return Optional.of(Problem.invalid("clientMessageId is longer than " + MAX_CLIENT_MESSAGE_ID + " characters"));
+        }
+        if (command.replyTo() != null && command.replyTo().isBlank()) {
+            return Optional.of(Problem.invalid("replyTo must be a message id"));
         }
         MessageType type = typeOf(command);
         if (type == null) {
-            return Optional.of("unknown message type '" + command.type() + "' (expected text, image or file)");
+            return Optional.of(Problem.invalid("unknown message type '" + command.type() + "' (expected text, image or file)"));
         }
-        String content = command.content() == null ? "" : command.content();
-        if (content.codePointCount(0, content.length()) > maxContentLength) {
-            return Optional.of("content is longer than " + maxContentLength + " characters");
-        }
-        if (type == MessageType.TEXT && content.isBlank()) {
-            return Optional.of("content must not be blank");
+        Optional<Problem> content = contentRule.problem(command.content(), type != MessageType.TEXT);
+        if (content.isPresent()) {
+            return content;
         }
         if (type != MessageType.TEXT && command.attachments().isEmpty()) {
-            return Optional.of("a " + type.wireName() + " message needs at least one attachment");
+            return Optional.of(Problem.invalid("a " + type.wireName() + " message needs at least one attachment"));
         }
         if (command.attachments().size() > MAX_ATTACHMENTS) {
-            return Optional.of("at most " + MAX_ATTACHMENTS + " attachments");
+            return Optional.of(Problem.invalid("at most " + MAX_ATTACHMENTS + " attachments"));
         }
         for (Attachment attachment : command.attachments()) {
             if (attachment == null || attachment.url() == null || attachment.url().isBlank()) {
-                return Optional.of("every attachment needs a url");
+                return Optional.of(Problem.invalid("every attachment needs a url"));
             }
             Optional<String> badUrl = urls.problem("attachment url", attachment.url());
             if (badUrl.isPresent()) {
-                return badUrl;
+                return badUrl.map(Problem::invalid);
             }
         }
         return Optional.empty();
@@ -186,12 +207,11 @@ final class ConversationDecider {
     }
 
     private static Decision notAParticipant(String commandId, String conversationId, String user) {
-        return reject(commandId, conversationId, user, RejectionCode.NOT_A_PARTICIPANT,
-                "you are not a participant of this conversation");
+        return Rejections.notAParticipant(commandId, conversationId, user);
     }
 
     private static Decision reject(String commandId, String conversationId, String user, RejectionCode code,
             String reason) {
-        return new Decision(List.of(), new CommandRejected(commandId, conversationId, user, code, reason));
+        return Rejections.reject(commandId, conversationId, user, code, reason);
     }
 }

@@ -2,6 +2,10 @@ package dev.chat.message.messaging;
 
 import dev.chat.contracts.ChatEvent;
 import dev.chat.contracts.ConversationStarted;
+import dev.chat.contracts.GroupCreated;
+import dev.chat.contracts.GroupRenamed;
+import dev.chat.contracts.MemberRemoved;
+import dev.chat.contracts.MembersAdded;
 import dev.chat.contracts.MessageSent;
 import dev.chat.contracts.MessagesRead;
 import java.util.HashMap;
@@ -12,24 +16,38 @@ import java.util.Map;
  * What the decider needs to know about a conversation: a left fold of its events. Version 0 means
  * the conversation does not exist yet.
  *
+ * @param participants      the members, in the order they joined (a group's creator first)
  * @param readUpTo          per participant, the version up to which they have read
  * @param lastMessageBy     per sender, the version of their latest message
+ * @param kind              {@code direct} or {@code group}; absent in states stored before groups (direct)
+ * @param name              a group's name
+ * @param admins            a group's admins
+ * @param joinedAt          per group member, the version at which they (last) joined: they see from there on
  */
 record ConversationState(
         String conversationId,
         List<String> participants,
         long version,
         Map<String, Long> readUpTo,
-        Map<String, Long> lastMessageBy) {
+        Map<String, Long> lastMessageBy,
+        String kind,
+        String name,
+        List<String> admins,
+        Map<String, Long> joinedAt) {
+
+    static final String GROUP = "group";
 
     ConversationState {
         participants = List.copyOf(participants);
         readUpTo = Map.copyOf(readUpTo);
         lastMessageBy = Map.copyOf(lastMessageBy);
+        kind = kind == null ? ConversationStarted.DIRECT : kind;
+        admins = admins == null ? List.of() : List.copyOf(admins);
+        joinedAt = joinedAt == null ? Map.of() : Map.copyOf(joinedAt);
     }
 
     static ConversationState empty(String conversationId) {
-        return new ConversationState(conversationId, List.of(), 0, Map.of(), Map.of());
+        return new ConversationState(conversationId, List.of(), 0, Map.of(), Map.of(), null, null, List.of(), Map.of());
     }
 
     static ConversationState of(String conversationId, List<? extends ChatEvent> events) {
@@ -40,8 +58,21 @@ record ConversationState(
         return version > 0;
     }
 
+    boolean isGroup() {
+        return GROUP.equals(kind);
+    }
+
     boolean hasParticipant(String userId) {
         return participants.contains(userId);
+    }
+
+    boolean isAdmin(String userId) {
+        return admins.contains(userId);
+    }
+
+    /** Whether {@code userId} can see the event at {@code version}: a group member from the moment they joined. */
+    boolean sees(String userId, long version) {
+        return hasParticipant(userId) && version >= joinedAt.getOrDefault(userId, 0L);
     }
 
     long readPosition(String userId) {
@@ -70,18 +101,45 @@ record ConversationState(
             throw new IllegalStateException("event version " + event.version() + " does not follow " + version
                     + " in " + conversationId);
         }
+        long v = event.version();
         if (event instanceof ConversationStarted started) {
-            return new ConversationState(conversationId, started.participants(), started.version(), readUpTo,
-                    lastMessageBy);
+            return new ConversationState(conversationId, started.participants(), v, readUpTo, lastMessageBy,
+                    started.kind(), null, List.of(), Map.of());
+        }
+        if (event instanceof GroupCreated created) {
+            Map<String, Long> joined = new HashMap<>();
+            created.participants().forEach(member -> joined.put(member, v));
+            return new ConversationState(conversationId, created.participants(), v, readUpTo, lastMessageBy, GROUP,
+                    created.name(), created.admins(), joined);
+        }
+        if (event instanceof MembersAdded added) {
+            Map<String, Long> joined = new HashMap<>(joinedAt);
+            added.userIds().forEach(member -> joined.put(member, v));
+            return new ConversationState(conversationId, added.participants(), v, readUpTo, lastMessageBy, kind, name,
+                    admins, joined);
+        }
+        if (event instanceof MemberRemoved removed) {
+            Map<String, Long> joined = new HashMap<>(joinedAt);
+            joined.remove(removed.userId());
+            return new ConversationState(conversationId, removed.participants(), v, readUpTo, lastMessageBy, kind,
+                    name, removed.admins(), joined);
+        }
+        if (event instanceof GroupRenamed renamed) {
+            return new ConversationState(conversationId, participants, v, readUpTo, lastMessageBy, kind,
+                    renamed.name(), admins, joinedAt);
         }
         if (event instanceof MessageSent sent) {
-            return new ConversationState(conversationId, participants, sent.version(), readUpTo,
-                    with(lastMessageBy, sent.senderId(), sent.version()));
+            return new ConversationState(conversationId, participants, v, readUpTo,
+                    with(lastMessageBy, sent.senderId(), v), kind, name, admins, joinedAt);
         }
-        MessagesRead read = (MessagesRead) event;
-        return new ConversationState(conversationId, participants, read.version(),
-                with(readUpTo, read.readerId(), Math.max(readPosition(read.readerId()), read.upToVersion())),
-                lastMessageBy);
+        if (event instanceof MessagesRead read) {
+            return new ConversationState(conversationId, participants, v,
+                    with(readUpTo, read.readerId(), Math.max(readPosition(read.readerId()), read.upToVersion())),
+                    lastMessageBy, kind, name, admins, joinedAt);
+        }
+        // Edits, deletions and reactions change a message (MessageFacts), not the conversation.
+        return new ConversationState(conversationId, participants, v, readUpTo, lastMessageBy, kind, name, admins,
+                joinedAt);
     }
 
     private static Map<String, Long> with(Map<String, Long> map, String key, long value) {

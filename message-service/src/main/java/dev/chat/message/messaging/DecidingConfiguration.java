@@ -37,13 +37,17 @@ class DecidingConfiguration {
     }
 
     @Bean
-    ConversationDecider conversationDecider(MessageServiceProperties properties, Clock clock) {
+    Deciders deciders(MessageServiceProperties properties, Clock clock) {
         // ObjectId-shaped message ids keep `_id` familiar to clients of the original Mongoose app.
-        return new ConversationDecider(properties.maxContentLength(), new UrlPolicy(properties.allowHttpUrls()), clock, () -> new ObjectId().toHexString());
+        return new Deciders(
+                new ConversationDecider(properties.maxContentLength(), new UrlPolicy(properties.allowHttpUrls()), clock,
+                        () -> new ObjectId().toHexString()),
+                new GroupDecider(properties.groupMaxMembers(), clock),
+                new MessageActionDecider(properties.editWindow(), properties.maxContentLength(), clock));
     }
 
     @Bean
-    StreamsBuilderFactoryBeanConfigurer decisionTopology(ConversationDecider decider,
+    StreamsBuilderFactoryBeanConfigurer decisionTopology(Deciders decider,
             MessageServiceProperties properties, Clock clock, KafkaTraces traces) {
         return factory -> {
             factory.setInfrastructureCustomizer(new KafkaStreamsInfrastructureCustomizer() {

@@ -9,14 +9,15 @@ import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * message-service's stream: commands in; per conversation the decider's state and, for the dedupe
- * window, every message by clientMessageId, both in local key-value stores backed by compacted changelog
- * topics; events, outcomes and dead letters out.
+ * message-service's stream: commands in; per conversation the decider's state, for the dedupe window
+ * every message by clientMessageId, and per message what later actions on it are judged by, all in local
+ * key-value stores backed by compacted changelog topics; events, outcomes and dead letters out.
  *
  * <pre>
  * chat.commands.v1 ─► decide ─┬─► chat.events.v1
  *                      │      ├─► chat.outcomes.v1
- *        stores: conversations, client-message-ids  └─► chat.commands.v1.dlt
+ *   stores: conversations, client-message-ids, └─► chat.commands.v1.dlt
+ *           messages
  * </pre>
  */
 final class DecisionTopology {
@@ -24,6 +25,8 @@ final class DecisionTopology {
     static final String CONVERSATIONS = "conversations";
     /** A key-value store (point lookups, bloom-filtered), not a window store (a range seek per segment). */
     static final String SENT_MESSAGES = "client-message-ids";
+    /** Per message ({@code conversationId \n messageId}): what edits, deletions, reactions and replies are judged by. */
+    static final String MESSAGES = "messages";
     static final String EVENTS = "events";
     static final String OUTCOMES = "outcomes";
     static final String DEAD_LETTERS = "dead-letters";
@@ -43,6 +46,8 @@ final class DecisionTopology {
                         new JsonSerde<>(ConversationState.class)), DECIDE)
                 .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SENT_MESSAGES), strings,
                         new JsonSerde<>(MessageSent.class)), DECIDE)
+                .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MESSAGES), strings,
+                        new JsonSerde<>(MessageFacts.class)), DECIDE)
                 .addSink(EVENTS, Topics.EVENTS.name(), strings.serializer(), bytes.serializer(), DECIDE)
                 .addSink(OUTCOMES, Topics.OUTCOMES.name(), strings.serializer(), bytes.serializer(), DECIDE)
                 .addSink(DEAD_LETTERS, Topics.COMMANDS.deadLetterTopic(), strings.serializer(), bytes.serializer(), DECIDE);

@@ -37,6 +37,8 @@ class ConversationDeciderTest {
     private final AtomicInteger ids = new AtomicInteger();
     private final ConversationDecider decider = new ConversationDecider(10, new UrlPolicy(false), Clock.fixed(NOW, ZoneOffset.UTC),
             () -> "m" + ids.incrementAndGet());
+    private final Deciders deciders = new Deciders(decider, new GroupDecider(256, Clock.fixed(NOW, ZoneOffset.UTC)),
+            new MessageActionDecider(java.time.Duration.ofMinutes(15), 10, Clock.fixed(NOW, ZoneOffset.UTC)));
 
     @Nested
     class Sending {
@@ -205,76 +207,8 @@ class ConversationDeciderTest {
 
     // --- the given/when/expect vocabulary ---
 
-    private Scenario given(ChatEvent... history) {
-        return new Scenario(Arrays.asList(history));
-    }
-
-    private final class Scenario {
-        private final List<ChatEvent> history;
-        private Decision decision;
-
-        Scenario(List<ChatEvent> history) {
-            this.history = history;
-        }
-
-        Scenario when(ChatCommand command) {
-            ConversationState state = ConversationState.of(command.conversationId(), history);
-            if (command instanceof SendMessage send) {
-                Optional<MessageSent> earlier = history.stream()
-                        .filter(MessageSent.class::isInstance).map(MessageSent.class::cast)
-                        .filter(m -> m.senderId().equals(send.senderId())
-                                && m.clientMessageId().equals(send.clientMessageId()))
-                        .findFirst();
-                decision = decider.decide(state, send, earlier);
-            } else {
-                decision = decider.decide(state, (MarkConversationRead) command);
-            }
-            // Whatever is decided must extend the history without a gap.
-            List<ChatEvent> all = new ArrayList<>(history);
-            all.addAll(decision.events());
-            ConversationState.of(command.conversationId(), all);
-            return this;
-        }
-
-        Scenario expectEvents(ChatEvent... expected) {
-            assertThat(decision.events()).containsExactly(expected);
-            return this;
-        }
-
-        Scenario expectNoEvents() {
-            assertThat(decision.events()).isEmpty();
-            return this;
-        }
-
-        Scenario expectAcceptedWith(MessageSent message, boolean duplicate) {
-            assertThat(decision.outcome()).isInstanceOfSatisfying(CommandAccepted.class, accepted -> {
-                assertThat(accepted.message()).isEqualTo(message);
-                assertThat(accepted.duplicate()).isEqualTo(duplicate);
-            });
-            return this;
-        }
-
-        /** The version a reader of the projections must reach to see the command's effect. */
-        Scenario expectConversationVersion(long version) {
-            assertThat(decision.outcome()).isInstanceOfSatisfying(CommandAccepted.class,
-                    accepted -> assertThat(accepted.conversationVersion()).isEqualTo(version));
-            return this;
-        }
-
-        Scenario expectAcceptedReadUpTo(long version) {
-            assertThat(decision.outcome()).isInstanceOfSatisfying(CommandAccepted.class,
-                    accepted -> assertThat(accepted.readUpToVersion()).isEqualTo(version));
-            return this;
-        }
-
-        void expectRejected(RejectionCode code, String reasonContains) {
-            assertThat(decision.events()).isEmpty();
-            assertThat(decision.outcome()).isInstanceOfSatisfying(CommandRejected.class, rejected -> {
-                assertThat(rejected.code()).isEqualTo(code);
-                assertThat(rejected.reason()).contains(reasonContains);
-                assertThat(rejected.commandId()).isEqualTo("cmd");
-            });
-        }
+    private DecisionScenario given(ChatEvent... history) {
+        return DecisionScenario.given(deciders, history);
     }
 
     private static ConversationStarted started() {

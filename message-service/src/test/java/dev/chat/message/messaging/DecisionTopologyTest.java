@@ -2,6 +2,13 @@ package dev.chat.message.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.chat.contracts.ChatCommand;
+import dev.chat.contracts.CommandRejected;
+import dev.chat.contracts.DeleteMessage;
+import dev.chat.contracts.EditMessage;
+import dev.chat.contracts.ReactToMessage;
+import dev.chat.contracts.RejectionCode;
+import dev.chat.contracts.ReplyPreview;
 import dev.chat.contracts.ChatEvent;
 import dev.chat.contracts.CloudEventCodec;
 import dev.chat.contracts.CommandAccepted;
@@ -57,7 +64,9 @@ class DecisionTopologyTest {
     @BeforeEach
     void start() {
         Clock clock = Clock.fixed(START, ZoneOffset.UTC);
-        ConversationDecider decider = new ConversationDecider(4000, new UrlPolicy(false), clock, () -> "m" + ids.incrementAndGet());
+        Deciders decider = new Deciders(
+                new ConversationDecider(4000, new UrlPolicy(false), clock, () -> "m" + ids.incrementAndGet()),
+                new GroupDecider(256, clock), new MessageActionDecider(Duration.ofMinutes(15), 4000, clock));
         Topology topology = DecisionTopology.addTo(new Topology(), () -> new CommandProcessor(decider, WINDOW, clock,
                 KafkaTraces.NOOP));
         Properties config = new Properties();
@@ -87,6 +96,37 @@ class DecisionTopologyTest {
         assertThat(records).extracting(r -> decode(r, ChatEvent.class).version()).containsExactly(1L, 2L, 3L, 4L);
         assertThat(outcomes.readRecordsToList()).extracting(r -> decode(r, CommandOutcome.class))
                 .allSatisfy(outcome -> assertThat(outcome).isInstanceOf(CommandAccepted.class));
+    }
+
+    @Test
+    void whatIsKnownOfAMessageIsCarriedFromCommandToCommand() {
+        send("c1", "Lunch at noon?", START);
+        MessageSent lunch = (MessageSent) decode(events.readRecordsToList().get(1), ChatEvent.class);
+
+        command(new ReactToMessage("r1", "dm.alice.bob", "bob", lunch.messageId(), "\uD83D\uDC4D", true, START));
+        command(new ReactToMessage("r2", "dm.alice.bob", "bob", lunch.messageId(), "\uD83D\uDC4D", true, START));
+        command(new EditMessage("e1", "dm.alice.bob", "alice", lunch.messageId(), "Lunch at one?", START));
+        command(new SendMessage("s2", "dm.alice.bob", "bob", null, "c2", "Yes", "text", List.of(), START,
+                lunch.messageId()));
+        command(new DeleteMessage("d1", "dm.alice.bob", "alice", lunch.messageId(), START));
+        command(new ReactToMessage("r3", "dm.alice.bob", "bob", lunch.messageId(), "party", true, START));
+
+        List<ChatEvent> recorded = events.readRecordsToList().stream().map(r -> decode(r, ChatEvent.class)).toList();
+        // The second identical reaction recorded nothing; the reply quotes the edited text; the deleted
+        // message takes no more reactions.
+        assertThat(recorded).extracting(e -> e.getClass().getSimpleName())
+                .containsExactly("ReactionAdded", "MessageEdited", "MessageSent", "MessageDeleted");
+        assertThat(((MessageSent) recorded.get(2)).replyTo())
+                .isEqualTo(new ReplyPreview(lunch.messageId(), "alice", "Lunch at one?"));
+        List<CommandOutcome> answers = outcomes.readRecordsToList().stream().map(r -> decode(r, CommandOutcome.class))
+                .toList();
+        assertThat(answers.get(answers.size() - 1)).isInstanceOfSatisfying(CommandRejected.class,
+                rejected -> assertThat(rejected.code()).isEqualTo(RejectionCode.CONFLICT));
+    }
+
+    private void command(ChatCommand command) {
+        ProducerRecord<String, byte[]> record = gateway.command(command, START);
+        commands.pipeInput(new TestRecord<>(record.key(), record.value(), record.headers(), START));
     }
 
     @Test
