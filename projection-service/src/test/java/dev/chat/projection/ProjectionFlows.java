@@ -1,5 +1,7 @@
 package dev.chat.projection;
 
+import dev.chat.servicekit.readmodels.ConversationViewDocuments;
+import dev.chat.servicekit.readmodels.HistoryEntry;
 import dev.chat.servicekit.readmodels.ReadModels;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -197,6 +199,54 @@ abstract class ProjectionFlows {
             long total = expected.values().stream().mapToLong(m -> m.getOrDefault(user, 0L)).sum();
             assertThat(totalUnread(user)).as("total unread of %s (seed %d)", user, seed).isEqualTo(total);
         }
+    }
+
+    /**
+     * Property: for random histories of direct conversations and groups — members added and removed,
+     * renames, edits, deletions, reactions, partial reads — with some events delivered twice, the views
+     * (members, unread counts, preview, name) and the history (content, tombstones, reactions) equal what
+     * the log says.
+     */
+    @Test
+    void groupsEditsDeletionsAndReactionsAlwaysEqualWhatTheLogSays() {
+        long seed = System.nanoTime();
+        Random random = new Random(seed);
+        List<String> users = List.of(unique("g0"), unique("g1"), unique("g2"), unique("g3"), unique("g4"));
+        ActionScript script = new ActionScript(random, users);
+        List<ChatEvent> published = new ArrayList<>();
+        for (int step = 0; step < 200; step++) {
+            List<ChatEvent> events = script.step(step);
+            publish(events);
+            published.addAll(events);
+            if (random.nextInt(10) == 0 && !published.isEmpty()) {
+                publish(List.of(published.get(random.nextInt(published.size()))));
+            }
+        }
+
+        script.lastVersions().forEach(this::awaitVersion);
+        ActionScript.expectedFromLog(published).forEach((conversation, expected) -> {
+            ConversationView view = ConversationViewDocuments.view(view(conversation));
+            String what = conversation + " (seed " + seed + ")";
+            assertThat(view.participants()).as("members of %s", what).containsExactlyElementsOf(expected.members());
+            assertThat(view.unread()).as("unread in %s", what).isEqualTo(expected.unread());
+            assertThat(view.name()).as("name of %s", what).isEqualTo(expected.name());
+            assertThat(view.lastMessage() == null ? null : view.lastMessage().messageId()).as("preview of %s", what)
+                    .isEqualTo(expected.lastMessageId());
+            if (view.lastMessage() != null) {
+                assertThat(view.lastMessage().content()).as("preview text of %s", what).isEqualTo(expected.lastContent());
+            }
+            Map<String, HistoryEntry> stored = new HashMap<>();
+            mongo.getCollection(ReadModels.HISTORY).find(new Document("conversationId", conversation))
+                    .forEach(doc -> stored.put(doc.getString("messageId"), HistoryEntry.from(doc)));
+            expected.messages().forEach((id, message) -> {
+                HistoryEntry entry = stored.get(id);
+                assertThat(entry).as("message %s of %s", id, what).isNotNull();
+                assertThat(entry.content()).as("content of %s in %s", id, what).isEqualTo(message.content());
+                assertThat(entry.deleted()).as("tombstone %s in %s", id, what).isEqualTo(message.deleted());
+                assertThat(entry.reactions().stream().map(r -> r.userId() + " " + r.emoji()).toList())
+                        .as("reactions to %s in %s", id, what).containsExactlyInAnyOrderElementsOf(message.reactions());
+            });
+        });
     }
 
     // --- helpers ---

@@ -15,6 +15,12 @@ import java.util.TreeMap;
  * @param lastMessageAt when the last message was sent (when the conversation started, before that)
  * @param unread        per participant, messages from others after their read position
  * @param readUpTo      per participant, the version up to which they have read
+ * @param name          a group's name (null for a direct conversation)
+ * @param admins        a group's admins (null for a direct conversation)
+ * @param joinedAt      per group member, present or former, the version from which they see the group
+ *                      (null for a direct conversation: both see everything)
+ * @param leftAt        per former member, the version at which they left or were removed: they keep seeing
+ *                      what came before it (null if nobody left)
  */
 public record ConversationView(
         String conversationId,
@@ -25,13 +31,42 @@ public record ConversationView(
         LastMessage lastMessage,
         Instant lastMessageAt,
         Map<String, Long> unread,
-        Map<String, Long> readUpTo) {
+        Map<String, Long> readUpTo,
+        String name,
+        List<String> admins,
+        Map<String, Long> joinedAt,
+        Map<String, Long> leftAt) {
 
     public ConversationView {
         participants = List.copyOf(participants);
         // Sorted: the same view always serializes to the same bytes.
         unread = new TreeMap<>(unread);
         readUpTo = new TreeMap<>(readUpTo);
+        // Absent rather than empty: a direct conversation's view reads and writes as it always did.
+        admins = admins == null || admins.isEmpty() ? null : List.copyOf(admins);
+        joinedAt = joinedAt == null || joinedAt.isEmpty() ? null : new TreeMap<>(joinedAt);
+        leftAt = leftAt == null || leftAt.isEmpty() ? null : new TreeMap<>(leftAt);
+    }
+
+    /** A direct conversation's view. */
+    public ConversationView(String conversationId, long version, String kind, List<String> participants,
+            Instant startedAt, LastMessage lastMessage, Instant lastMessageAt, Map<String, Long> unread,
+            Map<String, Long> readUpTo) {
+        this(conversationId, version, kind, participants, startedAt, lastMessage, lastMessageAt, unread, readUpTo, null,
+                null, null, null);
+    }
+
+    /** The first version {@code userId} may see: where they (last) joined; 0 in a direct conversation. */
+    public long visibleFrom(String userId) {
+        return joinedAt == null ? 0 : joinedAt.getOrDefault(userId, 0L);
+    }
+
+    /** The first version {@code userId} may no longer see: where they left; all of it while a member; none if never one. */
+    public long visibleUntil(String userId) {
+        if (participants.contains(userId)) {
+            return Long.MAX_VALUE;
+        }
+        return leftAt == null ? 0 : leftAt.getOrDefault(userId, 0L);
     }
 
     public long unreadOf(String userId) {
@@ -42,8 +77,13 @@ public record ConversationView(
         return readUpTo.getOrDefault(userId, 0L);
     }
 
-    /** The preview of a conversation's newest message. */
+    /** The preview of a conversation's newest message; {@code editedAt} if its content was edited. */
     public record LastMessage(String messageId, String senderId, String content, MessageType type, long version,
-            Instant sentAt) {
+            Instant sentAt, Instant editedAt) {
+
+        public LastMessage(String messageId, String senderId, String content, MessageType type, long version,
+                Instant sentAt) {
+            this(messageId, senderId, content, type, version, sentAt, null);
+        }
     }
 }

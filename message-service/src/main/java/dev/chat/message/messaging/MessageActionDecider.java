@@ -26,7 +26,10 @@ import java.util.regex.Pattern;
  */
 final class MessageActionDecider {
 
-    /** One emoji: a single grapheme cluster (flags, skin tones and family sequences included). */
+    /**
+     * One emoji: a single grapheme cluster (flags, skin tones and family sequences included) beyond ASCII, so
+     * {@code .} or {@code $} are not reactions (and never a problem as a key in a read model).
+     */
     private static final Pattern ONE_GRAPHEME = Pattern.compile("\\X");
     /** Or a short name, as chat apps spell custom emojis: {@code thumbsup}, {@code +1}, {@code party_parrot}. */
     private static final Pattern SHORT_NAME = Pattern.compile("[a-z0-9_+-]{1,32}");
@@ -123,7 +126,8 @@ final class MessageActionDecider {
 
     static boolean isEmoji(String emoji) {
         return emoji != null && (SHORT_NAME.matcher(emoji).matches()
-                || ONE_GRAPHEME.matcher(emoji).matches() && !NOT_AN_EMOJI.matcher(emoji).matches());
+                || ONE_GRAPHEME.matcher(emoji).matches() && !NOT_AN_EMOJI.matcher(emoji).matches()
+                        && emoji.chars().anyMatch(c -> c > 0x7F));
     }
 
     /** The conversation has the actor, and the message exists here and is one the actor can see. */

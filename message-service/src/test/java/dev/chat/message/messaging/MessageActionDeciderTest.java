@@ -149,7 +149,7 @@ class MessageActionDeciderTest {
                 given(started(), lunch()).when(react("bob", emoji, true)).expectConversationVersion(3);
             }
             for (String emoji : List.of("", " ", "\uD83D\uDC4D\uD83D\uDC4D", "Thumbs Up", "x".repeat(33), "\u200B",
-                    "<b>", "\n")) {
+                    "<b>", "\n", ".", "$", "A")) {
                 given(started(), lunch()).when(react("bob", emoji, true))
                         .expectRejected(RejectionCode.INVALID, "one emoji or a short name");
             }

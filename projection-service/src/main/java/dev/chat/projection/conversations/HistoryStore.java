@@ -3,7 +3,11 @@ package dev.chat.projection.conversations;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.bulk.BulkWriteError;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.WriteModel;
+import org.bson.conversions.Bson;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.Updates;
@@ -28,7 +32,15 @@ import org.springframework.stereotype.Component;
 class HistoryStore {
 
     /** What a read needs to know about a message. */
-    record Entry(String id, long version, String senderId, boolean read) {
+    record Entry(String id, long version, String senderId, boolean read, boolean deleted) {
+
+        static Entry of(HistoryEntry entry) {
+            return new Entry(entry.id(), entry.version(), entry.senderId(), entry.read(), entry.deleted());
+        }
+    }
+
+    /** A change to one stored message (an edit, a deletion, a reaction), applied in order after the inserts. */
+    record Update(String id, Bson change) {
     }
 
     private static final int LOOKUP_CHUNK = 1000;
@@ -68,11 +80,31 @@ class HistoryStore {
                 ids.add(HistoryEntry.id(conversationId, versions[i]));
             }
             mongo.getCollection(ReadModels.HISTORY).find(Filters.in("_id", ids))
-                    .projection(Projections.include(HistoryEntry.VERSION, HistoryEntry.SENDER_ID, HistoryEntry.IS_READ))
+                    .projection(Projections.include(HistoryEntry.VERSION, HistoryEntry.SENDER_ID, HistoryEntry.IS_READ,
+                            HistoryEntry.DELETED))
                     .forEach(doc -> found.add(new Entry(doc.getString("_id"), doc.get(HistoryEntry.VERSION, Number.class).longValue(),
-                            doc.getString(HistoryEntry.SENDER_ID), Boolean.TRUE.equals(doc.getBoolean(HistoryEntry.IS_READ)))));
+                            doc.getString(HistoryEntry.SENDER_ID), Boolean.TRUE.equals(doc.getBoolean(HistoryEntry.IS_READ)),
+                            Boolean.TRUE.equals(doc.getBoolean(HistoryEntry.DELETED)))));
         }
         return found;
+    }
+
+    /** The stored messages among these versions, whole. */
+    List<HistoryEntry> load(String conversationId, List<Long> versions) {
+        List<String> ids = versions.stream().map(v -> HistoryEntry.id(conversationId, v)).toList();
+        List<HistoryEntry> found = new ArrayList<>();
+        mongo.getCollection(ReadModels.HISTORY).find(Filters.in("_id", ids)).forEach(doc -> found.add(HistoryEntry.from(doc)));
+        return found;
+    }
+
+    /** Applies the changes in order, in one round trip. A change to a message not stored (yet) changes nothing. */
+    void update(List<Update> updates) {
+        if (updates.isEmpty()) {
+            return;
+        }
+        mongo.getCollection(ReadModels.HISTORY).bulkWrite(updates.stream()
+                .<WriteModel<Document>>map(u -> new UpdateOneModel<>(Filters.eq("_id", u.id()), u.change()))
+                .toList(), new BulkWriteOptions().ordered(true));
     }
 
     void markRead(Collection<String> ids, Instant readAt) {

@@ -7,6 +7,12 @@ import dev.chat.contracts.ConversationView;
 import dev.chat.contracts.MessageSent;
 import dev.chat.contracts.MessageType;
 import dev.chat.contracts.MessagesRead;
+import dev.chat.contracts.GroupCreated;
+import dev.chat.contracts.GroupRenamed;
+import dev.chat.contracts.MemberRemoved;
+import dev.chat.contracts.MembersAdded;
+import dev.chat.contracts.MessageDeleted;
+import dev.chat.contracts.MessageEdited;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -76,5 +82,47 @@ class ViewFoldTest {
     private static MessageSent sent(long version, String sender, String content) {
         return new MessageSent("m" + version, DM, version, sender, ALICE_BOB, "c" + version, content, MessageType.TEXT,
                 List.of(), T0.plusSeconds(version));
+    }
+
+    @Test
+    void aGroupsMembersSeeItFromWhenTheyJoinedAndLeaversLoseTheirCounts() {
+        String group = "grp.3f2a9c4e-8b1d-4e6f-9a0b-5c7d8e9f0a1b";
+        List<String> abc = List.of("alice", "bob", "carol");
+        ConversationView view = ViewFold.created(new GroupCreated(group, 1, "Lunch", abc, List.of("alice"), "alice", T0));
+        view = ViewFold.sent(view, new MessageSent("m2", group, 2, "alice", abc, "c2", "hi all", MessageType.TEXT,
+                List.of(), T0.plusSeconds(2)));
+        List<String> abcd = List.of("alice", "bob", "carol", "dave");
+        view = ViewFold.added(view, new MembersAdded(group, 3, "alice", List.of("dave"), abcd, T0.plusSeconds(3)));
+        view = ViewFold.removed(view, new MemberRemoved(group, 4, "carol", "carol", List.of("alice", "bob", "dave"),
+                List.of("alice"), T0.plusSeconds(4)));
+        view = ViewFold.renamed(view, new GroupRenamed(group, 5, "bob", "Friday lunch", List.of("alice", "bob", "dave"),
+                T0.plusSeconds(5)));
+
+        assertThat(view.name()).isEqualTo("Friday lunch");
+        assertThat(view.unread()).containsExactlyInAnyOrderEntriesOf(java.util.Map.of("alice", 0L, "bob", 1L, "dave", 0L));
+        assertThat(view.visibleFrom("dave")).isEqualTo(3);
+        assertThat(view.visibleUntil("dave")).isEqualTo(Long.MAX_VALUE);
+        assertThat(view.visibleFrom("carol")).isEqualTo(1);
+        assertThat(view.visibleUntil("carol")).isEqualTo(4);
+        assertThat(view.visibleUntil("mallory")).isZero();
+        assertThat(view.version()).isEqualTo(5);
+    }
+
+    @Test
+    void anEditOfTheLastMessageChangesThePreviewAndAnUnreadDeletedMessageNoLongerCounts() {
+        ConversationView view = ViewFold.sent(ViewFold.sent(started, sent(2, "alice", "a")), sent(3, "alice", "b"));
+        view = ViewFold.edited(view, new MessageEdited(DM, 4, "m3", 3, "alice", "b!", ALICE_BOB, T0.plusSeconds(4)));
+        assertThat(view.lastMessage().content()).isEqualTo("b!");
+        assertThat(view.lastMessage().editedAt()).isEqualTo(T0.plusSeconds(4));
+
+        ConversationView.LastMessage previous = new ConversationView.LastMessage("m2", "alice", "a", MessageType.TEXT, 2,
+                T0.plusSeconds(2));
+        view = ViewFold.deleted(view, new MessageDeleted(DM, 5, "m3", 3, "alice", "alice", ALICE_BOB, T0.plusSeconds(5)),
+                java.util.Optional.of(previous));
+
+        assertThat(view.lastMessage()).isEqualTo(previous);
+        assertThat(view.lastMessageAt()).isEqualTo(T0.plusSeconds(2));
+        assertThat(view.unreadOf("bob")).isEqualTo(1);
+        assertThat(view.version()).isEqualTo(5);
     }
 }

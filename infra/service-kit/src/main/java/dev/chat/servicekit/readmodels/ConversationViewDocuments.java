@@ -14,6 +14,9 @@ public final class ConversationViewDocuments {
     public static final String PARTICIPANTS = "participants";
     public static final String LAST_MESSAGE_AT = "lastMessageAt";
     public static final String VERSION = "version";
+    /** Per former member, the version at which they left: {@code leftAt.<userId>} exists for them. */
+    public static final String LEFT_AT = "leftAt";
+    public static final String JOINED_AT = "joinedAt";
 
     private ConversationViewDocuments() {
     }
@@ -35,10 +38,15 @@ public final class ConversationViewDocuments {
                         .append("senderId", last.senderId())
                         .append("type", last.type().wireName())
                         .append("version", last.version())
-                        .append("sentAt", Date.from(last.sentAt())))
+                        .append("sentAt", Date.from(last.sentAt()))
+                        .append("editedAt", last.editedAt() == null ? null : Date.from(last.editedAt())))
                 .append(LAST_MESSAGE_AT, Date.from(view.lastMessageAt()))
                 .append("unread", new Document(new HashMap<>(view.unread())))
-                .append("readUpTo", new Document(new HashMap<>(view.readUpTo())));
+                .append("readUpTo", new Document(new HashMap<>(view.readUpTo())))
+                .append("name", view.name())
+                .append("admins", view.admins())
+                .append(JOINED_AT, view.joinedAt() == null ? null : new Document(new HashMap<>(view.joinedAt())))
+                .append(LEFT_AT, view.leftAt() == null ? null : new Document(new HashMap<>(view.leftAt())));
     }
 
     public static ConversationView view(Document doc) {
@@ -47,9 +55,12 @@ public final class ConversationViewDocuments {
                 doc.getString("kind"), doc.getList(PARTICIPANTS, String.class), doc.getDate("startedAt").toInstant(),
                 last == null ? null : new ConversationView.LastMessage(last.getString("messageId"),
                         last.getString("senderId"), last.getString("content"), MessageType.fromWire(last.getString("type")),
-                        last.get("version", Number.class).longValue(), last.getDate("sentAt").toInstant()),
+                        last.get("version", Number.class).longValue(), last.getDate("sentAt").toInstant(),
+                        last.getDate("editedAt") == null ? null : last.getDate("editedAt").toInstant()),
                 doc.getDate(LAST_MESSAGE_AT).toInstant(), longs(doc.get("unread", Document.class)),
-                longs(doc.get("readUpTo", Document.class)));
+                longs(doc.get("readUpTo", Document.class)), doc.getString("name"),
+                doc.getList("admins", String.class), longs(doc.get(JOINED_AT, Document.class)),
+                longs(doc.get(LEFT_AT, Document.class)));
     }
 
     private static Map<String, Long> longs(Document doc) {
