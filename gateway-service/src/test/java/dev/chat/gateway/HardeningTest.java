@@ -158,6 +158,21 @@ class HardeningTest {
                 .jsonPath("$.user.profile.fullName").isEqualTo("Seeded U.");
     }
 
+    /** The original app's users have Mongo ObjectIds as ids: an id of that shape must not be taken for one. */
+    @Test
+    void aUserWhoseIdLooksLikeAnObjectIdKeepsTheirProfile() {
+        String owner = new org.bson.types.ObjectId().toHexString();
+        String name = unique("Legacy");
+        mongo.insert(new Document("_id", owner).append("username", name).append("fullName", "Legacy User"),
+                ReadModels.PROFILES).block();
+
+        profile(HttpMethod.PATCH, owner, "{\"fullName\":\"Legacy U.\"}").expectStatus().isOk()
+                .expectBody().jsonPath("$.user.username").isEqualTo(name)
+                .jsonPath("$.user.profile.fullName").isEqualTo("Legacy U.");
+        profile(HttpMethod.PATCH, unique("mallory"), "{\"username\":\"" + name + "\"}")
+                .expectStatus().isEqualTo(HttpStatus.CONFLICT);
+    }
+
     @Test
     void avatarUrlsMustBeHttps() {
         String user = unique("url");

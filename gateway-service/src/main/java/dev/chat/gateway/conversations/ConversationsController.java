@@ -43,21 +43,23 @@ import reactor.core.publisher.Mono;
 class ConversationsController {
 
     static final int MAX_PAGE = 200;
-    /** Most versions looked up in one query while paging back through history. */
-    private static final long MAX_WINDOW = 4096;
 
     private final ReactiveMongoTemplate mongo;
     private final CurrentUser currentUser;
+    private final ConversationReads reads;
 
-    ConversationsController(ReactiveMongoTemplate mongo, CurrentUser currentUser) {
+    ConversationsController(ReactiveMongoTemplate mongo, CurrentUser currentUser, ConversationReads reads) {
         this.mongo = mongo;
         this.currentUser = currentUser;
+        this.reads = reads;
     }
 
     @GetMapping("/conversations")
     Mono<RestBodies.Conversations> conversations(@RequestParam(required = false) String q) {
         return currentUser.id().flatMap(me -> mongo
-                .find(Query.query(Criteria.where(ConversationViewDocuments.PARTICIPANTS).is(me))
+                .find(Query.query(new Criteria().orOperator(Criteria.where(ConversationViewDocuments.PARTICIPANTS).is(me),
+                                // Groups they left or were removed from: they keep what they saw.
+                                Criteria.where(ConversationViewDocuments.LEFT_AT + "." + me).exists(true)))
                         .with(Sort.by(Sort.Direction.DESC, ConversationViewDocuments.LAST_MESSAGE_AT)).limit(500),
                         Document.class, ReadModels.CONVERSATIONS)
                 .map(ConversationViewDocuments::view)
@@ -88,38 +90,15 @@ class ConversationsController {
                     .flatMap(views -> {
                         long next = views.isEmpty() ? 0 : views.get(0).version() + 1;
                         long upper = before != null ? Math.min(before, next) : next;
-                        return Mono.zip(page(conversationId, upper, limit, new ArrayList<>(), 2L * limit),
+                        return Mono.zip(reads.page(conversationId, upper, 1, limit),
                                 profiles(views), (page, profiles) -> {
                                     List<HistoryEntry> oldestFirst = new ArrayList<>(page);
                                     Collections.reverse(oldestFirst);
-                                    return new RestBodies.History(oldestFirst.stream().map(WireMessage::of).toList(),
+                                    return new RestBodies.History(oldestFirst.stream().map(e -> WireMessage.of(e, me)).toList(),
                                             views.isEmpty() ? null : WireConversation.of(views.get(0), profiles));
                                 });
                     });
         });
-    }
-
-    /**
-     * Up to {@code limit} messages with versions below {@code upper}, newest first, fetched by primary key
-     * ({@code <conversationId>:<version>}) in windows that double until the page is full: read receipts
-     * take versions too, so a window may hold fewer messages than versions. Each page costs what it
-     * returns, however long the history.
-     */
-    private Mono<List<HistoryEntry>> page(String conversationId, long upper, int limit, List<HistoryEntry> found,
-            long window) {
-        if (upper <= 1 || found.size() >= limit) {
-            return Mono.just(found.size() > limit ? found.subList(0, limit) : found);
-        }
-        long lowest = Math.max(1, upper - window);
-        List<String> ids = LongStream.range(lowest, upper).mapToObj(v -> HistoryEntry.id(conversationId, v)).toList();
-        return mongo.find(Query.query(Criteria.where("_id").in(ids)), Document.class, ReadModels.HISTORY)
-                .map(HistoryEntry::from)
-                .collectList()
-                .flatMap(entries -> {
-                    entries.sort(Comparator.comparingLong(HistoryEntry::version).reversed());
-                    found.addAll(entries);
-                    return page(conversationId, lowest, limit, found, Math.min(window * 2, MAX_WINDOW));
-                });
     }
 
     @GetMapping("/unread-count")
@@ -135,11 +114,7 @@ class ConversationsController {
     }
 
     private Mono<Map<String, UserProfileView>> profiles(List<ConversationView> views) {
-        Set<String> ids = new HashSet<>();
-        views.forEach(view -> ids.addAll(view.participants()));
-        return mongo.find(Query.query(Criteria.where("_id").in(ids)), Document.class, ReadModels.PROFILES)
-                .map(UserProfileView::from)
-                .collectMap(UserProfileView::userId);
+        return reads.profiles(views);
     }
 
     private static boolean matches(ConversationView view, String me, Map<String, UserProfileView> profiles, String q) {

@@ -1,13 +1,11 @@
 package dev.chat.gateway.messaging;
 
 import dev.chat.contracts.MessageSent;
-import dev.chat.gateway.GatewayProperties;
-import dev.chat.gateway.conversations.ProjectedViews;
+import dev.chat.gateway.conversations.ReadYourWrites;
 import dev.chat.gateway.security.CurrentUser;
 import dev.chat.gateway.web.ApiException;
 import dev.chat.gateway.wire.RestBodies;
 import dev.chat.gateway.wire.WireMessage;
-import java.time.Duration;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -26,16 +24,14 @@ class MessagesController {
     private final SendMessageUseCase sending;
     private final MarkReadUseCase reading;
     private final CurrentUser currentUser;
-    private final ProjectedViews projectedViews;
-    private final Duration readYourWrites;
+    private final ReadYourWrites readYourWrites;
 
     MessagesController(SendMessageUseCase sending, MarkReadUseCase reading, CurrentUser currentUser,
-            ProjectedViews projectedViews, GatewayProperties properties) {
+            ReadYourWrites readYourWrites) {
         this.sending = sending;
         this.reading = reading;
         this.currentUser = currentUser;
-        this.projectedViews = projectedViews;
-        this.readYourWrites = properties.readYourWritesTimeout();
+        this.readYourWrites = readYourWrites;
     }
 
     @PostMapping("/send")
@@ -69,13 +65,9 @@ class MessagesController {
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(new RestBodies.Pending(explanation, clientMessageId));
     }
 
-    /**
-     * Holds an accepted command's answer until the read models show its effect (bounded), so the caller's
-     * next query sees what they just did: a read lowers the unread count they ask for next.
-     */
+    /** The answer waits until the read models show the effect: a read lowers the unread count asked for next. */
     private Mono<Void> readable(String conversationId, Long conversationVersion) {
-        return conversationVersion == null ? Mono.empty()
-                : projectedViews.awaitVersion(conversationId, conversationVersion, readYourWrites).then();
+        return readYourWrites.after(conversationId, conversationVersion);
     }
 
     private static ApiException refusal(Refusal refusal) {

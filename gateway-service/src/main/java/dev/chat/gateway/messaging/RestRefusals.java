@@ -1,12 +1,25 @@
 package dev.chat.gateway.messaging;
 
 import dev.chat.gateway.web.ApiException;
+import dev.chat.gateway.wire.RestBodies;
+import java.util.function.Function;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import reactor.core.publisher.Mono;
 
-/** How REST says a {@link Refusal}: one status per code, the reason as the message. */
+/** How REST says a {@link Refusal} (one status per code, the reason as the message) and an action's outcome. */
 public final class RestRefusals {
 
     private RestRefusals() {
+    }
+
+    /** An action's outcome on REST: what {@code done} answers, the refusal's status, or 202 while undecided. */
+    public static Mono<ResponseEntity<?>> answer(ActionOutcome outcome,
+            Function<ActionOutcome.Done, Mono<ResponseEntity<?>>> done) {
+        return outcome.fold(done,
+                refused -> Mono.error(exception(refused.refusal())),
+                pending -> Mono.just(ResponseEntity.status(HttpStatus.ACCEPTED)
+                        .body(new RestBodies.Pending(ActionOutcome.Pending.EXPLANATION, null))));
     }
 
     public static ApiException exception(Refusal refusal) {

@@ -5,9 +5,16 @@ import java.util.List;
 
 /**
  * A send as every protocol carries it (REST body, {@code sendMessage} frame data, {@code chat.send}
- * payload). The recipient is named by {@code receiverId} or by a direct {@code conversationId}; the
- * sender is always the authenticated user, never a field.
+ * payload). The recipient is named by {@code receiverId}, a direct {@code conversationId} or a group's
+ * {@code conversationId}; {@code replyTo} names the message it answers. The sender is always the
+ * authenticated user, never a field.
  */
 public record SendMessageRequest(String receiverId, String conversationId, String content, String type,
-        List<Attachment> attachments, String clientMessageId) {
+        List<Attachment> attachments, String clientMessageId, String replyTo) {
+
+    /** A send that answers no other message. */
+    public SendMessageRequest(String receiverId, String conversationId, String content, String type,
+            List<Attachment> attachments, String clientMessageId) {
+        this(receiverId, conversationId, content, type, attachments, clientMessageId, null);
+    }
 }

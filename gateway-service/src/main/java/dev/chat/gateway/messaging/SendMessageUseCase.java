@@ -3,7 +3,6 @@ package dev.chat.gateway.messaging;
 import dev.chat.contracts.CommandAccepted;
 import dev.chat.contracts.CommandOutcome;
 import dev.chat.contracts.CommandRejected;
-import dev.chat.contracts.Ids;
 import dev.chat.contracts.SendMessage;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -76,11 +75,15 @@ public class SendMessageUseCase {
         if (!addressee.found()) {
             return Mono.just(new SendOutcome.Refused(clientMessageId, addressee.refusal()));
         }
-        SendMessage command = new SendMessage(commandId, Ids.directConversationId(senderId, addressee.recipient()),
-                senderId, addressee.recipient(), clientMessageId, request.content(), request.type(),
-                request.attachments(), Instant.now());
+        SendMessage command = new SendMessage(commandId, addressee.conversationId(), senderId, addressee.recipient(),
+                clientMessageId, request.content(), request.type(), request.attachments(), Instant.now(),
+                blankToNull(request.replyTo()));
         beforePublishing.accept(clientMessageId);
         return commands.submit(command).map(outcome -> outcome(clientMessageId, outcome));
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 
     private static SendOutcome outcome(String clientMessageId, Optional<CommandOutcome> outcome) {

@@ -2,7 +2,9 @@ package dev.chat.gateway.realtime;
 
 import dev.chat.contracts.CloudEventCodec;
 import dev.chat.contracts.Ids;
+import dev.chat.contracts.ConversationView;
 import dev.chat.contracts.IndicateTyping;
+import dev.chat.gateway.conversations.ConversationReads;
 import dev.chat.gateway.GatewayProperties;
 import dev.chat.gateway.messaging.Addressee;
 import java.time.Duration;
@@ -38,8 +40,11 @@ class TypingRelay {
     private final TypingTracker typing;
     private final TypingGate gate;
 
+    private final ConversationReads conversations;
+
     TypingRelay(SessionRegistry sessions, KafkaTemplate<String, byte[]> kafka, CloudEventCodec codec,
-            GatewayProperties properties) {
+            GatewayProperties properties, ConversationReads conversations) {
+        this.conversations = conversations;
         this.codec = codec;
         this.sessions = sessions;
         this.kafka = kafka;
@@ -54,7 +59,7 @@ class TypingRelay {
         if (!addressee.found()) {
             return Mono.error(new FrameException(addressee.refusal().reason()));
         }
-        String conversationId = Ids.directConversationId(userId, addressee.recipient());
+        String conversationId = addressee.conversationId();
         boolean now;
         synchronized (gate) {
             now = gate.offer(conversationId, userId, typingNow, Instant.now());
@@ -63,9 +68,18 @@ class TypingRelay {
     }
 
     private Mono<Void> publish(String conversationId, String userId, boolean typingNow) {
-        IndicateTyping indication = new IndicateTyping(conversationId, userId, typingNow,
-                Ids.directParticipants(conversationId), Instant.now());
-        return Mono.fromFuture(() -> kafka.send(codec.typing(indication))).then();
+        return participants(conversationId, userId).flatMap(members -> Mono.fromFuture(() -> kafka.send(codec.typing(
+                new IndicateTyping(conversationId, userId, typingNow, members, Instant.now()))))).then();
+    }
+
+    /** A direct conversation's two participants; a group's members from its view, if the typist is one. */
+    private Mono<List<String>> participants(String conversationId, String userId) {
+        if (!Ids.isGroupId(conversationId)) {
+            return Mono.just(Ids.directParticipants(conversationId));
+        }
+        return conversations.view(conversationId).map(ConversationView::participants)
+                .filter(members -> members.contains(userId))
+                .switchIfEmpty(Mono.error(() -> new FrameException(ConversationReads.NOT_A_PARTICIPANT)));
     }
 
     /** A record of {@code chat.typing.v1}. */

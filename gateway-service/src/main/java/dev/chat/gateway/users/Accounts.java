@@ -3,6 +3,11 @@ package dev.chat.gateway.users;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import dev.chat.servicekit.readmodels.ReadModels;
+import dev.chat.servicekit.readmodels.StringIds;
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOptions;
 import dev.chat.servicekit.readmodels.UserProfileView;
 import org.bson.Document;
 import org.springframework.dao.DuplicateKeyException;
@@ -42,9 +47,9 @@ class Accounts {
 
     /** The user's profile: their account, else their projected profile, else their id as username. */
     Mono<ProfileChange.Profile> current(String userId) {
-        return mongo.findById(userId, Document.class, COLLECTION)
+        return StringIds.findOne(mongo.getCollection(COLLECTION), userId)
                 .map(Accounts::profile)
-                .switchIfEmpty(Mono.defer(() -> mongo.findById(userId, Document.class, ReadModels.PROFILES)
+                .switchIfEmpty(Mono.defer(() -> StringIds.findOne(mongo.getCollection(ReadModels.PROFILES), userId)
                         .map(UserProfileView::from)
                         .map(view -> new ProfileChange.Profile(userId,
                                 view.username() == null ? userId : view.username(), view.fullName(), view.avatarUrl()))))
@@ -57,8 +62,10 @@ class Accounts {
      */
     Mono<Boolean> usedByAnotherProfile(String userId, String username) {
         Pattern exactly = Pattern.compile("^" + Pattern.quote(username) + "$", Pattern.CASE_INSENSITIVE);
-        return mongo.exists(Query.query(Criteria.where(UserProfileView.USERNAME).regex(exactly)
-                .and("_id").ne(userId)), ReadModels.PROFILES);
+        return mongo.getCollection(ReadModels.PROFILES)
+                .flatMap(profiles -> Mono.from(profiles.find(Filters.and(Filters.regex(UserProfileView.USERNAME, exactly),
+                        Filters.ne("_id", userId))).first()))
+                .hasElement();
     }
 
     /** Stores the profile; false if its username belongs to another user. */
@@ -68,9 +75,16 @@ class Accounts {
                 .append(USERNAME_KEY, profile.usernameKey())
                 .append("fullName", profile.fullName())
                 .append("avatarUrl", profile.avatarUrl());
-        return uniqueUsernames().then(mongo.save(document, COLLECTION))
+        return uniqueUsernames()
+                .then(mongo.getCollection(COLLECTION).flatMap(accounts -> Mono.from(accounts.replaceOne(
+                        Filters.eq("_id", profile.userId()), document, new ReplaceOptions().upsert(true)))))
                 .thenReturn(true)
-                .onErrorResume(DuplicateKeyException.class, e -> Mono.just(false));
+                .onErrorResume(e -> isDuplicateKey(e), e -> Mono.just(false));
+    }
+
+    private static boolean isDuplicateKey(Throwable e) {
+        return e instanceof DuplicateKeyException || e instanceof MongoWriteException write
+                && write.getError().getCategory() == ErrorCategory.DUPLICATE_KEY;
     }
 
     private static ProfileChange.Profile profile(Document document) {

@@ -40,6 +40,24 @@ public final class RestBodies {
         }
     }
 
+    /** A group or conversation, as {@code /api/conversations} answers about one. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    @JsonPropertyOrder({"success", "conversation"})
+    public record Conversation(boolean success, WireConversation conversation) {
+        public Conversation(WireConversation conversation) {
+            this(true, conversation);
+        }
+    }
+
+    /** An edited, deleted or reacted-to message, as it now is. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    @JsonPropertyOrder({"success", "message"})
+    public record Message(boolean success, WireMessage message) {
+        public Message(WireMessage message) {
+            this(true, message);
+        }
+    }
+
     /** {@code GET /api/messages/unread-count}: over all the user's conversations. */
     @JsonInclude(JsonInclude.Include.ALWAYS)
     @JsonPropertyOrder({"success", "count"})

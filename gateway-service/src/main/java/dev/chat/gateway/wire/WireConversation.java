@@ -11,14 +11,18 @@ import java.util.TreeMap;
 
 /** A conversation as the original API's list showed it, with every participant's unread count. */
 @JsonInclude(JsonInclude.Include.ALWAYS)
-@JsonPropertyOrder({"_id", "participants", "lastMessage", "lastMessageAt", "unreadCount", "version"})
+@JsonPropertyOrder({"_id", "participants", "lastMessage", "lastMessageAt", "unreadCount", "version", "isGroup", "name",
+        "admins"})
 public record WireConversation(
         @JsonProperty("_id") String id,
         List<WireUser> participants,
         LastMessage lastMessage,
         String lastMessageAt,
         Map<String, Long> unreadCount,
-        long version) {
+        long version,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Boolean isGroup,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String name,
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<String> admins) {
 
     /** The last message as the conversation list shows it. */
     @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -36,6 +40,6 @@ public record WireConversation(
         return new WireConversation(view.conversationId(),
                 view.participants().stream().map(id -> WireUser.of(id, profiles.get(id))).toList(),
                 LastMessage.of(view.lastMessage()), view.lastMessageAt().toString(), new TreeMap<>(view.unread()),
-                view.version());
+                view.version(), "group".equals(view.kind()) ? Boolean.TRUE : null, view.name(), view.admins());
     }
 }

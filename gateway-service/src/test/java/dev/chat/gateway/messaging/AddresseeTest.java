@@ -19,9 +19,9 @@ class AddresseeTest {
         assertThat(refusal("alice", "alice", null)).isEqualTo(Refusal.invalid("cannot send to yourself"));
         assertThat(refusal("alice", "no spaces", null)).isEqualTo(Refusal.invalid("receiverId must be a valid user id"));
         assertThat(refusal("alice", null, null))
-                .isEqualTo(Refusal.invalid("receiverId or a direct conversationId is required"));
+                .isEqualTo(Refusal.invalid("receiverId or a conversationId is required"));
         assertThat(refusal("alice", null, "dm.bob.alice"))
-                .isEqualTo(Refusal.invalid("receiverId or a direct conversationId is required"));
+                .isEqualTo(Refusal.invalid("receiverId or a conversationId is required"));
         assertThat(refusal("alice", null, "dm.bob.carol")).isEqualTo(new Refusal(Refusal.Code.NOT_A_PARTICIPANT,
                 "you are not a participant of dm.bob.carol"));
     }

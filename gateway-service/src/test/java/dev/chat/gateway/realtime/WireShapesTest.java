@@ -85,7 +85,7 @@ class WireShapesTest {
         rest("conversations", new RestBodies.Conversations(List.of(conversation)));
         rest("conversation-history", new RestBodies.History(List.of(WireMessage.of(new HistoryEntry("dm.alice.bob:2",
                 "m-1", "dm.alice.bob", 2, "alice", "bob", List.of("alice", "bob"), "c-1", "Hi Bob", "text", List.of(), SENT,
-                true, SENT.plusSeconds(5)))), conversation));
+                true, SENT.plusSeconds(5)), "bob")), conversation));
         rest("conversation-history-none", new RestBodies.History(List.of(), null));
         rest("send-201", new RestBodies.Sent(WireMessage.of(MESSAGE), false));
         rest("send-202", new RestBodies.Pending(dev.chat.gateway.messaging.SendOutcome.Pending.EXPLANATION, "c-1"));

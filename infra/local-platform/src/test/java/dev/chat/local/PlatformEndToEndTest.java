@@ -43,6 +43,7 @@ class PlatformEndToEndTest {
     private static LocalPlatform platform;
     private static SpanCollector spans;
     private static String base;
+    private static RestClient rest;
     private static int rsocketPort;
 
     @BeforeAll
@@ -59,6 +60,7 @@ class PlatformEndToEndTest {
                         "MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_SCHEDULE_DELAY", "200ms"));
         platform = new LocalPlatform(settings).start();
         base = "http://localhost:" + settings.gatewayPort();
+        rest = new RestClient(base);
         rsocketPort = settings.rsocketPort();
     }
 
@@ -101,7 +103,7 @@ class PlatformEndToEndTest {
     void everyMetricTheDashboardPlotsIsServed() throws Exception {
         // Users of their own: the other tests count alice's and bob's messages.
         assertThat(call("POST", "/api/messages/send", token("meter-a"), Map.of("receiverId", "meter-b",
-                "content", "measured")).status).isEqualTo(201);
+                "content", "measured")).status()).isEqualTo(201);
         try (KafkaProbe probe = KafkaProbe.start(platform.bootstrapServers())) {
             probe.send(new ProducerRecord<>(Topics.COMMANDS.name(), "dm.meter-a.meter-b",
                     "not a command".getBytes(StandardCharsets.UTF_8)));
@@ -136,7 +138,7 @@ class PlatformEndToEndTest {
         try {
             receiver.send("join", Map.of()).await("ready");
             assertThat(call("POST", "/api/messages/send", token("trace-a"), Map.of("receiverId", "trace-b",
-                    "content", "follow me")).status).isEqualTo(201);
+                    "content", "follow me")).status()).isEqualTo(201);
             receiver.await("newMessage");
         } finally {
             receiver.close();
@@ -161,72 +163,72 @@ class PlatformEndToEndTest {
         String bob = token("bob");
         String carol = token("carol");
         assertThat(call("PUT", "/api/users/me", alice, Map.of("username", "alice", "fullName", "Alice Liddell",
-                "avatarUrl", "https://example.com/alice.png")).status).isEqualTo(200);
+                "avatarUrl", "https://example.com/alice.png")).status()).isEqualTo(200);
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
-                call("GET", "/api/users?q=lidd", bob, null).json.at("/users").findValuesAsString("_id"))
+                call("GET", "/api/users?q=lidd", bob, null).json().at("/users").findValuesAsString("_id"))
                 .containsExactly("alice"));
 
-        Response first = call("POST", "/api/messages/send", alice, Map.of("receiverId", "bob", "content", "Hi Bob",
+        RestClient.Response first = call("POST", "/api/messages/send", alice, Map.of("receiverId", "bob", "content", "Hi Bob",
                 "clientMessageId", "a-1"));
-        assertThat(first.status).isEqualTo(201);
-        assertThat(first.json.at("/message/sender").asString()).isEqualTo("alice");
-        assertThat(first.json.at("/message/receiver").asString()).isEqualTo("bob");
-        Response second = call("POST", "/api/messages/send", alice, Map.of("receiverId", "bob", "content", "Lunch?",
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(first.json().at("/message/sender").asString()).isEqualTo("alice");
+        assertThat(first.json().at("/message/receiver").asString()).isEqualTo("bob");
+        RestClient.Response second = call("POST", "/api/messages/send", alice, Map.of("receiverId", "bob", "content", "Lunch?",
                 "clientMessageId", "a-2"));
-        assertThat(second.status).isEqualTo(201);
-        long secondVersion = second.json.at("/message/version").asLong();
+        assertThat(second.status()).isEqualTo(201);
+        long secondVersion = second.json().at("/message/version").asLong();
         // Read your own writes: a send is answered once the read models show it, so the next query does.
-        assertThat(call("GET", "/api/messages/conversation/bob", alice, null).json.at("/messages")
+        assertThat(call("GET", "/api/messages/conversation/bob", alice, null).json().at("/messages")
                 .findValuesAsString("content")).containsExactly("Hi Bob", "Lunch?");
 
         // A retry with the same clientMessageId is answered with the original message.
-        Response retry = call("POST", "/api/messages/send", alice, Map.of("receiverId", "bob", "content", "Lunch?",
+        RestClient.Response retry = call("POST", "/api/messages/send", alice, Map.of("receiverId", "bob", "content", "Lunch?",
                 "clientMessageId", "a-2"));
-        assertThat(retry.status).isEqualTo(201);
-        assertThat(retry.json.at("/duplicate").asBoolean()).isTrue();
-        assertThat(retry.json.at("/message/_id").asString()).isEqualTo(second.json.at("/message/_id").asString());
+        assertThat(retry.status()).isEqualTo(201);
+        assertThat(retry.json().at("/duplicate").asBoolean()).isTrue();
+        assertThat(retry.json().at("/message/_id").asString()).isEqualTo(second.json().at("/message/_id").asString());
 
         // Bob's list: one conversation, two unread, the latest preview, Alice's profile.
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            JsonNode conversations = call("GET", "/api/messages/conversations", bob, null).json.at("/conversations");
+            JsonNode conversations = call("GET", "/api/messages/conversations", bob, null).json().at("/conversations");
             assertThat(conversations.size()).isEqualTo(1);
             assertThat(conversations.at("/0/unreadCount/bob").asLong()).isEqualTo(2);
             assertThat(conversations.at("/0/lastMessage/content").asString()).isEqualTo("Lunch?");
             assertThat(conversations.at("/0/participants").findValuesAsString("fullName")).contains("Alice Liddell");
         });
-        assertThat(call("GET", "/api/messages/unread-count", bob, null).json.at("/count").asLong()).isEqualTo(2);
-        assertThat(call("GET", "/api/messages/conversations?q=lidd", bob, null).json.at("/conversations").size())
+        assertThat(call("GET", "/api/messages/unread-count", bob, null).json().at("/count").asLong()).isEqualTo(2);
+        assertThat(call("GET", "/api/messages/conversations?q=lidd", bob, null).json().at("/conversations").size())
                 .isEqualTo(1);
-        assertThat(call("GET", "/api/messages/conversations?q=zed", bob, null).json.at("/conversations").size())
+        assertThat(call("GET", "/api/messages/conversations?q=zed", bob, null).json().at("/conversations").size())
                 .isZero();
 
         // Bob pages history: newest page first, then back.
-        JsonNode newest = call("GET", "/api/messages/conversation/alice?limit=1", bob, null).json.at("/messages");
+        JsonNode newest = call("GET", "/api/messages/conversation/alice?limit=1", bob, null).json().at("/messages");
         assertThat(newest.size()).isEqualTo(1);
         assertThat(newest.at("/0/content").asString()).isEqualTo("Lunch?");
         JsonNode older = call("GET", "/api/messages/conversation/alice?limit=50&before=" + secondVersion, bob, null)
-                .json.at("/messages");
+                .json().at("/messages");
         assertThat(older.size()).isEqualTo(1);
         assertThat(older.at("/0/content").asString()).isEqualTo("Hi Bob");
 
         // Bob reads: his unread goes to zero, Alice's view shows her messages read.
-        String conversationId = first.json.at("/message/conversation").asString();
-        assertThat(call("PUT", "/api/messages/read/" + conversationId, bob, null).status).isEqualTo(200);
+        String conversationId = first.json().at("/message/conversation").asString();
+        assertThat(call("PUT", "/api/messages/read/" + conversationId, bob, null).status()).isEqualTo(200);
         // Read your own writes: the answer came once the read models showed the read, so no waiting here.
-        assertThat(call("GET", "/api/messages/unread-count", bob, null).json.at("/count").asLong()).isZero();
+        assertThat(call("GET", "/api/messages/unread-count", bob, null).json().at("/count").asLong()).isZero();
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            JsonNode mine = call("GET", "/api/messages/conversation/bob", alice, null).json.at("/messages");
+            JsonNode mine = call("GET", "/api/messages/conversation/bob", alice, null).json().at("/messages");
             assertThat(mine.size()).isEqualTo(2);
             assertThat(mine.findValuesAsString("content")).containsExactly("Hi Bob", "Lunch?");
             assertThat(mine.at("/0/isRead").asBoolean()).isTrue();
         });
 
         // Carol is no participant.
-        Response carolReads = call("PUT", "/api/messages/read/" + conversationId, carol, null);
-        assertThat(carolReads.status).isEqualTo(403);
-        assertThat(carolReads.json.at("/success").asBoolean()).isFalse();
-        assertThat(call("GET", "/api/messages/conversation/alice", carol, null).json.at("/messages").size()).isZero();
+        RestClient.Response carolReads = call("PUT", "/api/messages/read/" + conversationId, carol, null);
+        assertThat(carolReads.status()).isEqualTo(403);
+        assertThat(carolReads.json().at("/success").asBoolean()).isFalse();
+        assertThat(call("GET", "/api/messages/conversation/alice", carol, null).json().at("/messages").size()).isZero();
     }
 
     @Test
@@ -234,48 +236,29 @@ class PlatformEndToEndTest {
         String dan = token("dan");
         assertThat(call("POST", "/api/messages/send", dan, Map.of("receiverId", "eve", "content", "   ")))
                 .satisfies(r -> {
-                    assertThat(r.status).isEqualTo(400);
-                    assertThat(r.json.at("/message").asString()).contains("blank");
+                    assertThat(r.status()).isEqualTo(400);
+                    assertThat(r.json().at("/message").asString()).contains("blank");
                 });
         assertThat(call("POST", "/api/messages/send", dan, Map.of("receiverId", "eve", "content", "x".repeat(4001)))
-                .status).isEqualTo(413);
+                .status()).isEqualTo(413);
         assertThat(call("POST", "/api/messages/send", dan, Map.of("receiverId", "eve", "content", "hi",
-                "type", "video")).status).isEqualTo(400);
-        assertThat(raw("POST", "/api/messages/send", dan, "{\"receiverId\": ").status).isEqualTo(400);
-        assertThat(raw("GET", "/api/messages/conversations", null, null).status).isEqualTo(401);
-        assertThat(raw("GET", "/api/messages/conversations", "not-a-token", null).status).isEqualTo(401);
+                "type", "video")).status()).isEqualTo(400);
+        assertThat(raw("POST", "/api/messages/send", dan, "{\"receiverId\": ").status()).isEqualTo(400);
+        assertThat(raw("GET", "/api/messages/conversations", null, null).status()).isEqualTo(401);
+        assertThat(raw("GET", "/api/messages/conversations", "not-a-token", null).status()).isEqualTo(401);
     }
 
     // --- a tiny HTTP client ---
 
-    record Response(int status, JsonNode json) {
-    }
-
     private static String token(String user) {
-        return raw("POST", "/dev/token?userId=" + user, null, null).json.at("/token").asString();
+        return rest.token(user);
     }
 
-    private static Response call(String method, String path, String token, Object body) {
-        return raw(method, path, token, body == null ? null : ChatJson.mapper().writeValueAsString(body));
+    private static RestClient.Response call(String method, String path, String token, Object body) {
+        return rest.call(method, path, token, body);
     }
 
-    private static Response raw(String method, String path, String token, String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body))
-                .header("Content-Type", "application/json");
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        try {
-            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            JsonNode json = response.body().isBlank() ? null : ChatJson.mapper().readTree(response.body());
-            return new Response(response.statusCode(), json);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+    private static RestClient.Response raw(String method, String path, String token, String body) {
+        return rest.raw(method, path, token, body);
     }
 }

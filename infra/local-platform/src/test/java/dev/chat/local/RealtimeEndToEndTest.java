@@ -209,7 +209,7 @@ class RealtimeEndToEndTest {
                         send("receiverId", "$me", "content", "me")),
                 table("invalid receiver", ProtocolTable.Answer.refused("receiverId must be a valid user id"),
                         send("receiverId", "no spaces", "content", "x")),
-                table("no receiver", ProtocolTable.Answer.refused("receiverId or a direct conversationId is required"),
+                table("no receiver", ProtocolTable.Answer.refused("receiverId or a conversationId is required"),
                         send("content", "to whom?")),
                 table("not a participant", ProtocolTable.Answer.refused("you are not a participant of dm.bob.carol"),
                         send("conversationId", "dm.bob.carol", "content", "let me in")),

@@ -13,6 +13,7 @@ import dev.chat.contracts.MessageSent;
 import dev.chat.contracts.MessageType;
 import dev.chat.contracts.MessagesRead;
 import dev.chat.servicekit.readmodels.HistoryEntry;
+import dev.chat.servicekit.readmodels.MessageLocation;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -74,6 +75,7 @@ class ConversationProjector {
                         attempt == 1 ? failures : new ArrayList<>());
             }
             history.write(batch.messages.values());
+            history.locate(batch.locations);
             history.update(batch.updates);
             batch.reads.forEach((readAt, ids) -> history.markRead(ids, Instant.ofEpochMilli(readAt)));
             Set<String> conflicts = views.save(batch.writes);
@@ -90,6 +92,7 @@ class ConversationProjector {
     /** The writes one pass over the batch adds up to. */
     private final class Batch {
         final Map<String, Document> messages = new LinkedHashMap<>();
+        final List<Document> locations = new ArrayList<>();
         final List<HistoryStore.Update> updates = new ArrayList<>();
         final Map<Long, Set<String>> reads = new LinkedHashMap<>();
         /** Messages this batch marks read: in a group several members read the same one; the first read marks it. */
@@ -134,6 +137,7 @@ class ConversationProjector {
                 HistoryEntry entry = HistoryEntry.of(sent);
                 messages.put(entry.id(), entry.document());
                 inserted.put(entry.id(), entry);
+                locations.add(MessageLocation.of(sent).document());
                 return ViewFold.sent(current, sent);
             }
             if (event instanceof MessagesRead read) {

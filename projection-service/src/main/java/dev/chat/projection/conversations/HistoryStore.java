@@ -56,11 +56,20 @@ class HistoryStore {
      * document, read marks included: its duplicate-key error is expected and ignored.
      */
     void write(Collection<Document> messages) {
-        if (messages.isEmpty()) {
+        insert(ReadModels.HISTORY, messages);
+    }
+
+    /** Where each message is, by id: written with the history, in one more round trip. */
+    void locate(Collection<Document> locations) {
+        insert(ReadModels.MESSAGE_LOCATIONS, locations);
+    }
+
+    private void insert(String collection, Collection<Document> documents) {
+        if (documents.isEmpty()) {
             return;
         }
         try {
-            mongo.getCollection(ReadModels.HISTORY).insertMany(List.copyOf(messages), new InsertManyOptions().ordered(false));
+            mongo.getCollection(collection).insertMany(List.copyOf(documents), new InsertManyOptions().ordered(false));
         } catch (MongoBulkWriteException partly) {
             List<BulkWriteError> other = partly.getWriteErrors().stream()
                     .filter(error -> ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY)

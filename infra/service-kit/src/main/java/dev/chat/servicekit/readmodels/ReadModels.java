@@ -14,8 +14,10 @@ public final class ReadModels {
     public static final String HISTORY = "message_history";
     /** Latest profile per user from chat.users.v1. */
     public static final String PROFILES = "user_profiles";
+    /** Where each message is: its id to its conversation and version ({@link MessageLocation}). */
+    public static final String MESSAGE_LOCATIONS = "message_locations";
 
-    public static final List<String> ALL = List.of(CONVERSATIONS, HISTORY, PROFILES);
+    public static final List<String> ALL = List.of(CONVERSATIONS, HISTORY, PROFILES, MESSAGE_LOCATIONS);
 
     /** Not a read model: which layout the read models are in (kept across rebuilds). */
     public static final String LAYOUT = "projection_layout";

@@ -1,0 +1,100 @@
+package dev.chat.gateway.conversations;
+
+import dev.chat.contracts.ConversationView;
+import dev.chat.gateway.web.ApiException;
+import dev.chat.servicekit.readmodels.ConversationViewDocuments;
+import dev.chat.servicekit.readmodels.HistoryEntry;
+import dev.chat.servicekit.readmodels.MessageLocation;
+import dev.chat.servicekit.readmodels.ReadModels;
+import dev.chat.servicekit.readmodels.StringIds;
+import dev.chat.servicekit.readmodels.UserProfileView;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.LongStream;
+import org.bson.Document;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * The read models as the gateway's queries need them, each by primary key: a conversation's view (and
+ * whether a user may see it), pages of its history within what a user may see, where a message is, and
+ * profiles. Strangers to a conversation get the same 403 whether it exists or not.
+ */
+@Component
+public class ConversationReads {
+
+    public static final String NOT_A_PARTICIPANT = "you are not a participant of this conversation";
+    /** Most versions looked up in one query while paging back through history. */
+    private static final long MAX_WINDOW = 4096;
+
+    private final ReactiveMongoTemplate mongo;
+
+    ConversationReads(ReactiveMongoTemplate mongo) {
+        this.mongo = mongo;
+    }
+
+    public Mono<ConversationView> view(String conversationId) {
+        return mongo.findById(conversationId, Document.class, ReadModels.CONVERSATIONS).map(ConversationViewDocuments::view);
+    }
+
+    /** The view, if {@code userId} is or was a participant; a 403 otherwise (also if there is none). */
+    public Mono<ConversationView> visibleTo(String conversationId, String userId) {
+        return view(conversationId)
+                .filter(view -> view.visibleUntil(userId) > view.visibleFrom(userId))
+                .switchIfEmpty(Mono.error(() -> new ApiException(HttpStatus.FORBIDDEN, NOT_A_PARTICIPANT)));
+    }
+
+    /**
+     * Up to {@code limit} messages with versions in [{@code lowest}, {@code upper}), newest first, fetched by
+     * primary key ({@code <conversationId>:<version>}) in windows that double until the page is full: other
+     * events take versions too, so a window may hold fewer messages than versions. Each page costs what it
+     * returns, however long the history.
+     */
+    public Mono<List<HistoryEntry>> page(String conversationId, long upper, long lowest, int limit) {
+        return page(conversationId, upper, Math.max(1, lowest), limit, new java.util.ArrayList<>(), 2L * limit);
+    }
+
+    private Mono<List<HistoryEntry>> page(String conversationId, long upper, long floor, int limit,
+            List<HistoryEntry> found, long window) {
+        if (upper <= floor || found.size() >= limit) {
+            return Mono.just(found.size() > limit ? found.subList(0, limit) : found);
+        }
+        long lowest = Math.max(floor, upper - window);
+        List<String> ids = LongStream.range(lowest, upper).mapToObj(v -> HistoryEntry.id(conversationId, v)).toList();
+        return mongo.find(Query.query(Criteria.where("_id").in(ids)), Document.class, ReadModels.HISTORY)
+                .map(HistoryEntry::from)
+                .collectList()
+                .flatMap(entries -> {
+                    entries.sort(Comparator.comparingLong(HistoryEntry::version).reversed());
+                    found.addAll(entries);
+                    return page(conversationId, lowest, floor, limit, found, Math.min(window * 2, MAX_WINDOW));
+                });
+    }
+
+    /** Where a message is; a 404 if no message has this id. */
+    public Mono<MessageLocation> locate(String messageId) {
+        return StringIds.findOne(mongo.getCollection(ReadModels.MESSAGE_LOCATIONS), messageId)
+                .map(MessageLocation::from)
+                .switchIfEmpty(Mono.error(() -> new ApiException(HttpStatus.NOT_FOUND, "no such message")));
+    }
+
+    public Mono<HistoryEntry> entry(MessageLocation location) {
+        return mongo.findById(location.historyId(), Document.class, ReadModels.HISTORY).map(HistoryEntry::from);
+    }
+
+    public Mono<Map<String, UserProfileView>> profiles(Collection<ConversationView> views) {
+        Set<String> ids = new HashSet<>();
+        views.forEach(view -> ids.addAll(view.participants()));
+        return StringIds.findAll(mongo.getCollection(ReadModels.PROFILES), ids)
+                .map(UserProfileView::from)
+                .collectMap(UserProfileView::userId);
+    }
+}

@@ -1,0 +1,139 @@
+package dev.chat.gateway.groups;
+
+import dev.chat.contracts.AddMembers;
+import dev.chat.contracts.ChatCommand;
+import dev.chat.contracts.CreateGroup;
+import dev.chat.contracts.Ids;
+import dev.chat.contracts.RemoveMember;
+import dev.chat.contracts.RenameGroup;
+import dev.chat.contracts.ConversationView;
+import dev.chat.gateway.conversations.ConversationReads;
+import dev.chat.gateway.conversations.ReadYourWrites;
+import dev.chat.gateway.messaging.ConversationCommands;
+import dev.chat.gateway.messaging.RestRefusals;
+import dev.chat.gateway.security.CurrentUser;
+import dev.chat.gateway.web.ApiException;
+import dev.chat.gateway.wire.RestBodies;
+import dev.chat.gateway.wire.WireConversation;
+import dev.chat.gateway.wire.WireMessage;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Function;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/**
+ * Groups over REST: create, look at, rename, add and remove members, read the history by conversation id
+ * (groups and direct conversations alike). Every change is a command message-service decides; the answer
+ * waits until the read models show it and carries the conversation as it now is.
+ */
+@RestController
+@RequestMapping("/api/conversations")
+class GroupsController {
+
+    static final int MAX_PAGE = 200;
+
+    record CreateGroupRequest(String name, List<String> memberIds) {
+    }
+
+    record RenameRequest(String name) {
+    }
+
+    record AddMembersRequest(List<String> userIds) {
+    }
+
+    private final ConversationCommands commands;
+    private final ConversationReads reads;
+    private final ReadYourWrites readYourWrites;
+    private final CurrentUser currentUser;
+
+    GroupsController(ConversationCommands commands, ConversationReads reads, ReadYourWrites readYourWrites,
+            CurrentUser currentUser) {
+        this.commands = commands;
+        this.reads = reads;
+        this.readYourWrites = readYourWrites;
+        this.currentUser = currentUser;
+    }
+
+    @PostMapping
+    Mono<ResponseEntity<?>> create(@RequestBody CreateGroupRequest request) {
+        String groupId = Ids.newGroupId();
+        return change(HttpStatus.CREATED, me -> new CreateGroup(commandId(), groupId, me, request.name(),
+                request.memberIds(), Instant.now()));
+    }
+
+    @GetMapping("/{conversationId}")
+    Mono<RestBodies.Conversation> get(@PathVariable String conversationId) {
+        return currentUser.id().flatMap(me -> reads.visibleTo(conversationId, me)).flatMap(this::wire)
+                .map(RestBodies.Conversation::new);
+    }
+
+    @PatchMapping("/{conversationId}")
+    Mono<ResponseEntity<?>> rename(@PathVariable String conversationId, @RequestBody RenameRequest request) {
+        return change(HttpStatus.OK, me -> new RenameGroup(commandId(), conversationId, me, request.name(), Instant.now()));
+    }
+
+    @PostMapping("/{conversationId}/members")
+    Mono<ResponseEntity<?>> addMembers(@PathVariable String conversationId, @RequestBody AddMembersRequest request) {
+        return change(HttpStatus.OK, me -> new AddMembers(commandId(), conversationId, me, request.userIds(),
+                Instant.now()));
+    }
+
+    /** Removes a member; removing yourself is leaving. */
+    @DeleteMapping("/{conversationId}/members/{userId}")
+    Mono<ResponseEntity<?>> removeMember(@PathVariable String conversationId, @PathVariable String userId) {
+        return change(HttpStatus.OK, me -> new RemoveMember(commandId(), conversationId, me, userId, Instant.now()));
+    }
+
+    /** The history a user may see: a group's from when they joined, and until they left if they did. */
+    @GetMapping("/{conversationId}/messages")
+    Mono<RestBodies.History> messages(@PathVariable String conversationId,
+            @RequestParam(defaultValue = "50") int limit, @RequestParam(required = false) Long before) {
+        if (limit < 1 || limit > MAX_PAGE) {
+            return Mono.error(new ApiException(HttpStatus.BAD_REQUEST, "limit must be between 1 and " + MAX_PAGE));
+        }
+        return currentUser.id().flatMap(me -> reads.visibleTo(conversationId, me).flatMap(view -> {
+            long upper = Math.min(view.version() + 1, view.visibleUntil(me));
+            if (before != null) {
+                upper = Math.min(upper, before);
+            }
+            return Mono.zip(reads.page(conversationId, upper, view.visibleFrom(me), limit), wire(view), (page, wired) -> {
+                List<WireMessage> oldestFirst = new ArrayList<>(page.stream().map(e -> WireMessage.of(e, me)).toList());
+                Collections.reverse(oldestFirst);
+                return new RestBodies.History(oldestFirst, wired);
+            });
+        }));
+    }
+
+    /** Publishes the change, waits until the read models show it, answers with the conversation as it is then. */
+    private Mono<ResponseEntity<?>> change(HttpStatus status, Function<String, ChatCommand> command) {
+        return currentUser.id().flatMap(me -> commands.submit(command.apply(me))
+                .flatMap(outcome -> RestRefusals.answer(outcome,
+                        done -> readYourWrites.after(done.conversationId(), done.conversationVersion())
+                                .then(reads.visibleTo(done.conversationId(), me))
+                                .flatMap(this::wire)
+                                .<ResponseEntity<?>>map(conversation -> ResponseEntity.status(status)
+                                        .body(new RestBodies.Conversation(conversation))))));
+    }
+
+    private Mono<WireConversation> wire(ConversationView view) {
+        return reads.profiles(List.of(view)).map(profiles -> WireConversation.of(view, profiles));
+    }
+
+    private static String commandId() {
+        return UUID.randomUUID().toString();
+    }
+}

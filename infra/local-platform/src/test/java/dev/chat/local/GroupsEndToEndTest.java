@@ -1,0 +1,152 @@
+package dev.chat.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Groups and message actions through the whole platform over REST, on two gateways (each user's calls
+ * alternate between them): every change is decided by message-service, projected into Mongo and read back.
+ */
+class GroupsEndToEndTest {
+
+    private static LocalPlatform platform;
+    private static RestClient gw1;
+    private static RestClient gw2;
+
+    @BeforeAll
+    static void start() throws IOException {
+        platform = new LocalPlatform(TestPlatforms.settings(Files.createTempDirectory("groups"), null, null, 2, Map.of()))
+                .start();
+        gw1 = new RestClient("http://localhost:" + platform.gatewayPort(0));
+        gw2 = new RestClient("http://localhost:" + platform.gatewayPort(1));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (platform != null) {
+            platform.close();
+        }
+    }
+
+    @Test
+    void aGroupsMembersTalkAndOnlyTheySeeItFromWhenTheyJoinedUntilTheyLeave() {
+        String alice = gw1.token("g-alice");
+        String bob = gw2.token("g-bob");
+        String carol = gw1.token("g-carol");
+        String dave = gw2.token("g-dave");
+        String mallory = gw1.token("g-mallory");
+
+        RestClient.Response created = gw1.call("POST", "/api/conversations", alice,
+                Map.of("name", "Lunch crew", "memberIds", List.of("g-bob", "g-carol")));
+        assertThat(created.status()).isEqualTo(201);
+        JsonNode group = created.json().path("conversation");
+        String id = group.path("_id").asString();
+        assertThat(id).startsWith("grp.");
+        assertThat(group.path("isGroup").asBoolean()).isTrue();
+        assertThat(group.path("name").asString()).isEqualTo("Lunch crew");
+        assertThat(group.findValuesAsString("_id")).contains("g-alice", "g-bob", "g-carol");
+        assertThat(group.path("admins").toString()).isEqualTo("[\"g-alice\"]");
+
+        assertThat(send(gw2, bob, id, "hi all", "b1").status()).isEqualTo(201);
+        assertThat(contents(gw1, carol, id)).containsExactly("hi all");
+        JsonNode carolsList = gw1.call("GET", "/api/messages/conversations", carol, null).json().path("conversations");
+        assertThat(carolsList.get(0).path("name").asString()).isEqualTo("Lunch crew");
+        assertThat(carolsList.get(0).at("/unreadCount/g-carol").asLong()).isEqualTo(1);
+
+        // Strangers: the same 403 for reading, sending and changing, whether the group exists or not.
+        assertThat(gw1.call("GET", "/api/conversations/" + id, mallory, null).status()).isEqualTo(403);
+        assertThat(gw1.call("GET", "/api/conversations/" + id + "/messages", mallory, null).status()).isEqualTo(403);
+        assertThat(send(gw1, mallory, id, "let me in", "m1").status()).isEqualTo(403);
+        assertThat(gw1.call("POST", "/api/conversations/" + id + "/members", mallory,
+                Map.of("userIds", List.of("g-mallory"))).status()).isEqualTo(403);
+        assertThat(gw1.call("GET", "/api/conversations/grp.00000000-0000-4000-8000-000000000000", mallory, null)
+                .status()).isEqualTo(403);
+
+        // Only an admin adds; a member added later sees the group from then on.
+        assertThat(gw2.call("POST", "/api/conversations/" + id + "/members", bob,
+                Map.of("userIds", List.of("g-dave"))).status()).isEqualTo(403);
+        assertThat(gw1.call("POST", "/api/conversations/" + id + "/members", alice,
+                Map.of("userIds", List.of("g-dave"))).status()).isEqualTo(200);
+        assertThat(contents(gw2, dave, id)).isEmpty();
+        assertThat(send(gw2, dave, id, "hello, I'm new", "d1").status()).isEqualTo(201);
+
+        // Removed: keeps what they saw, sees nothing after, cannot send; their unread count is gone.
+        assertThat(gw1.call("DELETE", "/api/conversations/" + id + "/members/g-carol", alice, null).status())
+                .isEqualTo(200);
+        assertThat(send(gw2, bob, id, "carol is gone", "b2").status()).isEqualTo(201);
+        assertThat(contents(gw1, carol, id)).containsExactly("hi all", "hello, I'm new");
+        assertThat(send(gw1, carol, id, "wait", "c1").status()).isEqualTo(403);
+        assertThat(gw1.call("GET", "/api/messages/unread-count", carol, null).json().path("count").asLong()).isZero();
+
+        RestClient.Response renamed = gw2.call("PATCH", "/api/conversations/" + id, bob, Map.of("name", "Friday lunch"));
+        assertThat(renamed.json().at("/conversation/name").asString()).isEqualTo("Friday lunch");
+        assertThat(gw2.call("PATCH", "/api/conversations/" + id, bob, Map.of("name", " ")).status()).isEqualTo(400);
+        assertThat(contents(gw2, dave, id)).containsExactly("hello, I'm new", "carol is gone");
+    }
+
+    @Test
+    void theAuthorEditsAndDeletesAnyoneReactsAndRepliesQuote() {
+        String alice = gw1.token("a-alice");
+        String bob = gw2.token("a-bob");
+        RestClient.Response lunch = gw1.call("POST", "/api/messages/send", alice,
+                Map.of("receiverId", "a-bob", "content", "Lunch at noon?", "clientMessageId", "l1"));
+        String messageId = lunch.json().at("/message/_id").asString();
+        String thumbs = URLEncoder.encode("\uD83D\uDC4D", StandardCharsets.UTF_8);
+
+        JsonNode reacted = gw2.call("PUT", "/api/messages/" + messageId + "/reactions/" + thumbs, bob, null).json();
+        assertThat(reacted.at("/message/reactions/0/emoji").asString()).isEqualTo("\uD83D\uDC4D");
+        assertThat(reacted.at("/message/reactions/0/count").asInt()).isEqualTo(1);
+        assertThat(reacted.at("/message/reactions/0/me").asBoolean()).isTrue();
+        assertThat(gw2.call("PUT", "/api/messages/" + messageId + "/reactions/two%20words", bob, null).status())
+                .isEqualTo(400);
+
+        RestClient.Response edited = gw1.call("PATCH", "/api/messages/" + messageId, alice,
+                Map.of("content", "Lunch at one?"));
+        assertThat(edited.status()).isEqualTo(200);
+        assertThat(edited.json().at("/message/content").asString()).isEqualTo("Lunch at one?");
+        assertThat(edited.json().at("/message/editedAt").asString()).isNotBlank();
+        assertThat(edited.json().at("/message/reactions/0/me").asBoolean()).as("alice did not react").isFalse();
+        assertThat(gw2.call("PATCH", "/api/messages/" + messageId, bob, Map.of("content", "mine")).status())
+                .isEqualTo(403);
+
+        RestClient.Response reply = gw2.call("POST", "/api/messages/send", bob, Map.of("receiverId", "a-alice",
+                "content", "Yes!", "clientMessageId", "r1", "replyTo", messageId));
+        assertThat(reply.status()).isEqualTo(201);
+        assertThat(reply.json().at("/message/replyTo/preview").asString()).isEqualTo("Lunch at one?");
+        String replyId = reply.json().at("/message/_id").asString();
+
+        // Deleting the last message hands the preview back to the one before it.
+        RestClient.Response deleted = gw2.call("DELETE", "/api/messages/" + replyId, bob, null);
+        assertThat(deleted.json().at("/message/deleted").asBoolean()).isTrue();
+        assertThat(deleted.json().at("/message/content").asString()).isEmpty();
+        JsonNode alicesList = gw1.call("GET", "/api/messages/conversations", alice, null).json();
+        assertThat(alicesList.at("/conversations/0/lastMessage/content").asString()).isEqualTo("Lunch at one?");
+        assertThat(alicesList.at("/conversations/0/unreadCount/a-alice").asLong()).isZero();
+        assertThat(gw2.call("PATCH", "/api/messages/" + replyId, bob, Map.of("content", "back")).status())
+                .isEqualTo(409);
+        assertThat(gw2.call("DELETE", "/api/messages/000000000000000000000000", bob, null).status()).isEqualTo(404);
+    }
+
+    private static RestClient.Response send(RestClient gateway, String token, String conversationId, String content,
+            String clientMessageId) {
+        return gateway.call("POST", "/api/messages/send", token, Map.of("conversationId", conversationId,
+                "content", content, "clientMessageId", clientMessageId));
+    }
+
+    private static List<String> contents(RestClient gateway, String token, String conversationId) {
+        RestClient.Response history = gateway.call("GET", "/api/conversations/" + conversationId + "/messages", token,
+                null);
+        assertThat(history.status()).isEqualTo(200);
+        return history.json().path("messages").findValuesAsString("content");
+    }
+}
