@@ -79,11 +79,9 @@ public class ConversationReads {
                 });
     }
 
-    /** Where a message is; a 404 if no message has this id. */
-    public Mono<MessageLocation> locate(String messageId) {
-        return StringIds.findOne(mongo.getCollection(ReadModels.MESSAGE_LOCATIONS), messageId)
-                .map(MessageLocation::from)
-                .switchIfEmpty(Mono.error(() -> new ApiException(HttpStatus.NOT_FOUND, "no such message")));
+    /** Where a message is; empty if no message has this id. */
+    public Mono<MessageLocation> find(String messageId) {
+        return StringIds.findOne(mongo.getCollection(ReadModels.MESSAGE_LOCATIONS), messageId).map(MessageLocation::from);
     }
 
     public Mono<HistoryEntry> entry(MessageLocation location) {

@@ -1,26 +1,18 @@
 package dev.chat.gateway.groups;
 
-import dev.chat.contracts.AddMembers;
-import dev.chat.contracts.ChatCommand;
-import dev.chat.contracts.CreateGroup;
-import dev.chat.contracts.Ids;
-import dev.chat.contracts.RemoveMember;
-import dev.chat.contracts.RenameGroup;
 import dev.chat.contracts.ConversationView;
 import dev.chat.gateway.conversations.ConversationReads;
 import dev.chat.gateway.conversations.ReadYourWrites;
-import dev.chat.gateway.messaging.ConversationCommands;
+import dev.chat.gateway.messaging.ActionOutcome;
 import dev.chat.gateway.messaging.RestRefusals;
 import dev.chat.gateway.security.CurrentUser;
 import dev.chat.gateway.web.ApiException;
 import dev.chat.gateway.wire.RestBodies;
 import dev.chat.gateway.wire.WireConversation;
 import dev.chat.gateway.wire.WireMessage;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.UUID;
 import java.util.function.Function;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -55,14 +47,14 @@ class GroupsController {
     record AddMembersRequest(List<String> userIds) {
     }
 
-    private final ConversationCommands commands;
+    private final GroupActions actions;
     private final ConversationReads reads;
     private final ReadYourWrites readYourWrites;
     private final CurrentUser currentUser;
 
-    GroupsController(ConversationCommands commands, ConversationReads reads, ReadYourWrites readYourWrites,
+    GroupsController(GroupActions actions, ConversationReads reads, ReadYourWrites readYourWrites,
             CurrentUser currentUser) {
-        this.commands = commands;
+        this.actions = actions;
         this.reads = reads;
         this.readYourWrites = readYourWrites;
         this.currentUser = currentUser;
@@ -70,9 +62,7 @@ class GroupsController {
 
     @PostMapping
     Mono<ResponseEntity<?>> create(@RequestBody CreateGroupRequest request) {
-        String groupId = Ids.newGroupId();
-        return change(HttpStatus.CREATED, me -> new CreateGroup(commandId(), groupId, me, request.name(),
-                request.memberIds(), Instant.now()));
+        return change(HttpStatus.CREATED, me -> actions.create(me, request.name(), request.memberIds()));
     }
 
     @GetMapping("/{conversationId}")
@@ -83,19 +73,18 @@ class GroupsController {
 
     @PatchMapping("/{conversationId}")
     Mono<ResponseEntity<?>> rename(@PathVariable String conversationId, @RequestBody RenameRequest request) {
-        return change(HttpStatus.OK, me -> new RenameGroup(commandId(), conversationId, me, request.name(), Instant.now()));
+        return change(HttpStatus.OK, me -> actions.rename(me, conversationId, request.name()));
     }
 
     @PostMapping("/{conversationId}/members")
     Mono<ResponseEntity<?>> addMembers(@PathVariable String conversationId, @RequestBody AddMembersRequest request) {
-        return change(HttpStatus.OK, me -> new AddMembers(commandId(), conversationId, me, request.userIds(),
-                Instant.now()));
+        return change(HttpStatus.OK, me -> actions.addMembers(me, conversationId, request.userIds()));
     }
 
     /** Removes a member; removing yourself is leaving. */
     @DeleteMapping("/{conversationId}/members/{userId}")
     Mono<ResponseEntity<?>> removeMember(@PathVariable String conversationId, @PathVariable String userId) {
-        return change(HttpStatus.OK, me -> new RemoveMember(commandId(), conversationId, me, userId, Instant.now()));
+        return change(HttpStatus.OK, me -> actions.removeMember(me, conversationId, userId));
     }
 
     /** The history a user may see: a group's from when they joined, and until they left if they did. */
@@ -119,8 +108,8 @@ class GroupsController {
     }
 
     /** Publishes the change, waits until the read models show it, answers with the conversation as it is then. */
-    private Mono<ResponseEntity<?>> change(HttpStatus status, Function<String, ChatCommand> command) {
-        return currentUser.id().flatMap(me -> commands.submit(command.apply(me))
+    private Mono<ResponseEntity<?>> change(HttpStatus status, Function<String, Mono<ActionOutcome>> action) {
+        return currentUser.id().flatMap(me -> action.apply(me)
                 .flatMap(outcome -> RestRefusals.answer(outcome,
                         done -> readYourWrites.after(done.conversationId(), done.conversationVersion())
                                 .then(reads.visibleTo(done.conversationId(), me))
@@ -133,7 +122,4 @@ class GroupsController {
         return reads.profiles(List.of(view)).map(profiles -> WireConversation.of(view, profiles));
     }
 
-    private static String commandId() {
-        return UUID.randomUUID().toString();
-    }
 }

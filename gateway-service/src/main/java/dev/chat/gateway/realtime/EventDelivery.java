@@ -3,6 +3,8 @@ package dev.chat.gateway.realtime;
 import dev.chat.contracts.ChatEvent;
 import dev.chat.contracts.CloudEventCodec;
 import dev.chat.contracts.ConversationStarted;
+import dev.chat.contracts.GroupCreated;
+import dev.chat.contracts.MembersAdded;
 import dev.chat.contracts.ConversationView;
 import dev.chat.gateway.conversations.ProjectedViews;
 import dev.chat.gateway.wire.WireConversation;
@@ -59,7 +61,7 @@ class EventDelivery {
 
     private void deliver(ConsumerRecord<String, byte[]> record, ChatEvent event) {
         LoggedEvent logged = null;
-        for (String participant : event.participants()) {
+        for (String participant : ChangeFrames.audience(event)) {
             for (Session session : sessions.sessionsOf(participant)) {
                 if (logged == null) {
                     logged = new LoggedEvent(record.partition(), record.offset(), event);
@@ -68,8 +70,10 @@ class EventDelivery {
                 deliveries.increment();
             }
         }
-        if (logged != null && event instanceof ConversationStarted started) {
-            presence.acquainted(started.participants());
+        // New contacts see each other's presence: a new direct conversation, a new group, new members.
+        if (logged != null && (event instanceof ConversationStarted || event instanceof GroupCreated
+                || event instanceof MembersAdded)) {
+            presence.acquainted(event.participants());
         }
     }
 

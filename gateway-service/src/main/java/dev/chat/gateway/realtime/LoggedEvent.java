@@ -34,12 +34,17 @@ final class LoggedEvent {
         return event;
     }
 
-    /** The data of the frame this event becomes (a message, or a read receipt); null for other events. */
+    /** The data of the frame this event becomes (a message, a read receipt, a change); null for other events. */
     Frame.Json data() {
         Frame.Json encoded = data;
-        if (encoded == null && (event instanceof MessageSent || event instanceof MessagesRead)) {
-            encoded = event instanceof MessageSent sent ? Frames.message(WireMessage.of(sent))
-                    : Frames.receipt((MessagesRead) event);
+        if (encoded == null) {
+            if (event instanceof MessageSent sent) {
+                encoded = Frames.message(WireMessage.of(sent));
+            } else if (event instanceof MessagesRead read) {
+                encoded = Frames.receipt(read);
+            } else if (ChangeFrames.data(event) != null) {
+                encoded = Frame.Json.of(ChangeFrames.data(event));
+            }
             data = encoded;
         }
         return encoded;

@@ -1,5 +1,6 @@
 package dev.chat.gateway.realtime;
 
+import dev.chat.contracts.ChatJson;
 import dev.chat.gateway.GatewayProperties;
 import dev.chat.gateway.messaging.MarkReadRequest;
 import dev.chat.gateway.messaging.MarkReadUseCase;
@@ -23,6 +24,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.messaging.handler.annotation.Header;
 import org.springframework.messaging.handler.annotation.MessageExceptionHandler;
+import org.springframework.messaging.handler.annotation.DestinationVariable;
 import org.springframework.messaging.handler.annotation.MessageMapping;
 import org.springframework.messaging.rsocket.RSocketRequester;
 import org.springframework.messaging.rsocket.annotation.ConnectMapping;
@@ -31,6 +33,7 @@ import org.springframework.stereotype.Controller;
 import org.springframework.util.MimeType;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
 
 /**
  * RSocket over WebSocket at {@code /rsocket} and over TCP ({@code chat.gateway.realtime.rsocket-tcp-port}).
@@ -57,6 +60,7 @@ class RSocketEndpoint {
     }
 
     private final SessionRegistry sessions;
+    private final SocketActions actions;
     private final StreamStarter starter;
     private final SendMessageUseCase sending;
     private final MarkReadUseCase reading;
@@ -65,7 +69,9 @@ class RSocketEndpoint {
     private final TokenVerifier tokens;
 
     RSocketEndpoint(SessionRegistry sessions, StreamStarter starter, SendMessageUseCase sending,
-            MarkReadUseCase reading, TypingRelay typing, PresenceBoard presence, TokenVerifier tokens) {
+            MarkReadUseCase reading, TypingRelay typing, PresenceBoard presence, TokenVerifier tokens,
+            SocketActions actions) {
+        this.actions = actions;
         this.sessions = sessions;
         this.starter = starter;
         this.sending = sending;
@@ -144,6 +150,26 @@ class RSocketEndpoint {
     Mono<ReadAnswer> read(MarkReadRequest request, RSocketRequester requester) {
         return reading.markRead(user(requester), request.conversationId(), request.upToVersion())
                 .map(outcome -> new ReadAnswer(request.conversationId(), SocketAnswers.readUpTo(outcome)));
+    }
+
+    /**
+     * Group changes and message actions: {@code chat.editMessage}, {@code chat.deleteMessage},
+     * {@code chat.react}, {@code chat.unreact}, {@code chat.createGroup}, {@code chat.renameGroup},
+     * {@code chat.addMembers}, {@code chat.removeMember} — the same data as the {@code /ws} frames of those
+     * names; the answer is {@code {conversationId, version}}.
+     */
+    @MessageMapping("chat.{action}")
+    Mono<SocketActions.Done> act(@DestinationVariable String action, JsonNode data, RSocketRequester requester) {
+        String userId = user(requester);
+        if (!SocketActions.EVENTS.contains(action)) {
+            return Mono.error(new FrameException("no route chat." + action));
+        }
+        return actions.perform(userId, action, new SocketActions.DataReader() {
+            @Override
+            public <T> T read(Class<T> type) {
+                return ChatJson.mapper().treeToValue(data == null ? ChatJson.mapper().createObjectNode() : data, type);
+            }
+        });
     }
 
     @MessageMapping("chat.presence")

@@ -181,7 +181,7 @@ final class Session {
         return name != null;
     }
 
-    /** What this user sees of an event: their own send acknowledged, a new message, a receipt, or nothing. */
+    /** What this user sees of an event: their own send acknowledged, a new message, a receipt, a change, or nothing. */
     private String frameName(ChatEvent event) {
         if (event instanceof MessageSent sent) {
             boolean mine = sent.senderId().equals(userId) && awaitingAck.remove(sent.clientMessageId());
@@ -190,7 +190,7 @@ final class Session {
         if (event instanceof MessagesRead read && !read.readerId().equals(userId)) {
             return "messagesRead";
         }
-        return null;
+        return ChangeFrames.name(event);
     }
 
     private void emit(Frame frame) {

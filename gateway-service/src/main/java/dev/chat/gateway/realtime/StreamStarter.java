@@ -54,7 +54,7 @@ class StreamStarter {
             try {
                 log.scan(plan.replayFrom(), end, record -> {
                     var event = EventDelivery.decode(record);
-                    if (event != null && event.participants().contains(session.userId())
+                    if (event != null && ChangeFrames.audience(event).contains(session.userId())
                             && session.replay(new LoggedEvent(record.partition(), record.offset(), event))) {
                         replayed[0]++;
                     }

@@ -41,6 +41,7 @@ class WebSocketEndpoint implements WebSocketHandler {
     private static final Duration AUTH_TIMEOUT = Duration.ofSeconds(10);
 
     private final SessionRegistry sessions;
+    private final SocketActions actions;
     private final StreamStarter starter;
     private final SendMessageUseCase sending;
     private final MarkReadUseCase reading;
@@ -50,7 +51,9 @@ class WebSocketEndpoint implements WebSocketHandler {
     private final Duration autoStartAfter;
 
     WebSocketEndpoint(SessionRegistry sessions, StreamStarter starter, SendMessageUseCase sending,
-            MarkReadUseCase reading, TypingRelay typing, TokenVerifier tokens, GatewayProperties properties) {
+            MarkReadUseCase reading, TypingRelay typing, TokenVerifier tokens, GatewayProperties properties,
+            SocketActions actions) {
+        this.actions = actions;
         this.sessions = sessions;
         this.starter = starter;
         this.sending = sending;
@@ -192,7 +195,18 @@ class WebSocketEndpoint implements WebSocketHandler {
             case "typing" -> started.then(typing.indicate(session.userId(), convert(data, TypingRelay.TypingRequest.class), true));
             case "stopTyping" -> started.then(typing.indicate(session.userId(), convert(data, TypingRelay.TypingRequest.class), false));
             case "markAsRead" -> started.then(markRead(session, convert(data, MarkReadRequest.class)));
-            default -> throw new FrameException("unknown event '" + event + "'");
+            default -> {
+                if (!SocketActions.EVENTS.contains(event)) {
+                    throw new FrameException("unknown event '" + event + "'");
+                }
+                // Its effect comes back through the log to every participant's sessions, this one included.
+                yield started.then(actions.perform(session.userId(), event, new SocketActions.DataReader() {
+                    @Override
+                    public <T> T read(Class<T> type) {
+                        return convert(data, type);
+                    }
+                }).then());
+            }
         };
     }
 

@@ -8,6 +8,13 @@ import dev.chat.contracts.ConversationView;
 import dev.chat.contracts.MessageSent;
 import dev.chat.contracts.MessageType;
 import dev.chat.contracts.MessagesRead;
+import dev.chat.contracts.GroupCreated;
+import dev.chat.contracts.GroupRenamed;
+import dev.chat.contracts.MemberRemoved;
+import dev.chat.contracts.MembersAdded;
+import dev.chat.contracts.MessageDeleted;
+import dev.chat.contracts.MessageEdited;
+import dev.chat.contracts.ReactionAdded;
 import dev.chat.contracts.PresenceChanged;
 import dev.chat.gateway.wire.RestBodies;
 import dev.chat.gateway.wire.WireConversation;
@@ -77,6 +84,26 @@ class WireShapesTest {
         frame("messageError", Frames.messageError("c-9", "content must not be blank", false));
         frame("error", Frames.error("unknown event 'fly'", "fly"));
         frame("error-no-event", Frames.error("a frame needs an \"event\" name", null));
+        String group = "grp.3f2a9c4e-8b1d-4e6f-9a0b-5c7d8e9f0a1b";
+        List<String> members = List.of("alice", "bob", "carol");
+        changeFrame("messageEdited", new MessageEdited("dm.alice.bob", 5, "m-1", 2, "alice", "Hi Bob!",
+                List.of("alice", "bob"), SENT.plusSeconds(30)), "c1.MDo1");
+        changeFrame("messageDeleted", new MessageDeleted("dm.alice.bob", 6, "m-1", 2, "alice", "alice",
+                List.of("alice", "bob"), SENT.plusSeconds(40)), "c1.MDo2");
+        changeFrame("reactionsUpdated", new ReactionAdded("dm.alice.bob", 7, "m-1", 2, "bob", "\uD83D\uDC4D",
+                List.of("alice", "bob"), SENT.plusSeconds(50)), "c1.MDo3");
+        changeFrame("membersChanged-created", new GroupCreated(group, 1, "Lunch crew", members, List.of("alice"), "alice",
+                SENT), "c1.MDox");
+        changeFrame("membersChanged-added", new MembersAdded(group, 2, "alice", List.of("dave"),
+                List.of("alice", "bob", "carol", "dave"), SENT), "c1.MDoy");
+        changeFrame("membersChanged-removed", new MemberRemoved(group, 3, "carol", "carol",
+                List.of("alice", "bob", "dave"), List.of("alice"), SENT), "c1.MDoz");
+        changeFrame("membersChanged-renamed", new GroupRenamed(group, 4, "bob", "Friday lunch",
+                List.of("alice", "bob", "dave"), SENT), "c1.MDo0");
+    }
+
+    private void changeFrame(String name, dev.chat.contracts.ChatEvent event, String cursor) throws IOException {
+        frame(name, Frames.logged(ChangeFrames.name(event), new LoggedEvent(0, 1, event).data(), cursor));
     }
 
     @Test

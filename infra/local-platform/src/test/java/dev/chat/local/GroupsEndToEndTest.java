@@ -2,7 +2,10 @@ package dev.chat.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.chat.testkit.ChatRSocket;
+import dev.chat.testkit.ChatSocket;
 import java.io.IOException;
+import java.time.Duration;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,6 +14,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.messaging.rsocket.RSocketRequester;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -22,6 +26,7 @@ class GroupsEndToEndTest {
     private static LocalPlatform platform;
     private static RestClient gw1;
     private static RestClient gw2;
+    private static final List<ChatSocket> sockets = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void start() throws IOException {
@@ -33,6 +38,7 @@ class GroupsEndToEndTest {
 
     @AfterAll
     static void stop() {
+        sockets.forEach(ChatSocket::close);
         if (platform != null) {
             platform.close();
         }
@@ -135,6 +141,88 @@ class GroupsEndToEndTest {
         assertThat(gw2.call("PATCH", "/api/messages/" + replyId, bob, Map.of("content", "back")).status())
                 .isEqualTo(409);
         assertThat(gw2.call("DELETE", "/api/messages/000000000000000000000000", bob, null).status()).isEqualTo(404);
+    }
+
+    /**
+     * Three users on two gateways over {@code /ws} (and one action over RSocket): every change reaches every
+     * member's sessions as its frame; a removed member is told and then gets nothing more; a resume on the
+     * other gateway replays the changes missed.
+     */
+    @Test
+    void everyMemberSeesEveryChangeInRealTimeAndARemovedOneNothingAfter() {
+        String alice = gw1.token("rt-alice");
+        String bob = gw2.token("rt-bob");
+        String carol = gw1.token("rt-carol");
+        ChatSocket alices = joined(0, alice);
+        ChatSocket bobs = joined(1, bob);
+        ChatSocket carols = joined(0, carol);
+
+        alices.send("createGroup", Map.of("name", "Standup", "memberIds", List.of("rt-bob", "rt-carol")));
+        String id = carols.await("membersChanged", d -> d.path("change").asString().equals("created"))
+                .at("/data/conversationId").asString();
+        bobs.await("membersChanged", d -> d.path("conversationId").asString().equals(id));
+
+        bobs.send("sendMessage", Map.of("conversationId", id, "content", "blocked on review", "clientMessageId", "s1"));
+        String messageId = bobs.await("messageSent").at("/data/_id").asString();
+        alices.await("newMessage", d -> d.path("_id").asString().equals(messageId));
+        carols.await("newMessage", d -> d.path("_id").asString().equals(messageId));
+        carols.await("conversationUpdated", d -> d.path("conversationId").asString().equals(id)
+                && d.path("unreadCount").asLong() == 1);
+
+        carols.send("typing", Map.of("conversationId", id));
+        alices.await("userTyping", d -> d.path("userId").asString().equals("rt-carol"));
+        bobs.await("userTyping", d -> d.path("userId").asString().equals("rt-carol"));
+
+        alices.send("react", Map.of("messageId", messageId, "emoji", "eyes"));
+        for (ChatSocket socket : List.of(alices, bobs, carols)) {
+            socket.await("reactionsUpdated", d -> d.path("emoji").asString().equals("eyes") && d.path("added").asBoolean());
+        }
+        bobs.send("editMessage", Map.of("messageId", messageId, "content", "unblocked"));
+        carols.await("messageEdited", d -> d.path("content").asString().equals("unblocked"));
+        carols.send("editMessage", Map.of("messageId", messageId, "content", "not mine"));
+        assertThat(carols.await("error", d -> d.path("event").asString().equals("editMessage"))
+                .at("/data/message").asString()).isEqualTo("only its author may edit a message");
+
+        carols.send("markAsRead", Map.of("conversationId", id));
+        bobs.await("messagesRead", d -> d.path("userId").asString().equals("rt-carol"));
+
+        // Over RSocket too: alice removes carol; carol is told, then hears nothing more of the group.
+        RSocketRequester alicesRSocket = ChatRSocket.overWebSocket("ws://localhost:" + platform.gatewayPort(1)
+                + "/rsocket", alice);
+        JsonNode removed = ChatRSocket.tree(alicesRSocket.route("chat.removeMember")
+                .data(ChatRSocket.json(Map.of("conversationId", id, "userId", "rt-carol")))
+                .retrieveMono(String.class).block(Duration.ofSeconds(30)));
+        assertThat(removed.path("conversationId").asString()).isEqualTo(id);
+        alicesRSocket.dispose();
+        carols.await("membersChanged", d -> d.path("change").asString().equals("removed"));
+
+        String cursor = bobs.lastCursor();
+        bobs.close();
+        alices.send("renameGroup", Map.of("conversationId", id, "name", "Daily standup"));
+        alices.send("sendMessage", Map.of("conversationId", id, "content", "after carol", "clientMessageId", "a1"));
+        String after = alices.await("messageSent").at("/data/_id").asString();
+        alices.send("deleteMessage", Map.of("messageId", after));
+        alices.await("messageDeleted", d -> d.path("messageId").asString().equals(after));
+
+        // bob comes back on the other gateway and gets what he missed, in order.
+        ChatSocket back = ChatSocket.connect("ws://localhost:" + platform.gatewayPort(0) + "/ws", bob);
+        sockets.add(back);
+        back.send("resume", Map.of("cursor", cursor));
+        back.await("ready");
+        assertThat(back.frames().stream().map(f -> f.path("event").asString())
+                .filter(e -> !e.equals("presence") && !e.equals("conversationUpdated") && !e.equals("ready")).toList())
+                .containsSubsequence("membersChanged", "newMessage", "messageDeleted");
+        assertThat(carols.frames("newMessage")).noneMatch(f -> f.at("/data/_id").asString().equals(after));
+        assertThat(carols.frames("messageDeleted")).isEmpty();
+        assertThat(carols.frames("membersChanged")).noneMatch(f -> f.at("/data/change").asString().equals("renamed"));
+    }
+
+    private static ChatSocket joined(int gateway, String token) {
+        ChatSocket socket = ChatSocket.connect("ws://localhost:" + platform.gatewayPort(gateway) + "/ws", token);
+        sockets.add(socket);
+        socket.send("join", Map.of());
+        socket.await("ready");
+        return socket;
     }
 
     private static RestClient.Response send(RestClient gateway, String token, String conversationId, String content,

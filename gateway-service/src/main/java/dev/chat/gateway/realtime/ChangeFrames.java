@@ -1,0 +1,119 @@
+package dev.chat.gateway.realtime;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.chat.contracts.ChatEvent;
+import dev.chat.contracts.GroupCreated;
+import dev.chat.contracts.GroupRenamed;
+import dev.chat.contracts.MemberRemoved;
+import dev.chat.contracts.MembersAdded;
+import dev.chat.contracts.MessageDeleted;
+import dev.chat.contracts.MessageEdited;
+import dev.chat.contracts.ReactionAdded;
+import dev.chat.contracts.ReactionRemoved;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The frames of the log's events that change a conversation or a message after the fact:
+ * {@code messageEdited}, {@code messageDeleted}, {@code reactionsUpdated} and {@code membersChanged}. Who
+ * gets them: every participant's sessions — and, for a removal, the removed member, who learns it this way
+ * and then gets nothing more of the group.
+ */
+final class ChangeFrames {
+
+    private ChangeFrames() {
+    }
+
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    @JsonPropertyOrder({"conversationId", "messageId", "content", "editedAt", "version"})
+    record Edited(String conversationId, String messageId, String content, String editedAt, long version) {
+    }
+
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    @JsonPropertyOrder({"conversationId", "messageId", "deletedBy", "deletedAt", "version"})
+    record Deleted(String conversationId, String messageId, String deletedBy, String deletedAt, long version) {
+    }
+
+    /** One user's reaction added or taken back: clients adjust the message's counts. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    @JsonPropertyOrder({"conversationId", "messageId", "userId", "emoji", "added", "version"})
+    record Reaction(String conversationId, String messageId, String userId, String emoji, boolean added, long version) {
+    }
+
+    /**
+     * A group's membership or name changed.
+     *
+     * @param change  {@code created}, {@code added}, {@code removed} (removed or left) or {@code renamed}
+     * @param userIds who joined or left ({@code created}: every member)
+     * @param members the members afterwards
+     * @param admins  the admins afterwards, when the event says (creation, removal)
+     */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    @JsonPropertyOrder({"conversationId", "change", "by", "userIds", "members", "admins", "name", "version"})
+    record MembersChanged(String conversationId, String change, String by, List<String> userIds, List<String> members,
+            @JsonInclude(JsonInclude.Include.NON_NULL) List<String> admins,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String name, long version) {
+    }
+
+    /** The frame name of a change event, or null if the event is not one. */
+    static String name(ChatEvent event) {
+        if (event instanceof MessageEdited) {
+            return "messageEdited";
+        }
+        if (event instanceof MessageDeleted) {
+            return "messageDeleted";
+        }
+        if (event instanceof ReactionAdded || event instanceof ReactionRemoved) {
+            return "reactionsUpdated";
+        }
+        if (event instanceof GroupCreated || event instanceof MembersAdded || event instanceof MemberRemoved
+                || event instanceof GroupRenamed) {
+            return "membersChanged";
+        }
+        return null;
+    }
+
+    /** The frame's data; null if the event is not a change. */
+    static Object data(ChatEvent event) {
+        String id = event.conversationId();
+        long v = event.version();
+        if (event instanceof MessageEdited e) {
+            return new Edited(id, e.messageId(), e.content(), e.editedAt().toString(), v);
+        }
+        if (event instanceof MessageDeleted e) {
+            return new Deleted(id, e.messageId(), e.deletedBy(), e.deletedAt().toString(), v);
+        }
+        if (event instanceof ReactionAdded e) {
+            return new Reaction(id, e.messageId(), e.userId(), e.emoji(), true, v);
+        }
+        if (event instanceof ReactionRemoved e) {
+            return new Reaction(id, e.messageId(), e.userId(), e.emoji(), false, v);
+        }
+        if (event instanceof GroupCreated e) {
+            return new MembersChanged(id, "created", e.createdBy(), e.participants(), e.participants(), e.admins(),
+                    e.name(), v);
+        }
+        if (event instanceof MembersAdded e) {
+            return new MembersChanged(id, "added", e.addedBy(), e.userIds(), e.participants(), null, null, v);
+        }
+        if (event instanceof MemberRemoved e) {
+            return new MembersChanged(id, "removed", e.removedBy(), List.of(e.userId()), e.participants(), e.admins(),
+                    null, v);
+        }
+        if (event instanceof GroupRenamed e) {
+            return new MembersChanged(id, "renamed", e.renamedBy(), List.of(), e.participants(), null, e.name(), v);
+        }
+        return null;
+    }
+
+    /** Who an event of the log goes to: its participants, and a removed member about their own removal. */
+    static List<String> audience(ChatEvent event) {
+        if (event instanceof MemberRemoved removed) {
+            List<String> all = new ArrayList<>(removed.participants());
+            all.add(removed.userId());
+            return all;
+        }
+        return event.participants();
+    }
+}
