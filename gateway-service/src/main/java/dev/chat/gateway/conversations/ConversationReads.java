@@ -45,7 +45,17 @@ public class ConversationReads {
         return mongo.findById(conversationId, Document.class, ReadModels.CONVERSATIONS).map(ConversationViewDocuments::view);
     }
 
-    /** The view, if {@code userId} is or was a participant; a 403 otherwise (also if there is none). */
+    /** The view, if {@code userId} is a participant now; a 403 otherwise (also if there is none). */
+    public Mono<ConversationView> memberOf(String conversationId, String userId) {
+        return view(conversationId)
+                .filter(view -> view.participants().contains(userId))
+                .switchIfEmpty(Mono.error(() -> new ApiException(HttpStatus.FORBIDDEN, NOT_A_PARTICIPANT)));
+    }
+
+    /**
+     * The view, if {@code userId} is or was a participant (a former member still reads what they saw); a 403
+     * otherwise (also if there is none).
+     */
     public Mono<ConversationView> visibleTo(String conversationId, String userId) {
         return view(conversationId)
                 .filter(view -> view.visibleUntil(userId) > view.visibleFrom(userId))

@@ -57,9 +57,7 @@ class ConversationsController {
     @GetMapping("/conversations")
     Mono<RestBodies.Conversations> conversations(@RequestParam(required = false) String q) {
         return currentUser.id().flatMap(me -> mongo
-                .find(Query.query(new Criteria().orOperator(Criteria.where(ConversationViewDocuments.PARTICIPANTS).is(me),
-                                // Groups they left or were removed from: they keep what they saw.
-                                Criteria.where(ConversationViewDocuments.LEFT_AT + "." + me).exists(true)))
+                .find(Query.query(Criteria.where(ConversationViewDocuments.PARTICIPANTS).is(me))
                         .with(Sort.by(Sort.Direction.DESC, ConversationViewDocuments.LAST_MESSAGE_AT)).limit(500),
                         Document.class, ReadModels.CONVERSATIONS)
                 .map(ConversationViewDocuments::view)

@@ -13,6 +13,7 @@ import dev.chat.gateway.wire.WireMessage;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -67,7 +68,8 @@ class GroupsController {
 
     @GetMapping("/{conversationId}")
     Mono<RestBodies.Conversation> get(@PathVariable String conversationId) {
-        return currentUser.id().flatMap(me -> reads.visibleTo(conversationId, me)).flatMap(this::wire)
+        // Members only: a former member would see who joined, and what was said, after they left.
+        return currentUser.id().flatMap(me -> reads.memberOf(conversationId, me)).flatMap(this::wire)
                 .map(RestBodies.Conversation::new);
     }
 
@@ -99,11 +101,17 @@ class GroupsController {
             if (before != null) {
                 upper = Math.min(upper, before);
             }
-            return Mono.zip(reads.page(conversationId, upper, view.visibleFrom(me), limit), wire(view), (page, wired) -> {
-                List<WireMessage> oldestFirst = new ArrayList<>(page.stream().map(e -> WireMessage.of(e, me)).toList());
-                Collections.reverse(oldestFirst);
-                return new RestBodies.History(oldestFirst, wired);
-            });
+            // A former member gets what they saw, and not the conversation as it is now (members, last message).
+            boolean member = view.participants().contains(me);
+            Mono<Optional<WireConversation>> conversation = member ? wire(view).map(Optional::of)
+                    : Mono.just(Optional.empty());
+            return Mono.zip(reads.page(conversationId, upper, view.visibleFrom(me), limit), conversation,
+                    (page, wired) -> {
+                        List<WireMessage> oldestFirst = new ArrayList<>(page.stream()
+                                .map(e -> WireMessage.of(e, me)).toList());
+                        Collections.reverse(oldestFirst);
+                        return new RestBodies.History(oldestFirst, wired.orElse(null));
+                    });
         }));
     }
 

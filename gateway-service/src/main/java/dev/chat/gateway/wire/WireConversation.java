@@ -12,7 +12,7 @@ import java.util.TreeMap;
 /** A conversation as the original API's list showed it, with every participant's unread count. */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 @JsonPropertyOrder({"_id", "participants", "lastMessage", "lastMessageAt", "unreadCount", "version", "isGroup", "name",
-        "admins"})
+        "admins", "readUpTo"})
 public record WireConversation(
         @JsonProperty("_id") String id,
         List<WireUser> participants,
@@ -22,7 +22,8 @@ public record WireConversation(
         long version,
         @JsonInclude(JsonInclude.Include.NON_NULL) Boolean isGroup,
         @JsonInclude(JsonInclude.Include.NON_NULL) String name,
-        @JsonInclude(JsonInclude.Include.NON_NULL) List<String> admins) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<String> admins,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Long> readUpTo) {
 
     /** The last message as the conversation list shows it. */
     @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -37,9 +38,12 @@ public record WireConversation(
     }
 
     public static WireConversation of(ConversationView view, Map<String, UserProfileView> profiles) {
+        boolean group = "group".equals(view.kind());
         return new WireConversation(view.conversationId(),
                 view.participants().stream().map(id -> WireUser.of(id, profiles.get(id))).toList(),
                 LastMessage.of(view.lastMessage()), view.lastMessageAt().toString(), new TreeMap<>(view.unread()),
-                view.version(), "group".equals(view.kind()) ? Boolean.TRUE : null, view.name(), view.admins());
+                view.version(), group ? Boolean.TRUE : null, view.name(), view.admins(),
+                // A group's read receipts: who has read up to which version.
+                group ? new TreeMap<>(view.readUpTo()) : null);
     }
 }

@@ -93,6 +93,16 @@ class GroupsEndToEndTest {
         assertThat(contents(gw1, carol, id)).containsExactly("hi all", "hello, I'm new");
         assertThat(send(gw1, carol, id, "wait", "c1").status()).isEqualTo(403);
         assertThat(gw1.call("GET", "/api/messages/unread-count", carol, null).json().path("count").asLong()).isZero();
+        // Nor who is in it now, nor its latest message: not in her list, the group itself 403, her history bare.
+        assertThat(gw1.call("GET", "/api/messages/conversations", carol, null).json().path("conversations")).isEmpty();
+        assertThat(gw1.call("GET", "/api/conversations/" + id, carol, null).status()).isEqualTo(403);
+        assertThat(gw1.call("GET", "/api/conversations/" + id + "/messages", carol, null).json().path("conversation")
+                .isNull()).isTrue();
+
+        // Read receipts: who has read up to where.
+        gw2.call("PUT", "/api/messages/read/" + id, dave, null);
+        JsonNode seen = gw1.call("GET", "/api/conversations/" + id, alice, null).json().path("conversation");
+        assertThat(seen.at("/readUpTo/g-dave").asLong()).isEqualTo(seen.path("version").asLong() - 1);
 
         RestClient.Response renamed = gw2.call("PATCH", "/api/conversations/" + id, bob, Map.of("name", "Friday lunch"));
         assertThat(renamed.json().at("/conversation/name").asString()).isEqualTo("Friday lunch");
