@@ -38,8 +38,11 @@ public record MessageSent(
         return sentAt;
     }
 
-    /** In a direct conversation, the participant who is not the sender. */
+    /** In a direct conversation, the participant who is not the sender; null in a group (it has members). */
     public String recipientId() {
+        if (Ids.directParticipants(conversationId).isEmpty()) {
+            return null;
+        }
         return participants.stream().filter(p -> !p.equals(senderId)).findFirst().orElse(senderId);
     }
 }

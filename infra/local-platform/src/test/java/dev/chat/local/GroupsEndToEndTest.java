@@ -63,7 +63,9 @@ class GroupsEndToEndTest {
         assertThat(group.findValuesAsString("_id")).contains("g-alice", "g-bob", "g-carol");
         assertThat(group.path("admins").toString()).isEqualTo("[\"g-alice\"]");
 
-        assertThat(send(gw2, bob, id, "hi all", "b1").status()).isEqualTo(201);
+        RestClient.Response first = send(gw2, bob, id, "hi all", "b1");
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(first.json().at("/message/receiver").isNull()).as("a group message has no one receiver").isTrue();
         assertThat(contents(gw1, carol, id)).containsExactly("hi all");
         JsonNode carolsList = gw1.call("GET", "/api/messages/conversations", carol, null).json().path("conversations");
         assertThat(carolsList.get(0).path("name").asString()).isEqualTo("Lunch crew");
