@@ -19,6 +19,9 @@ import reactor.core.publisher.Mono;
 @Component
 public class MessageActions {
 
+    private static final int LOOKUP_ATTEMPTS = 20;
+    private static final java.time.Duration LOOKUP_PAUSE = java.time.Duration.ofMillis(100);
+
     private final ConversationCommands commands;
     private final ConversationReads reads;
 
@@ -27,28 +30,47 @@ public class MessageActions {
         this.reads = reads;
     }
 
-    public Mono<ActionOutcome> edit(String userId, String messageId, String content) {
-        return act(messageId, at -> new EditMessage(commandId(), at.conversationId(), userId, messageId, content,
+    /**
+     * @param conversationId the message's conversation if the client knows it (every message frame says it);
+     *                       null to look it up
+     */
+    public Mono<ActionOutcome> edit(String userId, String messageId, String conversationId, String content) {
+        return act(messageId, conversationId, at -> new EditMessage(commandId(), at, userId, messageId, content,
                 Instant.now()));
     }
 
-    public Mono<ActionOutcome> delete(String userId, String messageId) {
-        return act(messageId, at -> new DeleteMessage(commandId(), at.conversationId(), userId, messageId, Instant.now()));
+    public Mono<ActionOutcome> delete(String userId, String messageId, String conversationId) {
+        return act(messageId, conversationId, at -> new DeleteMessage(commandId(), at, userId, messageId,
+                Instant.now()));
     }
 
     /** Adds ({@code add}) or takes back a reaction. */
-    public Mono<ActionOutcome> react(String userId, String messageId, String emoji, boolean add) {
-        return act(messageId, at -> new ReactToMessage(commandId(), at.conversationId(), userId, messageId, emoji, add,
+    public Mono<ActionOutcome> react(String userId, String messageId, String conversationId, String emoji,
+            boolean add) {
+        return act(messageId, conversationId, at -> new ReactToMessage(commandId(), at, userId, messageId, emoji, add,
                 Instant.now()));
     }
 
-    private Mono<ActionOutcome> act(String messageId, Function<MessageLocation, ChatCommand> command) {
+    private Mono<ActionOutcome> act(String messageId, String conversationId, Function<String, ChatCommand> command) {
         if (messageId == null || messageId.isBlank()) {
             return Mono.just(new ActionOutcome.Refused(Refusal.invalid("messageId is required")));
         }
-        return reads.find(messageId)
-                .flatMap(at -> commands.submit(command.apply(at)))
+        // Named by the client: message-service checks the message is there (and refuses if not).
+        Mono<String> conversation = conversationId != null && !conversationId.isBlank() ? Mono.just(conversationId)
+                : located(messageId);
+        return conversation.flatMap(at -> commands.submit(command.apply(at)))
                 .defaultIfEmpty(new ActionOutcome.Refused(new Refusal(Refusal.Code.UNKNOWN_MESSAGE, "no such message")));
+    }
+
+    /**
+     * The message's conversation from the read models. A message acknowledged on a socket may not be projected
+     * yet: a miss is asked again for a short while before it counts as no such message.
+     */
+    private Mono<String> located(String messageId) {
+        return Mono.defer(() -> reads.find(messageId))
+                // When the companion completes, so does the lookup, empty: no such message.
+                .repeatWhenEmpty(attempts -> attempts.take(LOOKUP_ATTEMPTS).delayElements(LOOKUP_PAUSE))
+                .map(MessageLocation::conversationId);
     }
 
     private static String commandId() {

@@ -42,22 +42,22 @@ class MessageActionsController {
 
     @PatchMapping("/{messageId}")
     Mono<ResponseEntity<?>> edit(@PathVariable String messageId, @RequestBody EditRequest request) {
-        return answer(messageId, (me, id) -> actions.edit(me, id, request.content()));
+        return answer(messageId, (me, id) -> actions.edit(me, id, null, request.content()));
     }
 
     @DeleteMapping("/{messageId}")
     Mono<ResponseEntity<?>> delete(@PathVariable String messageId) {
-        return answer(messageId, actions::delete);
+        return answer(messageId, (me, id) -> actions.delete(me, id, null));
     }
 
     @PutMapping("/{messageId}/reactions/{emoji}")
     Mono<ResponseEntity<?>> react(@PathVariable String messageId, @PathVariable String emoji) {
-        return answer(messageId, (me, id) -> actions.react(me, id, emoji, true));
+        return answer(messageId, (me, id) -> actions.react(me, id, null, emoji, true));
     }
 
     @DeleteMapping("/{messageId}/reactions/{emoji}")
     Mono<ResponseEntity<?>> unreact(@PathVariable String messageId, @PathVariable String emoji) {
-        return answer(messageId, (me, id) -> actions.react(me, id, emoji, false));
+        return answer(messageId, (me, id) -> actions.react(me, id, null, emoji, false));
     }
 
     private Mono<ResponseEntity<?>> answer(String messageId, BiFunction<String, String, Mono<ActionOutcome>> action) {

@@ -21,13 +21,14 @@ class SocketActions {
     static final Set<String> EVENTS = Set.of("editMessage", "deleteMessage", "react", "unreact", "createGroup",
             "renameGroup", "addMembers", "removeMember");
 
-    record EditRequest(String messageId, String content) {
+    /** {@code conversationId} is optional: every message frame carries it; without it, it is looked up. */
+    record EditRequest(String messageId, String conversationId, String content) {
     }
 
-    record MessageRequest(String messageId) {
+    record MessageRequest(String messageId, String conversationId) {
     }
 
-    record ReactRequest(String messageId, String emoji) {
+    record ReactRequest(String messageId, String conversationId, String emoji) {
     }
 
     record CreateGroupRequest(String name, List<String> memberIds) {
@@ -62,12 +63,15 @@ class SocketActions {
         Mono<ActionOutcome> outcome = switch (event) {
             case "editMessage" -> {
                 EditRequest r = data.read(EditRequest.class);
-                yield messages.edit(userId, r.messageId(), r.content());
+                yield messages.edit(userId, r.messageId(), r.conversationId(), r.content());
             }
-            case "deleteMessage" -> messages.delete(userId, data.read(MessageRequest.class).messageId());
+            case "deleteMessage" -> {
+                MessageRequest r = data.read(MessageRequest.class);
+                yield messages.delete(userId, r.messageId(), r.conversationId());
+            }
             case "react", "unreact" -> {
                 ReactRequest r = data.read(ReactRequest.class);
-                yield messages.react(userId, r.messageId(), r.emoji(), event.equals("react"));
+                yield messages.react(userId, r.messageId(), r.conversationId(), r.emoji(), event.equals("react"));
             }
             case "createGroup" -> {
                 CreateGroupRequest r = data.read(CreateGroupRequest.class);

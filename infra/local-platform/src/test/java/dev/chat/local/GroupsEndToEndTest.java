@@ -1,6 +1,7 @@
 package dev.chat.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.chat.testkit.ChatRSocket;
 import dev.chat.testkit.ChatSocket;
@@ -169,10 +170,15 @@ class GroupsEndToEndTest {
         ChatSocket bobs = joined(1, bob);
         ChatSocket carols = joined(0, carol);
 
+        // Strangers see no presence of each other; members of a shared group do.
+        assertThat(gw1.call("GET", "/api/presence?userIds=rt-carol", alice, null).json().at("/presence/0/online")
+                .asBoolean()).isFalse();
         alices.send("createGroup", Map.of("name", "Standup", "memberIds", List.of("rt-bob", "rt-carol")));
         String id = carols.await("membersChanged", d -> d.path("change").asString().equals("created"))
                 .at("/data/conversationId").asString();
         bobs.await("membersChanged", d -> d.path("conversationId").asString().equals(id));
+        await().atMost(Duration.ofSeconds(30)).until(() -> gw1.call("GET", "/api/presence?userIds=rt-carol", alice, null)
+                .json().at("/presence/0/online").asBoolean());
 
         bobs.send("sendMessage", Map.of("conversationId", id, "content", "blocked on review", "clientMessageId", "s1"));
         String messageId = bobs.await("messageSent").at("/data/_id").asString();
@@ -189,7 +195,7 @@ class GroupsEndToEndTest {
         for (ChatSocket socket : List.of(alices, bobs, carols)) {
             socket.await("reactionsUpdated", d -> d.path("emoji").asString().equals("eyes") && d.path("added").asBoolean());
         }
-        bobs.send("editMessage", Map.of("messageId", messageId, "content", "unblocked"));
+        bobs.send("editMessage", Map.of("messageId", messageId, "conversationId", id, "content", "unblocked"));
         carols.await("messageEdited", d -> d.path("content").asString().equals("unblocked"));
         carols.send("editMessage", Map.of("messageId", messageId, "content", "not mine"));
         assertThat(carols.await("error", d -> d.path("event").asString().equals("editMessage"))
@@ -213,6 +219,7 @@ class GroupsEndToEndTest {
         alices.send("renameGroup", Map.of("conversationId", id, "name", "Daily standup"));
         alices.send("sendMessage", Map.of("conversationId", id, "content", "after carol", "clientMessageId", "a1"));
         String after = alices.await("messageSent").at("/data/_id").asString();
+        // Right after its ack, before the read models may have it: found all the same.
         alices.send("deleteMessage", Map.of("messageId", after));
         alices.await("messageDeleted", d -> d.path("messageId").asString().equals(after));
 
