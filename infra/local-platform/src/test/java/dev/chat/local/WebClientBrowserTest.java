@@ -1,0 +1,137 @@
+package dev.chat.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * The built-in web client in a real browser (the system's Chromium, driven by Selenium), against the whole
+ * platform: alice and bob in two browser sessions. Skipped, saying why, where no Chromium is installed.
+ */
+class WebClientBrowserTest {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    private static LocalPlatform platform;
+    private static String base;
+    private static final List<WebDriver> browsers = new ArrayList<>();
+
+    @BeforeAll
+    static void start() throws IOException {
+        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "no Chromium here: install the Debian packages chromium and chromium-driver (.ci/run does)");
+        platform = new LocalPlatform(TestPlatforms.settings(Files.createTempDirectory("web"), null, null, 1, Map.of()))
+                .start();
+        base = "http://localhost:" + platform.gatewayPort(0) + "/";
+        Files.createDirectories(SCREENSHOTS);
+    }
+
+    @AfterAll
+    static void stop() {
+        browsers.forEach(WebDriver::quit);
+        if (platform != null) {
+            platform.close();
+        }
+    }
+
+    @Test
+    void aliceAndBobChatAndContentIsTextNeverHtml() throws IOException {
+        WebDriver alice = signedIn("alice", 1280, 800);
+        WebDriver bob = signedIn("bob", 1280, 800);
+
+        // alice finds bob and writes him something that would be markup if it were rendered as HTML.
+        alice.findElement(By.cssSelector("[aria-label='Search']")).sendKeys("bob");
+        await().atMost(Duration.ofSeconds(20)).until(() -> !alice.findElements(By.cssSelector("#people li")).isEmpty());
+        alice.findElement(By.cssSelector("#people li")).click();
+        String payload = "<img src=x onerror=alert(1)>";
+        alice.findElement(By.cssSelector("[aria-label='Message']")).sendKeys(payload, Keys.ENTER);
+
+        // bob's list shows alice with one unread; opening the conversation clears it.
+        WebElement badge = await().atMost(Duration.ofSeconds(30)).until(() -> find(bob,
+                "[aria-label='Conversations'] li [aria-label='1 unread']"), e -> e != null);
+        WebElement item = bob.findElement(By.cssSelector("[aria-label='Conversations'] li"));
+        assertThat(item.getText()).contains("Alice Liddell");
+        assertThat(badge.getText()).isEqualTo("1");
+        assertThat(bob.getTitle()).isEqualTo("(1) Chat");
+        item.click();
+        WebElement messages = bob.findElement(By.cssSelector("[role='region'][aria-label='Messages']"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> messages.getText().contains(payload));
+        assertThat(messages.findElements(By.tagName("img"))).isEmpty();
+        screenshot(bob, "desktop");
+        await().atMost(Duration.ofSeconds(20)).until(() -> find(bob, "[aria-label$=' unread']") == null);
+
+        // alice sees her message read.
+        await().atMost(Duration.ofSeconds(20)).until(() -> find(alice, "#messages [aria-label='read']") != null);
+    }
+
+    @Test
+    void aPhoneShowsOnePaneAtATime() throws IOException {
+        WebDriver carol = signedIn("carol", 390, 800);
+        carol.findElement(By.cssSelector("[aria-label='Search']")).sendKeys("dave");
+        await().atMost(Duration.ofSeconds(20)).until(() -> !carol.findElements(By.cssSelector("#people li")).isEmpty());
+        assertThat(carol.findElement(By.id("conversation")).isDisplayed()).isFalse();
+        carol.findElement(By.cssSelector("#people li")).click();
+        await().atMost(Duration.ofSeconds(20)).until(() -> carol.findElement(By.id("conversation")).isDisplayed());
+        assertThat(carol.findElement(By.id("sidebar")).isDisplayed()).isFalse();
+        screenshot(carol, "phone");
+        carol.findElement(By.cssSelector("[aria-label='Back to conversations']")).click();
+        await().atMost(Duration.ofSeconds(20)).until(() -> carol.findElement(By.id("sidebar")).isDisplayed());
+    }
+
+    private static WebDriver signedIn(String user, int width, int height) {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toString());
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--window-size=" + width + "," + height, "--user-data-dir=" + tempDir());
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .build();
+        WebDriver browser = new ChromeDriver(service, options);
+        browsers.add(browser);
+        browser.get(base);
+        await().atMost(Duration.ofSeconds(20)).until(() -> find(browser, "#picker button") != null);
+        browser.findElements(By.cssSelector("#picker button")).stream()
+                .filter(b -> b.getText().equals(user)).findFirst().orElseThrow().click();
+        await().atMost(Duration.ofSeconds(20)).until(() -> browser.findElement(By.id("me")).getText().equals(user));
+        return browser;
+    }
+
+    private static WebElement find(WebDriver browser, String css) {
+        List<WebElement> found = browser.findElements(By.cssSelector(css));
+        return found.isEmpty() ? null : found.get(0);
+    }
+
+    private static void screenshot(WebDriver browser, String name) throws IOException {
+        byte[] png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
+        Files.write(SCREENSHOTS.resolve(name + ".png"), png);
+    }
+
+    private static String tempDir() {
+        try {
+            return Files.createTempDirectory("chromium").toString();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
