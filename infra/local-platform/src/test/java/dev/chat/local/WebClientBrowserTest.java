@@ -3,7 +3,9 @@ package dev.chat.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.chat.testkit.TcpProxy;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -85,6 +87,46 @@ class WebClientBrowserTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> find(alice, "#messages [aria-label='read']") != null);
     }
 
+    /**
+     * dave's browser reaches the gateway through a proxy the test cuts: a banner says so, carol's message sent
+     * meanwhile arrives once after the client reconnects and resumes. Typing shows while carol types, and
+     * lapses when she stops.
+     */
+    @Test
+    void aMessageSentWhileCutOffArrivesOnceAfterReconnectingAndTypingShowsAndLapses() {
+        try (TcpProxy proxy = new TcpProxy(new InetSocketAddress("127.0.0.1", platform.gatewayPort(0)))) {
+            WebDriver carol = signedIn("carol", 1280, 800);
+            WebDriver dave = signedIn("dave", 1280, 800, "http://127.0.0.1:" + proxy.port() + "/");
+            carol.findElement(By.cssSelector("[aria-label='Search']")).sendKeys("dave");
+            await().atMost(Duration.ofSeconds(20)).until(() -> find(carol, "#people li") != null);
+            carol.findElement(By.cssSelector("#people li")).click();
+            WebElement composer = carol.findElement(By.cssSelector("[aria-label='Message']"));
+            composer.sendKeys("first", Keys.ENTER);
+            WebElement item = await().atMost(Duration.ofSeconds(30)).until(() -> find(dave,
+                    "[aria-label='Conversations'] li"), e -> e != null);
+            item.click();
+            WebElement messages = dave.findElement(By.cssSelector("[role='region'][aria-label='Messages']"));
+            await().atMost(Duration.ofSeconds(20)).until(() -> messages.getText().contains("first"));
+
+            composer.sendKeys("typing away");
+            await().atMost(Duration.ofSeconds(20)).until(() -> dave.findElement(By.id("typing")).getText()
+                    .contains("carol is typing"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> dave.findElement(By.id("typing")).getText().isEmpty());
+            composer.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
+
+            proxy.cut();
+            await().atMost(Duration.ofSeconds(20)).until(() -> dave.findElement(By.id("banner")).isDisplayed());
+            composer.sendKeys("while you were away", Keys.ENTER);
+            await().atMost(Duration.ofSeconds(20)).until(() -> carol.findElement(By.id("messages")).getText()
+                    .contains("while you were away") && find(carol, "#messages [aria-label='pending']") == null);
+            proxy.restore();
+
+            await().atMost(Duration.ofSeconds(40)).until(() -> messages.getText().contains("while you were away"));
+            await().atMost(Duration.ofSeconds(20)).until(() -> !dave.findElement(By.id("banner")).isDisplayed());
+            assertThat(messages.getText().split("while you were away", -1)).as("shown once").hasSize(2);
+        }
+    }
+
     @Test
     void aPhoneShowsOnePaneAtATime() throws IOException {
         WebDriver carol = signedIn("carol", 390, 800);
@@ -100,6 +142,10 @@ class WebClientBrowserTest {
     }
 
     private static WebDriver signedIn(String user, int width, int height) {
+        return signedIn(user, width, height, base);
+    }
+
+    private static WebDriver signedIn(String user, int width, int height, String url) {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toString());
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -109,7 +155,7 @@ class WebClientBrowserTest {
                 .build();
         WebDriver browser = new ChromeDriver(service, options);
         browsers.add(browser);
-        browser.get(base);
+        browser.get(url);
         await().atMost(Duration.ofSeconds(20)).until(() -> find(browser, "#picker button") != null);
         browser.findElements(By.cssSelector("#picker button")).stream()
                 .filter(b -> b.getText().equals(user)).findFirst().orElseThrow().click();
