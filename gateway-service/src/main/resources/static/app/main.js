@@ -3,6 +3,7 @@
 import { api, devToken, signIn, signOut, token, tokenFromFragment, userOf } from './api.js';
 import { Live } from './live.js';
 import { avatar, day, el, richText, time } from './ui.js';
+import { THUMBS_UP, actionBar, applyReaction, quote, reactionChips } from './actions.js';
 
 const DEMO_USERS = ['alice', 'bob', 'carol', 'dave'];
 const $ = (id) => document.getElementById(id);
@@ -217,10 +218,44 @@ function messageNode(m) {
   const mine = m.sender === state.me;
   const ticks = mine ? (m.isRead ? ' ✓✓' : ' ✓') : '';
   const text = m.deleted ? 'This message was deleted' : m.content;
-  return el('div', { class: 'msg' + (mine ? ' mine' : ''), 'data-version': m.version },
-      el('div', {}, ...richText(text)),
+  return el('div', { class: 'msg' + (mine ? ' mine' : ''), 'data-version': m.version, 'data-id': m._id },
+      quote(m),
+      el('div', { class: 'text' }, ...richText(text)),
+      reactionChips(m),
       el('div', { class: 'meta', text: time(m.createdAt) + (m.editedAt ? ' · edited' : '') + ticks,
-        'aria-label': mine ? (m.isRead ? 'read' : 'sent') : null }));
+        'aria-label': mine ? (m.isRead ? 'read' : 'sent') : null }),
+      actionBar(m, mine, messageActions));
+}
+
+/** The actions under a message; their effect comes back as frames (messageEdited, reactionsUpdated …). */
+const messageActions = {
+  react: (m, add) => live.send(add ? 'react' : 'unreact',
+      { messageId: m._id, conversationId: m.conversation, emoji: THUMBS_UP }),
+  reply: (m) => {
+    state.replyTo = m;
+    state.editing = null;
+    renderComposerMode();
+  },
+  edit: (m) => {
+    state.editing = m;
+    state.replyTo = null;
+    $('message').value = m.content;
+    renderComposerMode();
+    $('message').focus();
+  },
+  remove: (m) => live.send('deleteMessage', { messageId: m._id, conversationId: m.conversation }),
+};
+
+function renderComposerMode() {
+  const mode = $('composer-mode');
+  const target = state.editing || state.replyTo;
+  mode.hidden = !target;
+  mode.replaceChildren(...(target ? [el('span', { text: (state.editing ? 'Editing: ' : 'Replying to ' + target.sender
+      + ': ') + target.content }), el('button', { type: 'button', text: 'Cancel', onclick: () => {
+    state.editing = null;
+    state.replyTo = null;
+    renderComposerMode();
+  } })] : []));
 }
 
 function pendingNode(clientMessageId, p) {
@@ -268,7 +303,8 @@ function renderTyping() {
 
 function sendPending(clientMessageId) {
   const p = state.pending.get(clientMessageId);
-  p.failed = !live.send('sendMessage', { conversationId: p.conversationId, content: p.content, clientMessageId });
+  p.failed = !live.send('sendMessage', { conversationId: p.conversationId, content: p.content, clientMessageId,
+    replyTo: p.replyTo });
   renderMessages(true);
 }
 
@@ -277,10 +313,19 @@ function send() {
   if (!text.trim() || !state.current) {
     return;
   }
-  const clientMessageId = crypto.randomUUID();
-  state.pending.set(clientMessageId, { conversationId: state.current, content: text, failed: false });
   $('message').value = '';
   stopTyping();
+  if (state.editing) {
+    live.send('editMessage', { messageId: state.editing._id, conversationId: state.current, content: text });
+    state.editing = null;
+    renderComposerMode();
+    return;
+  }
+  const clientMessageId = crypto.randomUUID();
+  const replyTo = state.replyTo ? state.replyTo._id : undefined;
+  state.pending.set(clientMessageId, { conversationId: state.current, content: text, failed: false, replyTo });
+  state.replyTo = null;
+  renderComposerMode();
   sendPending(clientMessageId);
 }
 
@@ -339,6 +384,14 @@ function onFrame(frame) {
     case 'messageDeleted':
       changed(frame.event, d);
       break;
+    case 'reactionsUpdated': {
+      const m = state.messages.find((x) => x._id === d.messageId);
+      if (m) {
+        applyReaction(m, d, state.me);
+        renderMessages(false);
+      }
+      break;
+    }
     case 'membersChanged':
     case 'reload':
       loadConversations().then(() => state.current && openConversation(state.current));
@@ -400,6 +453,7 @@ function changed(event, d) {
   } else {
     m.deleted = true;
     m.content = '';
+    m.reactions = [];
   }
   renderMessages(false);
 }

@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Assumptions;
 /** Platform settings for tests: every port free, small service JVMs, data in a directory of the test's. */
 final class TestPlatforms {
 
+    private static final java.util.Set<Integer> HANDED_OUT = new java.util.HashSet<>();
+
     static final Path REPO = Path.of(System.getProperty("chat.repo.root", "../..")).toAbsolutePath().normalize();
 
     private TestPlatforms() {
@@ -39,7 +41,7 @@ final class TestPlatforms {
     }
 
     /** The first of {@code count} consecutive free ports. */
-    private static int freePorts(int count) {
+    private static synchronized int freePorts(int count) {
         for (int attempt = 0; attempt < 50; attempt++) {
             int first = freePort();
             boolean allFree = true;
@@ -49,19 +51,34 @@ final class TestPlatforms {
                 } catch (IOException e) {
                     allFree = false;
                 }
+                allFree = allFree && !HANDED_OUT.contains(first + i);
             }
             if (allFree) {
+                for (int i = 1; i < count; i++) {
+                    HANDED_OUT.add(first + i);
+                }
                 return first;
             }
         }
         throw new IllegalStateException("no " + count + " consecutive free ports");
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
+    /**
+     * A free port never handed out before in this JVM: the system may give the same free port to two calls
+     * in a row (each closes its socket before the next asks), and two services of one platform on the same
+     * port would have one of them fail to start while the health check finds the other.
+     */
+    private static synchronized int freePort() {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            try (ServerSocket socket = new ServerSocket(0)) {
+                int port = socket.getLocalPort();
+                if (HANDED_OUT.add(port)) {
+                    return port;
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
         }
+        throw new IllegalStateException("no free port that was not handed out already");
     }
 }

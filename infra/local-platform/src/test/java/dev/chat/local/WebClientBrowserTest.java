@@ -85,6 +85,33 @@ class WebClientBrowserTest {
 
         // alice sees her message read.
         await().atMost(Duration.ofSeconds(20)).until(() -> find(alice, "#messages [aria-label='read']") != null);
+
+        // bob replies to it; alice reacts to the reply; bob edits it, then deletes it: each shows on the other side.
+        message(bob, payload).findElement(By.xpath(".//button[text()='Reply']")).click();
+        bob.findElement(By.cssSelector("[aria-label='Message']")).sendKeys("got it", Keys.ENTER);
+        WebElement reply = await().atMost(Duration.ofSeconds(20)).until(() -> message(alice, "got it"), e -> e != null);
+        assertThat(reply.findElement(By.cssSelector(".quote")).getText()).isEqualTo("alice: " + payload);
+        reply.findElement(By.cssSelector("[aria-label='React with \uD83D\uDC4D']")).click();
+        await().atMost(Duration.ofSeconds(20)).until(() -> message(bob, "got it") != null
+                && !message(bob, "got it").findElements(By.cssSelector("[aria-label='1 \uD83D\uDC4D']")).isEmpty());
+        message(bob, "got it").findElement(By.xpath(".//button[text()='Edit']")).click();
+        WebElement composer = bob.findElement(By.cssSelector("[aria-label='Message']"));
+        composer.sendKeys(Keys.chord(Keys.CONTROL, "a"), "got it!", Keys.ENTER);
+        await().atMost(Duration.ofSeconds(20)).until(() -> message(alice, "got it!") != null
+                && message(alice, "got it!").getText().contains("edited"));
+        message(bob, "got it!").findElement(By.xpath(".//button[text()='Delete']")).click();
+        await().atMost(Duration.ofSeconds(20)).until(() -> message(alice, "This message was deleted") != null);
+    }
+
+    /** The message bubble whose text is exactly this, or null. */
+    private static WebElement message(WebDriver browser, String text) {
+        for (WebElement bubble : browser.findElements(By.cssSelector("#messages .msg"))) {
+            List<WebElement> texts = bubble.findElements(By.cssSelector(".text"));
+            if (!texts.isEmpty() && texts.get(0).getText().equals(text)) {
+                return bubble;
+            }
+        }
+        return null;
     }
 
     /**
