@@ -13,13 +13,9 @@ import dev.chat.servicekit.readmodels.ReadModels;
 import dev.chat.servicekit.readmodels.UserProfileView;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.LongStream;
 import org.bson.Document;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
@@ -82,9 +78,7 @@ class ConversationsController {
                 return Mono.error(new ApiException(HttpStatus.BAD_REQUEST, "there is no conversation with yourself"));
             }
             String conversationId = Ids.directConversationId(me, userId);
-            return mongo.find(Query.query(Criteria.where("_id").is(conversationId)), Document.class, ReadModels.CONVERSATIONS)
-                    .map(ConversationViewDocuments::view)
-                    .collectList()
+            return reads.view(conversationId).map(List::of).defaultIfEmpty(List.of())
                     .flatMap(views -> {
                         long next = views.isEmpty() ? 0 : views.get(0).version() + 1;
                         long upper = before != null ? Math.min(before, next) : next;

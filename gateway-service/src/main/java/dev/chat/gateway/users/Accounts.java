@@ -13,8 +13,6 @@ import org.bson.Document;
 import org.springframework.dao.DuplicateKeyException;
 import java.util.regex.Pattern;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
