@@ -1,11 +1,14 @@
-// What can be done to a message once sent: react, reply, and (one's own) edit and delete. Rendering of
-// reactions and reply quotes, as text.
+// What can be done to a message once sent: react, reply, edit one's own, delete one's own (or any, as a
+// group's admin). Rendering of reactions and reply quotes, as text.
 import { el } from './ui.js';
 
 export const THUMBS_UP = '\u{1F44D}';
 
-/** The buttons under a message; `on` has react, reply, edit and remove handlers. */
-export function actionBar(m, mine, on) {
+/**
+ * The buttons under a message; `may` says whether this user may edit and delete it, `on` has react, reply,
+ * edit and remove handlers.
+ */
+export function actionBar(m, may, on) {
   if (m.deleted) {
     return null;
   }
@@ -14,8 +17,8 @@ export function actionBar(m, mine, on) {
       el('button', { type: 'button', 'aria-label': (reacted ? 'Remove ' : 'React with ') + THUMBS_UP,
         'aria-pressed': reacted ? 'true' : 'false', text: THUMBS_UP, onclick: () => on.react(m, !reacted) }),
       el('button', { type: 'button', text: 'Reply', onclick: () => on.reply(m) }),
-      mine ? el('button', { type: 'button', text: 'Edit', onclick: () => on.edit(m) }) : null,
-      mine ? el('button', { type: 'button', text: 'Delete', onclick: () => on.remove(m) }) : null);
+      may.edit ? el('button', { type: 'button', text: 'Edit', onclick: () => on.edit(m) }) : null,
+      may.delete ? el('button', { type: 'button', text: 'Delete', onclick: () => on.remove(m) }) : null);
 }
 
 export function reactionChips(m) {
@@ -25,8 +28,10 @@ export function reactionChips(m) {
         text: r.emoji + ' ' + r.count })));
 }
 
-export function quote(m) {
-  return m.replyTo ? el('blockquote', { class: 'quote', text: m.replyTo.senderId + ': ' + m.replyTo.preview }) : null;
+/** The quoted message a reply answers, with its sender's name from `nameOf`. */
+export function quote(m, nameOf) {
+  return m.replyTo ? el('blockquote', { class: 'quote', text: nameOf(m.replyTo.senderId) + ': ' + m.replyTo.preview })
+      : null;
 }
 
 /** A `reactionsUpdated` frame applied to the message it is about. */

@@ -62,5 +62,11 @@ export const api = {
       + '/messages?limit=50' + (before ? '&before=' + before : '')),
   read: (conversationId) => call('PUT', '/api/messages/read/' + encodeURIComponent(conversationId)),
   users: (q) => call('GET', '/api/users?q=' + encodeURIComponent(q)),
+  conversation: (id) => call('GET', '/api/conversations/' + encodeURIComponent(id)),
+  createGroup: (name, memberIds) => call('POST', '/api/conversations', { name, memberIds }),
+  renameGroup: (id, name) => call('PATCH', '/api/conversations/' + encodeURIComponent(id), { name }),
+  addMembers: (id, userIds) => call('POST', '/api/conversations/' + encodeURIComponent(id) + '/members', { userIds }),
+  removeMember: (id, userId) => call('DELETE', '/api/conversations/' + encodeURIComponent(id) + '/members/'
+      + encodeURIComponent(userId)),
   presence: (userIds) => call('GET', '/api/presence?userIds=' + userIds.map(encodeURIComponent).join(',')),
 };

@@ -1,0 +1,165 @@
+package dev.chat.local;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import org.awaitility.core.ConditionFactory;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * Browser sessions of one test (headless Chromium, each with its own profile, so each its own session
+ * storage and token), and the questions the tests ask a page. {@link #quitAll} after each test.
+ */
+final class Browsers {
+
+    static final Duration PATIENCE = Duration.ofSeconds(30);
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    private final List<WebDriver> open = new ArrayList<>();
+
+    /**
+     * Waiting for the page: the client draws a list or conversation anew on every change, so an element
+     * found a moment ago may be gone; the condition is then asked again.
+     */
+    static ConditionFactory waiting() {
+        return await().atMost(PATIENCE).ignoreException(StaleElementReferenceException.class);
+    }
+
+    /** Clicks what {@code element} finds once it is there (found again if it was redrawn meanwhile). */
+    static void click(Supplier<WebElement> element) {
+        waiting().until(() -> {
+            WebElement found = element.get();
+            if (found == null) {
+                return false;
+            }
+            found.click();
+            return true;
+        });
+    }
+
+    /** A demo user picked from the client's picker. */
+    WebDriver picked(String user, int width, int height) {
+        return picked(user, width, height, WebPlatform.base());
+    }
+
+    WebDriver picked(String user, int width, int height, String url) {
+        WebDriver browser = launch(width, height);
+        browser.get(url);
+        waiting().until(() -> find(browser, "#picker button") != null);
+        click(() -> browser.findElements(By.cssSelector("#picker button")).stream()
+                .filter(b -> b.getText().equals(user)).findFirst().orElse(null));
+        return signedIn(browser, user);
+    }
+
+    /** Any user, by a token in the address's fragment (as a host application would open the client). */
+    WebDriver withToken(String user, String token, int width, int height, String url) {
+        WebDriver browser = launch(width, height);
+        browser.get(url + "#token=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
+        return signedIn(browser, user);
+    }
+
+    private static WebDriver signedIn(WebDriver browser, String user) {
+        waiting().until(() -> browser.findElement(By.id("me")).getText().equals(user));
+        return browser;
+    }
+
+    private WebDriver launch(int width, int height) {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(WebPlatform.CHROMIUM.toString());
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--window-size=" + width + "," + height, "--user-data-dir=" + tempDir());
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(WebPlatform.CHROMEDRIVER.toFile()).build();
+        WebDriver browser = new ChromeDriver(service, options);
+        open.add(browser);
+        return browser;
+    }
+
+    void quitAll() {
+        open.forEach(WebDriver::quit);
+        open.clear();
+    }
+
+    // --- what a page shows ---
+
+    static WebElement find(WebDriver browser, String css) {
+        List<WebElement> found = browser.findElements(By.cssSelector(css));
+        return found.isEmpty() ? null : found.get(0);
+    }
+
+    /** The stored message (not a pending send) whose text is exactly this, or null. */
+    static WebElement message(WebDriver browser, String text) {
+        for (WebElement bubble : browser.findElements(By.cssSelector("#messages .msg[data-id]"))) {
+            List<WebElement> texts = bubble.findElements(By.cssSelector(".text"));
+            if (!texts.isEmpty() && texts.get(0).getText().equals(text)) {
+                return bubble;
+            }
+        }
+        return null;
+    }
+
+    /** The button with this text inside {@code scope}, or null (also when there is no scope). */
+    static WebElement button(WebElement scope, String text) {
+        if (scope == null) {
+            return null;
+        }
+        List<WebElement> found = scope.findElements(By.xpath(".//button[text()='" + text + "']"));
+        return found.isEmpty() ? null : found.get(0);
+    }
+
+    /** The conversation list's item containing this text (a name), or null. */
+    static WebElement listItem(WebDriver browser, String text) {
+        return browser.findElements(By.cssSelector("[aria-label='Conversations'] li")).stream()
+                .filter(li -> li.getText().contains(text)).findFirst().orElse(null);
+    }
+
+    /** Searches people by name and opens the direct conversation with the first found. */
+    static void startConversationWith(WebDriver browser, String name) {
+        browser.findElement(By.cssSelector("[aria-label='Search']")).sendKeys(name);
+        click(() -> find(browser, "#people li"));
+    }
+
+    static void type(WebDriver browser, CharSequence... keys) {
+        browser.findElement(By.cssSelector("[aria-label='Message']")).sendKeys(keys);
+    }
+
+    static void send(WebDriver browser, String text) {
+        type(browser, text, Keys.ENTER);
+    }
+
+    static Object script(WebDriver browser, String js, Object... args) {
+        return ((JavascriptExecutor) browser).executeScript(js, args);
+    }
+
+    static void screenshot(WebDriver browser, String name) throws IOException {
+        Files.createDirectories(SCREENSHOTS);
+        Files.write(SCREENSHOTS.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    }
+
+    private static String tempDir() {
+        try {
+            return Files.createTempDirectory("chromium").toString();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

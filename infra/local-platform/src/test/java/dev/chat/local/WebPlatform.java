@@ -1,0 +1,58 @@
+package dev.chat.local;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * The platform a browser test class talks to: started before its first test, closed after its last (a
+ * platform kept for the whole run would still be running, with its embedded broker, beside the next
+ * class's). Skips, saying why, where no Chromium is installed.
+ */
+final class WebPlatform implements BeforeAllCallback {
+
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+    /** The running platform and the client's address on its gateway. */
+    record Running(LocalPlatform platform, String base) implements AutoCloseable {
+        @Override
+        public void close() {
+            platform.close();
+        }
+    }
+
+    private static Running running;
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "no Chromium here: install the Debian packages chromium and chromium-driver (.ci/run does)");
+        // Closed with the class's context, after its last test.
+        running = context.getStore(ExtensionContext.Namespace.create(WebPlatform.class))
+                .computeIfAbsent(WebPlatform.class, key -> start(), Running.class);
+    }
+
+    private static Running start() {
+        try {
+            // Tests seed histories over REST faster than a person types.
+            LocalPlatform platform = new LocalPlatform(TestPlatforms.settings(Files.createTempDirectory("web"), null,
+                    null, 1, Map.of("CHAT_SEND_RATE_PER_SECOND", "500", "CHAT_SEND_BURST", "500"))).start();
+            return new Running(platform, "http://localhost:" + platform.gatewayPort(0) + "/");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static LocalPlatform platform() {
+        return running.platform();
+    }
+
+    static String base() {
+        return running.base();
+    }
+}
