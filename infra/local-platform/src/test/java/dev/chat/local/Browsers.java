@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import org.awaitility.core.ConditionFactory;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
@@ -26,9 +28,10 @@ import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * Browser sessions of one test (headless Chromium, each with its own profile, so each its own session
- * storage and token), and the questions the tests ask a page. {@link #quitAll} after each test.
+ * storage and token), quit after the test ({@code @RegisterExtension}), and the questions the tests ask a
+ * page.
  */
-final class Browsers {
+final class Browsers implements AfterEachCallback {
 
     static final Duration PATIENCE = Duration.ofSeconds(30);
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
@@ -94,7 +97,8 @@ final class Browsers {
         return browser;
     }
 
-    void quitAll() {
+    @Override
+    public void afterEach(ExtensionContext context) {
         open.forEach(WebDriver::quit);
         open.clear();
     }

@@ -15,9 +15,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.chat.testkit.TcpProxy;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
@@ -30,12 +30,8 @@ import org.openqa.selenium.WebElement;
 @ExtendWith(WebPlatform.class)
 class WebClientBrowserTest {
 
-    private final Browsers browsers = new Browsers();
-
-    @AfterEach
-    void quit() {
-        browsers.quitAll();
-    }
+    @RegisterExtension
+    final Browsers browsers = new Browsers();
 
     @Test
     void aliceAndBobChatAndContentIsTextNeverHtml() throws IOException {

@@ -12,9 +12,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
@@ -24,13 +24,9 @@ import org.openqa.selenium.WebElement;
 @ExtendWith(WebPlatform.class)
 class WebClientGroupsBrowserTest {
 
-    private final Browsers browsers = new Browsers();
+    @RegisterExtension
+    final Browsers browsers = new Browsers();
     private final RestClient rest = new RestClient("http://localhost:" + WebPlatform.platform().gatewayPort(0));
-
-    @AfterEach
-    void quit() {
-        browsers.quitAll();
-    }
 
     @Test
     void aGroupIsCreatedRenamedAndChangedAndEveryMemberSeesIt() throws IOException {

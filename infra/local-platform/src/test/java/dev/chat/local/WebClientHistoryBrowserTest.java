@@ -14,9 +14,9 @@ import static org.assertj.core.api.Assertions.within;
 import dev.chat.testkit.TcpProxy;
 import java.net.InetSocketAddress;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -25,13 +25,9 @@ import org.openqa.selenium.WebElement;
 @ExtendWith(WebPlatform.class)
 class WebClientHistoryBrowserTest {
 
-    private final Browsers browsers = new Browsers();
+    @RegisterExtension
+    final Browsers browsers = new Browsers();
     private final RestClient rest = new RestClient("http://localhost:" + WebPlatform.platform().gatewayPort(0));
-
-    @AfterEach
-    void quit() {
-        browsers.quitAll();
-    }
 
     @Test
     void olderPagesComeInAboveWithoutMovingWhatIsReadAndNewMessagesWaitBehindAPill() {
