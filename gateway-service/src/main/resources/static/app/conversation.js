@@ -204,6 +204,10 @@ async function loadOlder() {
 /** A message stored (mine: it was acknowledged). */
 export function received(message) {
   state.pending.delete(message.clientMessageId);
+  const typists = state.typing.get(message.conversation);
+  if (typists && typists.has(message.sender)) {
+    typing(false, { conversationId: message.conversation, userId: message.sender });   // they sent it
+  }
   if (message.conversation !== state.current) {
     return;
   }

@@ -34,13 +34,11 @@ export function richText(text) {
 }
 
 export function avatar(name, pictureUrl, online) {
-  const box = el('span', { class: 'avatar', 'aria-hidden': 'true' });
-  const initials = (name || '?').substring(0, 1).toUpperCase();
+  // The initials are always there, under the picture: one that cannot be loaded (offline, blocked, slow)
+  // leaves them showing.
+  const box = el('span', { class: 'avatar', 'aria-hidden': 'true', text: (name || '?').substring(0, 1).toUpperCase() });
   if (pictureUrl && /^https?:\/\//.test(pictureUrl)) {
-    // An avatar that cannot be loaded (offline, blocked) falls back to the initials.
-    box.append(el('img', { src: pictureUrl, alt: '', onerror: (e) => e.target.replaceWith(initials) }));
-  } else {
-    box.textContent = initials;
+    box.append(el('img', { src: pictureUrl, alt: '', onerror: (e) => e.target.remove() }));
   }
   if (online) {
     box.append(el('span', { class: 'dot' }));
