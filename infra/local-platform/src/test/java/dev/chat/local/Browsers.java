@@ -81,7 +81,16 @@ final class Browsers implements AfterEachCallback {
 
     private static WebDriver signedIn(WebDriver browser, String user) {
         waiting().until(() -> browser.findElement(By.id("me")).getText().equals(user));
+        if (browser.getCurrentUrl().contains("token")) {
+            throw new AssertionError("the token stayed in the address bar: " + browser.getCurrentUrl());
+        }
         return browser;
+    }
+
+    /** Closes one browser before the test ends (its user goes offline). */
+    void close(WebDriver browser) {
+        browser.quit();
+        open.remove(browser);
     }
 
     private WebDriver launch(int width, int height) {

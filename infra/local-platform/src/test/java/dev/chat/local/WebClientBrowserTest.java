@@ -49,7 +49,11 @@ class WebClientBrowserTest {
         assertThat(badge.getText()).isEqualTo("1");
         assertThat(listItem(bob, "Alice Liddell")).isNotNull();
         assertThat(bob.getTitle()).isEqualTo("(1) Chat");
-        click(() -> listItem(bob, "Alice Liddell"));
+        // bob opens it from the keyboard.
+        waiting().until(() -> {
+            listItem(bob, "Alice Liddell").sendKeys(Keys.ENTER);
+            return true;
+        });
         WebElement messages = bob.findElement(By.cssSelector("[role='region'][aria-label='Messages']"));
         waiting().until(() -> messages.getText().contains(payload));
         assertThat(messages.findElements(By.tagName("img"))).isEmpty();
@@ -74,6 +78,15 @@ class WebClientBrowserTest {
                 && message(alice, "got it!").getText().contains("edited"));
         click(() -> button(message(bob, "got it!"), "Delete"));
         waiting().until(() -> message(alice, "This message was deleted") != null);
+
+        // Shift+Enter makes a new line; the Send button sends.
+        Browsers.type(alice, "two", Keys.chord(Keys.SHIFT, Keys.ENTER), "lines");
+        alice.findElement(By.xpath("//button[text()='Send']")).click();
+        waiting().until(() -> message(bob, "two\nlines") != null);
+
+        // alice closes her browser: once her grace period is over, bob sees when she was last seen.
+        browsers.close(alice);
+        waiting().until(() -> bob.findElement(By.id("presence")).getText().startsWith("last seen "));
     }
 
     /**
