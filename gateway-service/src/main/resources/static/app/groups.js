@@ -152,6 +152,9 @@ export async function membersChanged(d) {
     return;
   }
   const known = state.conversations.get(d.conversationId);
+  if (known && d.userIds.includes(state.me)) {
+    known.left = false;   // added again
+  }
   if (known && d.members) {
     known.participants = d.members.map((id) => known.participants.find((p) => p._id === id) || { _id: id });
     known.admins = d.admins || known.admins;

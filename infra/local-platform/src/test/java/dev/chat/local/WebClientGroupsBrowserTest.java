@@ -87,10 +87,16 @@ class WebClientGroupsBrowserTest {
                 && !grace.findElement(By.id("member-list")).getText().contains("Heidi"));
         screenshot(frank, "group");
 
-        // grace leaves; frank is left alone in it.
+        // ... and adds her again: she may write again.
+        addPerson(frank, "#details", "heidi", "Heidi Lamarr");
+        waiting().until(() -> heidi.findElement(By.id("composer")).isDisplayed()
+                && !heidi.findElement(By.id("left-note")).isDisplayed());
+        waiting().until(() -> grace.findElement(By.id("presence")).getText().equals("3 members"));
+
+        // grace leaves.
         grace.findElement(By.xpath("//button[text()='Leave group']")).click();
         waiting().until(() -> grace.findElement(By.id("left-note")).isDisplayed()
-                && frank.findElement(By.id("presence")).getText().equals("1 member"));
+                && frank.findElement(By.id("presence")).getText().equals("2 members"));
     }
 
     private static void addPerson(WebDriver browser, String scope, String query, String name) {
@@ -98,7 +104,7 @@ class WebClientGroupsBrowserTest {
         WebElement found = waiting().until(() -> find(browser, scope + " .found li"), e -> e != null);
         assertThat(found.findElement(By.cssSelector(".summary")).getText()).isEqualTo("Add " + name);
         found.click();
-        waiting().until(() -> browser.findElement(By.cssSelector(scope + " #group-chosen")).getText()
-                .contains(name));
+        String members = scope.equals("#details") ? "#member-list" : "#group-chosen";
+        waiting().until(() -> browser.findElement(By.cssSelector(members)).getText().contains(name));
     }
 }
