@@ -56,10 +56,13 @@ export async function devToken(userId) {
   return (await response.json()).token;
 }
 
+/** Messages per page of history. */
+export const PAGE = 50;
+
 export const api = {
   conversations: () => call('GET', '/api/messages/conversations'),
   history: (conversationId, before) => call('GET', '/api/conversations/' + encodeURIComponent(conversationId)
-      + '/messages?limit=50' + (before ? '&before=' + before : '')),
+      + '/messages?limit=' + PAGE + (before ? '&before=' + before : '')),
   read: (conversationId) => call('PUT', '/api/messages/read/' + encodeURIComponent(conversationId)),
   users: (q) => call('GET', '/api/users?q=' + encodeURIComponent(q)),
   conversation: (id) => call('GET', '/api/conversations/' + encodeURIComponent(id)),

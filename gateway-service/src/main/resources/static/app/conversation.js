@@ -1,7 +1,7 @@
 // One conversation: its history oldest first with day separators, older pages when scrolled to the top
 // (the message in view stays where it was), following new messages only at the bottom (else a pill),
 // ticks, typing, presence, and what happens to its messages live.
-import { api } from './api.js';
+import { PAGE, api } from './api.js';
 import { actionBar, applyReaction, quote, reactionChips } from './actions.js';
 import { renderList } from './list.js';
 import { $, displayName, isAdmin, nameOf, otherUser, state, typistsIn, unreadOf } from './state.js';
@@ -50,6 +50,7 @@ export async function openConversation(id) {
       return;   // another conversation was opened meanwhile
     }
     state.messages = page.messages;
+    state.reachedStart = page.messages.length < PAGE ? id : state.reachedStart;
   } catch (e) {
     state.messages = []; // a direct conversation without messages yet
   }
@@ -188,9 +189,8 @@ async function loadOlder() {
     if (state.current !== id) {
       return;
     }
-    if (page.messages.length === 0) {
+    if (page.messages.length < PAGE) {
       state.reachedStart = id;
-      return;
     }
     state.messages = page.messages.concat(state.messages);
     renderMessages();

@@ -7,6 +7,8 @@ export const state = {
   conversations: new Map(),   // id -> wire conversation, as the list shows it
   current: null,              // the open conversation's id
   messages: [],               // the open conversation's messages, oldest first
+  loadingOlder: false,        // a page of older messages is on its way
+  reachedStart: null,         // the conversation whose first message is shown (no older page)
   pending: new Map(),         // clientMessageId -> {conversationId, content, replyTo, failed}
   presence: new Map(),        // userId -> {online, lastSeenAt}
   typing: new Map(),          // conversationId -> (userId -> lapse timer): who is typing where

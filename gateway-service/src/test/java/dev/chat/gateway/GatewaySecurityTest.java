@@ -64,6 +64,21 @@ class GatewaySecurityTest {
     }
 
     @Test
+    void theWebClientIsServedAtTheRootWithAContentSecurityPolicy() {
+        http.get().uri("/").exchange()
+                .expectStatus().isOk()
+                .expectHeader().valueEquals("Content-Security-Policy", "default-src 'self'; script-src 'self';"
+                        + " style-src 'self'; connect-src 'self'; img-src 'self' https: data:; object-src 'none';"
+                        + " base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+                .expectHeader().valueEquals("Referrer-Policy", "no-referrer")
+                .expectBody(String.class).value(page -> assertThat(page).contains("aria-label=\"Conversations\"")
+                        .doesNotContain("<script>").doesNotContain("style="));
+        http.get().uri("/app/main.js").exchange()
+                .expectStatus().isOk()
+                .expectHeader().contentTypeCompatibleWith("text/javascript");
+    }
+
+    @Test
     void noTokenIs401WithAJsonMessage() {
         http.get().uri("/api/messages/unread-count").exchange()
                 .expectStatus().isUnauthorized()
