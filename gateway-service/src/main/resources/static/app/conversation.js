@@ -5,7 +5,7 @@ import { PAGE, api } from './api.js';
 import { actionBar, applyReaction, quote, reactionChips } from './actions.js';
 import { renderList } from './list.js';
 import { $, displayName, isAdmin, nameOf, otherUser, state, typistsIn, unreadOf } from './state.js';
-import { day, el, richText, time } from './ui.js';
+import { day, el, redraw, richText, time } from './ui.js';
 
 const TYPING_LAPSE_MS = 10000;
 
@@ -130,7 +130,7 @@ export function renderMessages({ toEnd = false } = {}) {
       nodes.push(pendingNode(clientMessageId, p));
     }
   }
-  box.replaceChildren(...nodes);
+  redraw(box, () => box.replaceChildren(...nodes));
   if (follow) {
     box.scrollTop = box.scrollHeight;
     $('new-pill').hidden = true;

@@ -3,7 +3,7 @@
 import { api } from './api.js';
 import { findPeople, personRow } from './people.js';
 import { $, displayName, nameOf, otherUser, participant, state, typistsIn, unreadOf } from './state.js';
-import { avatar, el, time } from './ui.js';
+import { avatar, el, redraw, time } from './ui.js';
 
 let open = () => {};
 
@@ -44,7 +44,7 @@ export function renderList() {
   // A group this user was removed from stays only while it is open.
   const shown = sorted.filter((c) => (!c.left || c._id === state.current)
       && (!q || displayName(c).toLowerCase().includes(q)));
-  $('conversations').replaceChildren(...shown.map(item));
+  redraw($('conversations'), () => $('conversations').replaceChildren(...shown.map(item)));
   const total = [...state.conversations.values()].filter((c) => !c.left)
       .reduce((sum, c) => sum + unreadOf(c), 0);
   document.title = total > 0 ? '(' + total + ') Chat' : 'Chat';

@@ -57,3 +57,22 @@ export function time(iso) {
 export function day(iso) {
   return new Date(iso).toDateString();
 }
+
+/**
+ * Redraws `container` with `draw()`, keeping keyboard focus where it was: on the same item (by its
+ * `data-id`) and the same control in it. Lists and conversations are redrawn on every change; without
+ * this, a presence or typing frame would take the focus away from someone using the keyboard.
+ */
+export function redraw(container, draw) {
+  const active = document.activeElement;
+  const item = active && container.contains(active) ? active.closest('[data-id]') : null;
+  const controls = (node) => [node, ...node.querySelectorAll('button, [tabindex]')];
+  const before = item ? { id: item.dataset.id, index: controls(item).indexOf(active) } : null;
+  draw();
+  if (before) {
+    const again = container.querySelector('[data-id="' + CSS.escape(before.id) + '"]');
+    if (again) {
+      (controls(again)[before.index] || again).focus({ preventScroll: true });
+    }
+  }
+}

@@ -22,6 +22,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
 
 /**
  * The built-in web client in a real browser (the system's Chromium, driven by Selenium), against the whole
@@ -49,11 +50,16 @@ class WebClientBrowserTest {
         assertThat(badge.getText()).isEqualTo("1");
         assertThat(listItem(bob, "Alice Liddell")).isNotNull();
         assertThat(bob.getTitle()).isEqualTo("(1) Chat");
-        // bob opens it from the keyboard.
-        waiting().until(() -> {
-            listItem(bob, "Alice Liddell").sendKeys(Keys.ENTER);
-            return true;
-        });
+        // bob opens it from the keyboard: Tab from the search box to the conversation, Enter. The list is
+        // redrawn on every frame (presence, typing …): the focus stays on the item.
+        bob.findElement(By.cssSelector("[aria-label='Search']")).click();
+        new Actions(bob).sendKeys(Keys.TAB).perform();
+        waiting().until(() -> listItem(bob, "Alice Liddell").equals(bob.switchTo().activeElement()));
+        send(alice, "are you there?");
+        waiting().until(() -> find(bob, "[aria-label='Conversations'] li [aria-label='2 unread']") != null);
+        assertThat(bob.switchTo().activeElement()).as("focus kept through the redraw")
+                .isEqualTo(listItem(bob, "Alice Liddell"));
+        new Actions(bob).sendKeys(Keys.ENTER).perform();
         WebElement messages = bob.findElement(By.cssSelector("[role='region'][aria-label='Messages']"));
         waiting().until(() -> messages.getText().contains(payload));
         assertThat(messages.findElements(By.tagName("img"))).isEmpty();
