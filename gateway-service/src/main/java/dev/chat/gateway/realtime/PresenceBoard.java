@@ -76,12 +76,16 @@ class PresenceBoard {
                 .subscribe(null, e -> log.warn("Could not load {}'s contacts: {}", session.userId(), e.toString()));
     }
 
-    /** A conversation started between these users: those with sessions here watch the others. */
+    /**
+     * A conversation started between these users: those with sessions here watch the others, and are told
+     * where their new contacts are now (a stream tells a session its contacts only when it starts).
+     */
     void acquainted(List<String> participants) {
         for (String a : participants) {
             for (String b : participants) {
-                if (!a.equals(b) && sessions.hasSessions(b)) {
-                    watch(a, b);
+                if (!a.equals(b) && sessions.hasSessions(b) && watch(a, b)) {
+                    Frame frame = Frames.presence(WirePresence.of(a, presence.get(a)));
+                    sessions.sessionsOf(b).forEach(session -> session.push(frame));
                 }
             }
         }
@@ -105,7 +109,8 @@ class PresenceBoard {
         }
     }
 
-    private void watch(String watched, String watcher) {
-        watchers.computeIfAbsent(watched, id -> ConcurrentHashMap.newKeySet()).add(watcher);
+    /** True if {@code watcher} did not watch {@code watched} yet. */
+    private boolean watch(String watched, String watcher) {
+        return watchers.computeIfAbsent(watched, id -> ConcurrentHashMap.newKeySet()).add(watcher);
     }
 }

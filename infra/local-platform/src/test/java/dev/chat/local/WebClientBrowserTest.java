@@ -43,6 +43,8 @@ class WebClientBrowserTest {
         startConversationWith(alice, "bob");
         String payload = "<img src=x onerror=alert(1)>";
         send(alice, payload);
+        // Now they share a conversation, alice sees bob is online (she could not before: not her contact).
+        waiting().until(() -> alice.findElement(By.id("presence")).getText().equals("online"));
 
         // bob's list shows alice with one unread; opening the conversation clears it.
         WebElement badge = waiting().until(() -> find(bob,
