@@ -92,6 +92,8 @@ class WebClientGroupsBrowserTest {
         waiting().until(() -> heidi.findElement(By.id("composer")).isDisplayed()
                 && !heidi.findElement(By.id("left-note")).isDisplayed());
         waiting().until(() -> grace.findElement(By.id("presence")).getText().equals("3 members"));
+        // grace's open details name her (the frame has ids; the names come once the read model has the change).
+        waiting().until(() -> grace.findElement(By.id("member-list")).getText().contains("Heidi Lamarr"));
 
         // grace leaves.
         grace.findElement(By.xpath("//button[text()='Leave group']")).click();
