@@ -3,8 +3,8 @@
 import { api } from './api.js';
 import { renderHeader } from './conversation.js';
 import { forget, remember } from './list.js';
-import { findPeople, personName, personRow } from './people.js';
-import { $, isAdmin, nameOf, state } from './state.js';
+import { findPeople, personRow } from './people.js';
+import { $, isAdmin, nameOf, personName, state } from './state.js';
 import { el } from './ui.js';
 
 let open = () => {};
@@ -142,48 +142,44 @@ function gone(conversationId) {
 }
 
 /**
- * A `membersChanged` frame: applied at once (members, admins, name), then the group is fetched for the
- * new members' names once the read model has it. Removed myself: the group stays readable while open.
+ * A `membersChanged` frame: applied at once (members, admins, name); the group is fetched whole (the new
+ * members' names) when the read model has the change — its `conversationUpdated` says so, see `caughtUp`.
+ * A group new to this user comes into the list the same way. Removed myself: it stays readable while open.
  */
-export async function membersChanged(d) {
+export function membersChanged(d) {
   if (d.change === 'removed' && d.userIds.includes(state.me)) {
     gone(d.conversationId);
     renderHeader();
     return;
   }
   const known = state.conversations.get(d.conversationId);
-  if (known && d.userIds.includes(state.me)) {
+  if (!known || !d.members) {
+    return;
+  }
+  if (d.userIds.includes(state.me)) {
     known.left = false;   // added again
   }
-  if (known && d.members) {
-    known.participants = d.members.map((id) => known.participants.find((p) => p._id === id) || { _id: id });
-    known.admins = d.admins || known.admins;
-    known.name = d.name || known.name;
-    remember(known);
-    renderHeader();
-  }
-  const fresh = await fetchAtLeast(d.conversationId, d.version);
-  const now = state.conversations.get(d.conversationId);
-  if (fresh && !(now && (now.left || now.version > fresh.version))) {
-    remember(fresh);
-    renderHeader();
-  }
+  known.participants = d.members.map((id) => known.participants.find((p) => p._id === id) || { _id: id });
+  known.admins = d.admins || known.admins;
+  known.name = d.name || known.name;
+  known.awaiting = Math.max(known.awaiting || 0, d.version);
+  remember(known);
+  renderHeader();
+  caughtUp(d.conversationId, known.version);   // the read model may have told us first
 }
 
-/** The group as the read model has it at `version` or later (it may lag the frame a little). */
-async function fetchAtLeast(conversationId, version) {
-  for (let attempt = 0; attempt < 10; attempt++) {
-    try {
-      const { conversation } = await api.conversation(conversationId);
-      if (conversation.version >= version) {
-        return conversation;
-      }
-    } catch (e) {
-      if (e.status === 403) {
-        return null;
-      }
-    }
-    await new Promise((resolve) => setTimeout(resolve, 300 * (attempt + 1)));
+/** The read model has a group at `version`: fetched whole if a change of its members awaited that. */
+export async function caughtUp(conversationId, version) {
+  const known = state.conversations.get(conversationId);
+  if (!known || !known.awaiting || version === undefined || version < known.awaiting) {
+    return;
   }
-  return null;
+  known.awaiting = 0;
+  try {
+    const { conversation } = await api.conversation(conversationId);
+    remember(conversation);
+    renderHeader();
+  } catch (e) {
+    // No longer a member (403): the membersChanged frame that says so handles it.
+  }
 }

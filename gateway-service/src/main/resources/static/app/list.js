@@ -19,8 +19,8 @@ export function initList(onOpen) {
 
 export async function loadConversations() {
   const { conversations } = await api.conversations();
-  // Keep a direct conversation started from a search that has no message yet.
-  const drafts = [...state.conversations.values()].filter((c) => c.version === undefined
+  // Keep a direct conversation started from a search that has no message yet, and a group left while open.
+  const drafts = [...state.conversations.values()].filter((c) => (c.version === undefined || c.left)
       && !conversations.some((x) => x._id === c._id));
   state.conversations = new Map(conversations.concat(drafts).map((c) => [c._id, c]));
   renderList();

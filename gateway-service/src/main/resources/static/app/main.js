@@ -4,7 +4,7 @@ import { devToken, signIn, signOut, token, tokenFromFragment, userOf } from './a
 import { initComposer, messageActions, refused, resendInFlight } from './composer.js';
 import { initConversation, markRead, messageChanged, messagesRead, openConversation, received, renderHeader,
   typing } from './conversation.js';
-import { initGroups, membersChanged, refreshDetails } from './groups.js';
+import { caughtUp, initGroups, membersChanged, refreshDetails } from './groups.js';
 import { initList, loadConversations, remember, renderList } from './list.js';
 import { Live } from './live.js';
 import { $, state } from './state.js';
@@ -132,6 +132,7 @@ function updated(update) {
   conversation.unreadCount = Object.assign({}, conversation.unreadCount, { [state.me]: update.unreadCount });
   conversation.version = update.version;
   remember(conversation);
+  caughtUp(update.conversationId, update.version);
   if (update.conversationId === state.current && update.unreadCount > 0) {
     markRead();
   }

@@ -1,11 +1,7 @@
 // Finding people by username or full name, and showing one as a pickable row.
 import { api } from './api.js';
-import { state } from './state.js';
+import { personName, state } from './state.js';
 import { avatar, el } from './ui.js';
-
-export function personName(user) {
-  return (user.profile && user.profile.fullName) || user.username || user._id;
-}
 
 /** People matching `q`, without me and without anyone in `except` (ids). */
 export async function findPeople(q, except = []) {

@@ -21,10 +21,15 @@ export function participant(conversation, userId) {
   return conversation && conversation.participants.find((p) => p._id === userId);
 }
 
-/** A person's name as a conversation knows them: full name, else username, else id. */
+/** A person's name: full name, else username, else id. */
+export function personName(user) {
+  return (user.profile && user.profile.fullName) || user.username || user._id;
+}
+
+/** A person's name as a conversation knows them. */
 export function nameOf(userId, conversation = state.conversations.get(state.current)) {
   const p = participant(conversation, userId);
-  return (p && ((p.profile && p.profile.fullName) || p.username)) || userId;
+  return p ? personName(p) : userId;
 }
 
 export function otherUser(conversation) {
