@@ -24,6 +24,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param devTokens     serve {@code POST /dev/token} (local development only)
  * @param sendRatePerSecond sustained sends per user per gateway instance
  * @param sendBurst     sends a user may make at once before the rate applies
+ * @param budgets       what a user may do per gateway instance, for each kind of write other than sending
  * @param realtime      WebSocket / RSocket settings
  */
 @ConfigurationProperties("chat.gateway")
@@ -42,6 +43,7 @@ public record GatewayProperties(
         @DefaultValue("false") boolean devTokens,
         @DefaultValue("20") double sendRatePerSecond,
         @DefaultValue("40") int sendBurst,
+        @DefaultValue Budgets budgets,
         @DefaultValue Realtime realtime) {
 
     /** Whose presence a user may see. */
@@ -50,6 +52,22 @@ public record GatewayProperties(
         CONTACTS,
         /** Every user. */
         EVERYONE
+    }
+
+    /**
+     * Per-user budgets of writes other than sends, per gateway instance ({@code chat.gateway.budgets.*}). Past
+     * one, the request is refused (429, an error frame) with when to try again.
+     *
+     * @param actionsPerSecond   sustained edits, deletions, reactions, renames and removals
+     * @param actionBurst        of those, how many at once before the rate applies
+     * @param groupsPerHour      groups a user may create in an hour (all of them at once, then one at a time)
+     * @param peopleAddedPerHour people a user may put into groups in an hour, at creation or later
+     */
+    public record Budgets(
+            @DefaultValue("5") double actionsPerSecond,
+            @DefaultValue("20") int actionBurst,
+            @DefaultValue("20") int groupsPerHour,
+            @DefaultValue("300") int peopleAddedPerHour) {
     }
 
     /**

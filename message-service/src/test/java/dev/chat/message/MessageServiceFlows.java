@@ -33,36 +33,7 @@ import org.junit.jupiter.api.Test;
  * message-service's flows, stimulated with commands on Kafka and observed on Kafka.
  * Run against the embedded kit and, where Docker exists, against real Kafka and MongoDB.
  */
-abstract class MessageServiceFlows {
-
-    private static final AtomicInteger USERS = new AtomicInteger();
-    protected static KafkaProbe probe;
-    protected final CloudEventCodec gateway = new CloudEventCodec("/test-gateway");
-
-    protected String alice;
-    protected String bob;
-    protected String conversation;
-
-    /** Each test talks in its own conversation, so tests sharing the broker cannot see each other. */
-    @BeforeEach
-    void newUsers() {
-        String run = Integer.toString(USERS.incrementAndGet()) + UUID.randomUUID().toString().substring(0, 6);
-        alice = "alice" + run;
-        bob = "bob" + run;
-        conversation = Ids.directConversationId(alice, bob);
-    }
-
-    protected static void startProbe(String bootstrapServers) {
-        probe = KafkaProbe.start(bootstrapServers, Topics.EVENTS.name(), Topics.OUTCOMES.name(),
-                Topics.COMMANDS.deadLetterTopic());
-    }
-
-    @AfterAll
-    static void stopProbe() {
-        if (probe != null) {
-            probe.close();
-        }
-    }
+abstract class MessageServiceFlows extends MessageServiceFlowsBase {
 
     @Test
     void aSentMessageIsStoredAndEmittedAfterTheConversationStarted() {
@@ -177,50 +148,5 @@ abstract class MessageServiceFlows {
                 .anySatisfy(m -> assertThat(m).contains("ce_specversion"))
                 .anySatisfy(m -> assertThat(m).contains("commandId"));
         assertThat(probe.records(Topics.OUTCOMES.name(), conversation)).hasSize(1);
-    }
-
-    // --- helpers ---
-
-    protected SendMessage sendCommand(String from, String to, String clientMessageId, String content) {
-        return new SendMessage(UUID.randomUUID().toString(), Ids.directConversationId(from, to), from, to,
-                clientMessageId, content, "text", List.of(), Instant.now());
-    }
-
-    protected String send(String from, String to, String clientMessageId, String content) {
-        return command(sendCommand(from, to, clientMessageId, content));
-    }
-
-    protected String command(dev.chat.contracts.ChatCommand command) {
-        probe.send(gateway.command(command, Instant.now()));
-        return command.commandId();
-    }
-
-    protected List<ChatEvent> events() {
-        return probe.payloads(Topics.EVENTS.name(), conversation, ChatEvent.class);
-    }
-
-    /** Waits until the conversation has exactly {@code count} events, and checks versions are 1..count. */
-    protected List<ChatEvent> awaitEvents(int count) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> events().size() >= count);
-        List<ChatEvent> events = events();
-        assertThat(events).hasSize(count);
-        for (int i = 0; i < events.size(); i++) {
-            assertThat(events.get(i).version()).as("version of event %d", i).isEqualTo(i + 1);
-        }
-        return events;
-    }
-
-    protected CommandOutcome awaitOutcome(String commandId) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> outcome(commandId) != null);
-        return outcome(commandId);
-    }
-
-    private CommandOutcome outcome(String commandId) {
-        return probe.payloads(Topics.OUTCOMES.name(), CommandOutcome.class).stream()
-                .filter(o -> o.commandId().equals(commandId)).findFirst().orElse(null);
-    }
-
-    private static String header(ConsumerRecord<String, byte[]> record, String name) {
-        return CloudEventCodec.header(record.headers(), name);
     }
 }

@@ -60,7 +60,7 @@ class ConversationsController {
                 .collectList()
                 .flatMap(views -> profiles(views).map(profiles -> new RestBodies.Conversations(views.stream()
                         .filter(view -> q == null || q.isBlank() || matches(view, me, profiles, q))
-                        .map(view -> WireConversation.of(view, profiles))
+                        .map(view -> WireConversation.of(view, profiles, me))
                         .toList()))));
     }
 
@@ -87,7 +87,7 @@ class ConversationsController {
                                     List<HistoryEntry> oldestFirst = new ArrayList<>(page);
                                     Collections.reverse(oldestFirst);
                                     return new RestBodies.History(oldestFirst.stream().map(e -> WireMessage.of(e, me)).toList(),
-                                            views.isEmpty() ? null : WireConversation.of(views.get(0), profiles));
+                                            views.isEmpty() ? null : WireConversation.of(views.get(0), profiles, me));
                                 });
                     });
         });

@@ -1,47 +1,96 @@
 package dev.chat.gateway.groups;
 
 import dev.chat.contracts.AddMembers;
+import dev.chat.contracts.ChatCommand;
 import dev.chat.contracts.CreateGroup;
+import dev.chat.contracts.GroupRules;
 import dev.chat.contracts.Ids;
 import dev.chat.contracts.RemoveMember;
 import dev.chat.contracts.RenameGroup;
+import dev.chat.gateway.messaging.ActionBudgets;
+import dev.chat.gateway.messaging.ActionBudgets.Budget;
 import dev.chat.gateway.messaging.ActionOutcome;
 import dev.chat.gateway.messaging.ConversationCommands;
+import dev.chat.gateway.messaging.Refusal;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * A user creates a group, renames it, adds or removes members (or leaves): publish the command, await the
- * decision. Protocol-neutral: REST, WebSocket and RSocket only map the outcome.
+ * A user creates a group, renames it, adds or removes members (or leaves): check what the request says, publish
+ * the command, await the decision. Protocol-neutral: REST, WebSocket and RSocket only map the outcome. A request
+ * that can never succeed (no group id, a null or malformed user id, a name with control characters) is refused
+ * here, at once and in plain words, and never reaches message-service.
  */
 @Component
 public class GroupActions {
 
     private final ConversationCommands commands;
+    private final ActionBudgets budgets;
 
-    GroupActions(ConversationCommands commands) {
+    GroupActions(ConversationCommands commands, ActionBudgets budgets) {
         this.commands = commands;
+        this.budgets = budgets;
     }
 
-    /** A new group, {@code userId} its first admin; its id is in the outcome. */
+    /** A new group, {@code userId} its first admin; its id is in the outcome. Costs a group and each person put in. */
     public Mono<ActionOutcome> create(String userId, String name, List<String> memberIds) {
-        return commands.submit(new CreateGroup(commandId(), Ids.newGroupId(), userId, name, memberIds, Instant.now()));
+        Optional<String> problem = GroupRules.nameProblem(name)
+                .or(() -> GroupRules.userIdsProblem("memberIds", memberIds));
+        if (problem.isPresent()) {
+            return invalid(problem.get());
+        }
+        int people = (int) memberIds.stream().filter(id -> !id.equals(userId)).distinct().count();
+        Optional<Refusal> overBudget = spend(userId, Budget.ADD_PEOPLE, people).or(() -> {
+            Optional<Refusal> groups = spend(userId, Budget.CREATE_GROUP, 1);
+            groups.ifPresent(refused -> budgets.giveBack(Budget.ADD_PEOPLE, userId, people));
+            return groups;
+        });
+        return overBudget.<Mono<ActionOutcome>>map(refused -> Mono.just(new ActionOutcome.Refused(refused)))
+                .orElseGet(() -> commands.submit(new CreateGroup(commandId(), Ids.newGroupId(), userId, name, memberIds,
+                        Instant.now())));
     }
 
     public Mono<ActionOutcome> rename(String userId, String conversationId, String name) {
-        return commands.submit(new RenameGroup(commandId(), conversationId, userId, name, Instant.now()));
+        return checked(userId, GroupRules.groupIdProblem(conversationId).or(() -> GroupRules.nameProblem(name)),
+                Budget.ACT, 1, () -> new RenameGroup(commandId(), conversationId, userId, name, Instant.now()));
     }
 
+    /** Costs each person named. */
     public Mono<ActionOutcome> addMembers(String userId, String conversationId, List<String> userIds) {
-        return commands.submit(new AddMembers(commandId(), conversationId, userId, userIds, Instant.now()));
+        Optional<String> problem = GroupRules.groupIdProblem(conversationId)
+                .or(() -> GroupRules.userIdsProblem("userIds", userIds))
+                .or(() -> userIds.isEmpty() ? Optional.of("name at least one user") : Optional.empty());
+        return checked(userId, problem, Budget.ADD_PEOPLE, problem.isPresent() ? 0 : (int) userIds.stream().distinct().count(),
+                () -> new AddMembers(commandId(), conversationId, userId, userIds, Instant.now()));
     }
 
     /** Removes a member; removing yourself is leaving. */
     public Mono<ActionOutcome> removeMember(String userId, String conversationId, String memberId) {
-        return commands.submit(new RemoveMember(commandId(), conversationId, userId, memberId, Instant.now()));
+        return checked(userId, GroupRules.groupIdProblem(conversationId).or(() -> GroupRules.userIdProblem("userId", memberId)),
+                Budget.ACT, 1, () -> new RemoveMember(commandId(), conversationId, userId, memberId, Instant.now()));
+    }
+
+    /** Refused at once if the request can never succeed or is over the user's budget; published otherwise. */
+    private Mono<ActionOutcome> checked(String userId, Optional<String> problem, Budget budget, int cost,
+            Supplier<ChatCommand> command) {
+        if (problem.isPresent()) {
+            return invalid(problem.get());
+        }
+        return spend(userId, budget, cost).<Mono<ActionOutcome>>map(refused -> Mono.just(new ActionOutcome.Refused(refused)))
+                .orElseGet(() -> commands.submit(command.get()));
+    }
+
+    private Optional<Refusal> spend(String userId, Budget budget, int cost) {
+        return budgets.tryTake(budget, userId, cost) ? Optional.empty() : Optional.of(budgets.refusal(budget, userId, cost));
+    }
+
+    private static Mono<ActionOutcome> invalid(String reason) {
+        return Mono.just(new ActionOutcome.Refused(Refusal.invalid(reason)));
     }
 
     private static String commandId() {

@@ -69,7 +69,7 @@ class GroupsController {
     @GetMapping("/{conversationId}")
     Mono<RestBodies.Conversation> get(@PathVariable String conversationId) {
         // Members only: a former member would see who joined, and what was said, after they left.
-        return currentUser.id().flatMap(me -> reads.memberOf(conversationId, me)).flatMap(this::wire)
+        return currentUser.id().flatMap(me -> reads.memberOf(conversationId, me).flatMap(view -> wire(view, me)))
                 .map(RestBodies.Conversation::new);
     }
 
@@ -103,7 +103,7 @@ class GroupsController {
             }
             // A former member gets what they saw, and not the conversation as it is now (members, last message).
             boolean member = view.participants().contains(me);
-            Mono<Optional<WireConversation>> conversation = member ? wire(view).map(Optional::of)
+            Mono<Optional<WireConversation>> conversation = member ? wire(view, me).map(Optional::of)
                     : Mono.just(Optional.empty());
             return Mono.zip(reads.page(conversationId, upper, view.visibleFrom(me), limit), conversation,
                     (page, wired) -> {
@@ -121,13 +121,13 @@ class GroupsController {
                 .flatMap(outcome -> RestRefusals.answer(outcome,
                         done -> readYourWrites.after(done.conversationId(), done.conversationVersion())
                                 .then(reads.visibleTo(done.conversationId(), me))
-                                .flatMap(this::wire)
+                                .flatMap(view -> wire(view, me))
                                 .<ResponseEntity<?>>map(conversation -> ResponseEntity.status(status)
                                         .body(new RestBodies.Conversation(conversation))))));
     }
 
-    private Mono<WireConversation> wire(ConversationView view) {
-        return reads.profiles(List.of(view)).map(profiles -> WireConversation.of(view, profiles));
+    private Mono<WireConversation> wire(ConversationView view, String viewer) {
+        return reads.profiles(List.of(view)).map(profiles -> WireConversation.of(view, profiles, viewer));
     }
 
 }

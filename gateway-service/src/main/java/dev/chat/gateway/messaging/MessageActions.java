@@ -3,10 +3,14 @@ package dev.chat.gateway.messaging;
 import dev.chat.contracts.ChatCommand;
 import dev.chat.contracts.DeleteMessage;
 import dev.chat.contracts.EditMessage;
+import dev.chat.contracts.Ids;
 import dev.chat.contracts.ReactToMessage;
+import dev.chat.contracts.Reactions;
+import dev.chat.contracts.Text;
 import dev.chat.gateway.conversations.ConversationReads;
 import dev.chat.servicekit.readmodels.MessageLocation;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import org.springframework.stereotype.Component;
@@ -19,15 +23,20 @@ import reactor.core.publisher.Mono;
 @Component
 public class MessageActions {
 
+    /** Content UTF-8 cannot carry as sent (a lone surrogate would be stored as '?'). */
+    static final String NOT_ENCODABLE = "content is not valid Unicode text (it holds a lone surrogate)";
+
     private static final int LOOKUP_ATTEMPTS = 20;
     private static final java.time.Duration LOOKUP_PAUSE = java.time.Duration.ofMillis(100);
 
     private final ConversationCommands commands;
     private final ConversationReads reads;
+    private final ActionBudgets budgets;
 
-    MessageActions(ConversationCommands commands, ConversationReads reads) {
+    MessageActions(ConversationCommands commands, ConversationReads reads, ActionBudgets budgets) {
         this.commands = commands;
         this.reads = reads;
+        this.budgets = budgets;
     }
 
     /**
@@ -35,25 +44,43 @@ public class MessageActions {
      *                       null to look it up
      */
     public Mono<ActionOutcome> edit(String userId, String messageId, String conversationId, String content) {
-        return act(messageId, conversationId, at -> new EditMessage(commandId(), at, userId, messageId, content,
+        if (content != null && !Text.isEncodable(content)) {
+            return refused(NOT_ENCODABLE);
+        }
+        return act(userId, messageId, conversationId, at -> new EditMessage(commandId(), at, userId, messageId, content,
                 Instant.now()));
     }
 
     public Mono<ActionOutcome> delete(String userId, String messageId, String conversationId) {
-        return act(messageId, conversationId, at -> new DeleteMessage(commandId(), at, userId, messageId,
+        return act(userId, messageId, conversationId, at -> new DeleteMessage(commandId(), at, userId, messageId,
                 Instant.now()));
     }
 
     /** Adds ({@code add}) or takes back a reaction. */
     public Mono<ActionOutcome> react(String userId, String messageId, String conversationId, String emoji,
             boolean add) {
-        return act(messageId, conversationId, at -> new ReactToMessage(commandId(), at, userId, messageId, emoji, add,
-                Instant.now()));
+        Optional<String> notAReaction = Reactions.problem(emoji);
+        if (notAReaction.isPresent()) {
+            return refused(notAReaction.get());
+        }
+        return act(userId, messageId, conversationId, at -> new ReactToMessage(commandId(), at, userId, messageId, emoji,
+                add, Instant.now()));
     }
 
-    private Mono<ActionOutcome> act(String messageId, String conversationId, Function<String, ChatCommand> command) {
+    private Mono<ActionOutcome> act(String userId, String messageId, String conversationId,
+            Function<String, ChatCommand> command) {
         if (messageId == null || messageId.isBlank()) {
-            return Mono.just(new ActionOutcome.Refused(Refusal.invalid("messageId is required")));
+            return refused("messageId is required");
+        }
+        if (!Ids.isValidMessageId(messageId)) {
+            // No message has such an id: the same answer as for one that does not exist.
+            return Mono.just(new ActionOutcome.Refused(new Refusal(Refusal.Code.UNKNOWN_MESSAGE, "no such message")));
+        }
+        if (conversationId != null && !conversationId.isBlank() && !Ids.isConversationId(conversationId)) {
+            return refused("conversationId is not a conversation's id");
+        }
+        if (!budgets.tryTake(ActionBudgets.Budget.ACT, userId, 1)) {
+            return Mono.just(new ActionOutcome.Refused(budgets.refusal(ActionBudgets.Budget.ACT, userId, 1)));
         }
         // Named by the client: message-service checks the message is there (and refuses if not).
         Mono<String> conversation = conversationId != null && !conversationId.isBlank() ? Mono.just(conversationId)
@@ -71,6 +98,10 @@ public class MessageActions {
                 // When the companion completes, so does the lookup, empty: no such message.
                 .repeatWhenEmpty(attempts -> attempts.take(LOOKUP_ATTEMPTS).delayElements(LOOKUP_PAUSE))
                 .map(MessageLocation::conversationId);
+    }
+
+    private static Mono<ActionOutcome> refused(String reason) {
+        return Mono.just(new ActionOutcome.Refused(Refusal.invalid(reason)));
     }
 
     private static String commandId() {

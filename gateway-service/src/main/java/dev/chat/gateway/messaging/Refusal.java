@@ -1,12 +1,17 @@
 package dev.chat.gateway.messaging;
 
+import java.time.Duration;
 import dev.chat.contracts.CommandRejected;
 
 /**
  * Why a user's command was refused, the same whichever protocol carried it; each protocol only chooses
  * how to say it (a status code, an error frame, an RSocket error).
  */
-public record Refusal(Code code, String reason) {
+public record Refusal(Code code, String reason, Duration retryAfter) {
+
+    public Refusal(Code code, String reason) {
+        this(code, reason, null);
+    }
 
     public enum Code {
         /** Malformed or missing input: blank content, a bad id, no recipient. */
@@ -34,6 +39,11 @@ public record Refusal(Code code, String reason) {
         return new Refusal(Code.INVALID, reason);
     }
 
+    /** Over a budget: {@code retryAfter} says when the same request will be taken (null if it never will). */
+    public static Refusal rateLimited(String reason, Duration retryAfter) {
+        return new Refusal(Code.RATE_LIMITED, reason, retryAfter);
+    }
+
     public static Refusal conflict(String reason) {
         return new Refusal(Code.CONFLICT, reason);
     }
@@ -44,6 +54,6 @@ public record Refusal(Code code, String reason) {
 
     /** Whether the same request, sent again later, may succeed. */
     public boolean retryable() {
-        return code == Code.RATE_LIMITED;
+        return code == Code.RATE_LIMITED && retryAfter != null;
     }
 }

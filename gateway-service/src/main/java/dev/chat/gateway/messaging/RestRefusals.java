@@ -32,6 +32,6 @@ public final class RestRefusals {
             case CONFLICT -> HttpStatus.CONFLICT;
             case INVALID -> HttpStatus.BAD_REQUEST;
         };
-        return new ApiException(status, refusal.reason());
+        return new ApiException(status, refusal.reason(), refusal.retryAfter());
     }
 }

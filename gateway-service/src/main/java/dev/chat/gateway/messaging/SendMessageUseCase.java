@@ -4,6 +4,7 @@ import dev.chat.contracts.CommandAccepted;
 import dev.chat.contracts.CommandOutcome;
 import dev.chat.contracts.CommandRejected;
 import dev.chat.contracts.SendMessage;
+import dev.chat.contracts.Text;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -26,15 +27,15 @@ import reactor.core.publisher.Mono;
 public class SendMessageUseCase {
 
     private final CommandBus commands;
-    private final SendRateLimiter rateLimiter;
+    private final ActionBudgets budgets;
     private final MeterRegistry meters;
     /** The meters by outcome (and code), looked up once: a send should not build meter ids. */
     private final Map<String, Counter> sends = new ConcurrentHashMap<>();
     private final Map<String, Timer> acks = new ConcurrentHashMap<>();
 
-    SendMessageUseCase(CommandBus commands, SendRateLimiter rateLimiter, MeterRegistry meters) {
+    SendMessageUseCase(CommandBus commands, ActionBudgets budgets, MeterRegistry meters) {
         this.commands = commands;
-        this.rateLimiter = rateLimiter;
+        this.budgets = budgets;
         this.meters = meters;
     }
 
@@ -68,12 +69,16 @@ public class SendMessageUseCase {
         String commandId = UUID.randomUUID().toString();
         String clientMessageId = request.clientMessageId() == null || request.clientMessageId().isBlank()
                 ? commandId : request.clientMessageId();
-        if (!rateLimiter.tryAcquire(senderId)) {
-            return Mono.just(new SendOutcome.Refused(clientMessageId, SendRateLimiter.REFUSAL));
+        if (!budgets.tryTake(ActionBudgets.Budget.SEND, senderId, 1)) {
+            return Mono.just(new SendOutcome.Refused(clientMessageId,
+                    budgets.refusal(ActionBudgets.Budget.SEND, senderId, 1)));
         }
         Addressee addressee = Addressee.of(senderId, request.receiverId(), request.conversationId());
         if (!addressee.found()) {
             return Mono.just(new SendOutcome.Refused(clientMessageId, addressee.refusal()));
+        }
+        if (request.content() != null && !Text.isEncodable(request.content())) {
+            return Mono.just(new SendOutcome.Refused(clientMessageId, Refusal.invalid(MessageActions.NOT_ENCODABLE)));
         }
         SendMessage command = new SendMessage(commandId, addressee.conversationId(), senderId, addressee.recipient(),
                 clientMessageId, request.content(), request.type(), request.attachments(), Instant.now(),

@@ -97,7 +97,8 @@ class EventDelivery {
                 continue;
             }
             Frame frame = Frames.conversationUpdated(view.conversationId(),
-                    WireConversation.LastMessage.of(view.lastMessage()), view.unreadOf(participant), view.version());
+                    WireConversation.LastMessage.of(view.lastMessageFor(participant)), view.unreadOf(participant),
+                    view.version());
             local.forEach(s -> s.pushConversationUpdate(view.conversationId(), view.version(), frame));
         }
     }

@@ -53,10 +53,14 @@ final class Frames {
     record MessageError(String clientMessageId, String message, boolean retryable) {
     }
 
-    /** {@code error}: a frame that could not be served, and which event it was if known. */
+    /**
+     * {@code error}: a frame that could not be served, which event it was if known, and — over a budget — in how
+     * many seconds the same frame will be taken.
+     */
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    @JsonPropertyOrder({"message", "event"})
-    record FrameError(String message, @JsonInclude(JsonInclude.Include.NON_NULL) String event) {
+    @JsonPropertyOrder({"message", "event", "retryAfter"})
+    record FrameError(String message, @JsonInclude(JsonInclude.Include.NON_NULL) String event,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Long retryAfter) {
     }
 
     /** {@code newMessage}, {@code messageSent} or {@code messagesRead} from the log, with the cursor after it. */
@@ -83,7 +87,11 @@ final class Frames {
     }
 
     static Frame error(String message, String event) {
-        return Frame.of("error", new FrameError(message, event));
+        return error(message, event, null);
+    }
+
+    static Frame error(String message, String event, Long retryAfterSeconds) {
+        return Frame.of("error", new FrameError(message, event, retryAfterSeconds));
     }
 
     static Frame ready(String sessionId, String userId, int replayed, String cursor) {

@@ -98,7 +98,7 @@ class SocketActions {
         return outcome.fold(
                 done -> new Done(done.conversationId(), done.conversationVersion()),
                 refused -> {
-                    throw new FrameException(refused.refusal().reason());
+                    throw FrameException.of(refused.refusal());
                 },
                 pending -> {
                     throw new FrameException(ActionOutcome.Pending.EXPLANATION);

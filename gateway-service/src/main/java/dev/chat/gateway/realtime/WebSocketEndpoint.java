@@ -242,7 +242,8 @@ class WebSocketEndpoint implements WebSocketHandler {
 
     private static Mono<Void> replyError(Session session, String event, Throwable e) {
         session.reply(Frames.error(e instanceof FrameException || e instanceof IllegalArgumentException
-                ? e.getMessage() : "could not process the frame; try again", event));
+                ? e.getMessage() : "could not process the frame; try again", event,
+                e instanceof FrameException refused ? refused.retryAfterSeconds() : null));
         return Mono.empty();
     }
 

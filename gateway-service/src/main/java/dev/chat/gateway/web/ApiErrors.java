@@ -34,7 +34,11 @@ public class ApiErrors {
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<RestBodies.Failure> api(ApiException e) {
-        return ResponseEntity.status(e.status()).body(body(e.getMessage()));
+        ResponseEntity.BodyBuilder answer = ResponseEntity.status(e.status());
+        if (e.retryAfter() != null) {
+            answer.header("Retry-After", Long.toString(e.retryAfter().toSeconds()));
+        }
+        return answer.body(body(e.getMessage()));
     }
 
     @ExceptionHandler(ServerWebInputException.class)

@@ -37,11 +37,12 @@ public record WireConversation(
         }
     }
 
-    public static WireConversation of(ConversationView view, Map<String, UserProfileView> profiles) {
+    /** The conversation as {@code viewer} sees it: no last message from before they joined. */
+    public static WireConversation of(ConversationView view, Map<String, UserProfileView> profiles, String viewer) {
         boolean group = "group".equals(view.kind());
         return new WireConversation(view.conversationId(),
                 view.participants().stream().map(id -> WireUser.of(id, profiles.get(id))).toList(),
-                LastMessage.of(view.lastMessage()), view.lastMessageAt().toString(), new TreeMap<>(view.unread()),
+                LastMessage.of(view.lastMessageFor(viewer)), view.lastMessageAt().toString(), new TreeMap<>(view.unread()),
                 view.version(), group ? Boolean.TRUE : null, view.name(), view.admins(),
                 // A group's read receipts: who has read up to which version.
                 group ? new TreeMap<>(view.readUpTo()) : null);

@@ -108,7 +108,7 @@ class WireShapesTest {
 
     @Test
     void theOriginalEndpointsBodies() throws IOException {
-        WireConversation conversation = WireConversation.of(VIEW, PROFILES);
+        WireConversation conversation = WireConversation.of(VIEW, PROFILES, "alice");
         rest("conversations", new RestBodies.Conversations(List.of(conversation)));
         rest("conversation-history", new RestBodies.History(List.of(WireMessage.of(new HistoryEntry("dm.alice.bob:2",
                 "m-1", "dm.alice.bob", 2, "alice", "bob", List.of("alice", "bob"), "c-1", "Hi Bob", "text", List.of(), SENT,

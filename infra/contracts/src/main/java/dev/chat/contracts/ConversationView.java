@@ -69,6 +69,11 @@ public record ConversationView(
         return leftAt == null ? 0 : leftAt.getOrDefault(userId, 0L);
     }
 
+    /** The last message as {@code userId} may see it: null if it was sent before they joined. */
+    public LastMessage lastMessageFor(String userId) {
+        return lastMessage == null || lastMessage.version() < visibleFrom(userId) ? null : lastMessage;
+    }
+
     public long unreadOf(String userId) {
         return unread.getOrDefault(userId, 0L);
     }

@@ -8,6 +8,8 @@ public final class Ids {
 
     /** User ids are opaque tokens safe to use as JSON/Mongo keys: no dots, no dollars, no spaces. */
     private static final Pattern USER_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    /** Message ids are message-service's (ObjectId hex); imported ones may be any such token. */
+    private static final Pattern MESSAGE_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final String DIRECT_PREFIX = "dm.";
     private static final String GROUP_PREFIX = "grp.";
     private static final Pattern GROUP_ID = Pattern.compile("grp\\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
@@ -17,6 +19,15 @@ public final class Ids {
 
     public static boolean isValidUserId(String id) {
         return id != null && USER_ID.matcher(id).matches();
+    }
+
+    public static boolean isValidMessageId(String id) {
+        return id != null && MESSAGE_ID.matcher(id).matches();
+    }
+
+    /** A direct conversation's id (canonical) or a group's. */
+    public static boolean isConversationId(String id) {
+        return isGroupId(id) || !directParticipants(id).isEmpty();
     }
 
     /**

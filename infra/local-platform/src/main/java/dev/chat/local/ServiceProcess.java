@@ -99,6 +99,33 @@ final class ServiceProcess {
         throw new IllegalStateException(name + " did not become healthy within " + timeout + "; see " + log);
     }
 
+    /**
+     * What the service's liveness probe says: true (UP), false (DOWN: restart me), or empty when it cannot tell
+     * (not listening, or no liveness group).
+     */
+    java.util.Optional<Boolean> live() {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/liveness"))
+                .timeout(Duration.ofSeconds(2)).build();
+        try {
+            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 200) {
+                return java.util.Optional.of(true);
+            }
+            return response.statusCode() == 503 && response.body().contains("\"DOWN\"") ? java.util.Optional.of(false)
+                    : java.util.Optional.empty();
+        } catch (IOException e) {
+            return java.util.Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return java.util.Optional.empty();
+        }
+    }
+
+    /** Ends the process as a crash would, for the supervisor to start it again (it is not an expected exit). */
+    void crash() {
+        process.destroyForcibly();
+    }
+
     boolean isAlive() {
         return process != null && process.isAlive();
     }

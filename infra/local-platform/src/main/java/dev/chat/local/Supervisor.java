@@ -17,7 +17,9 @@ import org.slf4j.LoggerFactory;
  * Keeps the platform's services running: a service that exits without the launcher asking (a crash, an
  * out-of-memory kill, {@code kill -9}) is logged with its exit code and started again after a back-off —
  * 1 s, doubling up to 30 s while it keeps crashing soon after starting, back to 1 s once it has run a
- * minute.
+ * minute. A service whose liveness probe ({@code /actuator/health/liveness}) says DOWN
+ * {@value #DOWN_CHECKS} times in a row, {@link #LIVENESS_EVERY} apart, is killed and so started again — what an
+ * orchestrator does with a liveness probe (message-service says DOWN while its decision threads keep dying).
  */
 final class Supervisor implements AutoCloseable {
 
@@ -26,11 +28,14 @@ final class Supervisor implements AutoCloseable {
     private static final Duration MAX_DELAY = Duration.ofSeconds(30);
     private static final Duration STABLE_AFTER = Duration.ofMinutes(1);
     private static final Duration HEALTHY_WITHIN = Duration.ofMinutes(3);
+    static final Duration LIVENESS_EVERY = Duration.ofSeconds(10);
+    static final int DOWN_CHECKS = 3;
 
     private final Function<String, ServiceProcess> factory;
     private final Map<String, ServiceProcess> running = new ConcurrentHashMap<>();
     private final List<String> order = new ArrayList<>();
     private final Map<String, Integer> recentCrashes = new ConcurrentHashMap<>();
+    private final Map<String, Integer> downInARow = new ConcurrentHashMap<>();
     private final ScheduledExecutorService restarts = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "supervisor");
         thread.setDaemon(true);
@@ -41,6 +46,26 @@ final class Supervisor implements AutoCloseable {
     /** @param factory a new, not yet started process for a service name */
     Supervisor(Function<String, ServiceProcess> factory) {
         this.factory = factory;
+        restarts.scheduleWithFixedDelay(this::checkLiveness, LIVENESS_EVERY.toMillis(), LIVENESS_EVERY.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    private void checkLiveness() {
+        for (ServiceProcess process : all()) {
+            if (closing || !process.isAlive()) {
+                continue;
+            }
+            boolean down = process.live().map(live -> !live).orElse(false);
+            int inARow = down ? downInARow.merge(process.name(), 1, Integer::sum) : 0;
+            if (!down) {
+                downInARow.remove(process.name());
+            } else if (inARow >= DOWN_CHECKS) {
+                downInARow.remove(process.name());
+                log.warn("{} says it is not live ({} checks in a row, see {}); killing it to start it again",
+                        process.name(), inARow, process.log());
+                process.crash();
+            }
+        }
     }
 
     /** Starts the service and keeps it running. */

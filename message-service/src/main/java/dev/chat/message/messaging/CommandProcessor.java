@@ -5,6 +5,7 @@ import dev.chat.contracts.ChatEvent;
 import dev.chat.contracts.CloudEventCodec;
 import dev.chat.contracts.CommandAccepted;
 import dev.chat.contracts.CommandRejected;
+import dev.chat.contracts.RejectionCode;
 import dev.chat.contracts.MessageSent;
 import dev.chat.contracts.SendMessage;
 import dev.chat.contracts.Topics;
@@ -18,65 +19,86 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
-import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.KeyValueIterator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.kafka.support.KafkaHeaders;
 
 /**
- * The command side as a Kafka Streams processor, a thin adapter around {@link ConversationDecider}: it
- * loads the conversation's state from the local store, looks up an earlier message with the same
- * clientMessageId, asks the decider, moves the state forward and forwards the events and the outcome.
- * Kafka Streams (exactly_once_v2) commits the stores' changelogs, these outputs and the command's offset
- * in one transaction: a crash repeats the whole step or none of it.
+ * The command side as a Kafka Streams processor, a thin adapter around {@link Deciders}: it loads the
+ * conversation's state from the local store, looks up an earlier message with the same clientMessageId, asks
+ * the decider, moves the state forward and forwards the events and the outcome. Kafka Streams
+ * (exactly_once_v2) commits the stores' changelogs, these outputs and the command's offset in one transaction:
+ * a crash repeats the whole step or none of it.
+ *
+ * <p>A command that cannot be processed never stops its partition: if deciding it fails, or it would write a
+ * record larger than {@code maxRecordBytes}, or Kafka refused what it led to before ({@link PoisonCommands}),
+ * it is dead-lettered with the reason, its issuer is told it was refused, and nothing of it is written. Every
+ * write of a step is therefore encoded and measured first and made only once all of them fit.
  */
 final class CommandProcessor implements Processor<String, byte[], String, byte[]> {
 
+    private static final Logger log = LoggerFactory.getLogger(CommandProcessor.class);
     private static final Duration SWEEP_EVERY = Duration.ofSeconds(1);
     private static final int SWEEP_SLICE = 2000;
+    static final String SET_ASIDE = "this request could not be processed and was set aside for the operators;"
+            + " sending it again will not help";
 
     private final Deciders decider;
     private final Duration dedupeWindow;
     private final Clock clock;
     private final KafkaTraces traces;
+    private final int maxRecordBytes;
+    private final PoisonCommands poison;
     private final CloudEventCodec codec = new CloudEventCodec("/message-service");
     private ProcessorContext<String, byte[]> context;
-    private KeyValueStore<String, ConversationState> conversations;
-    private KeyValueStore<String, MessageSent> sentMessages;
-    private KeyValueStore<String, MessageFacts> messages;
+    private JsonStore<ConversationState> conversations;
+    private JsonStore<MessageSent> sentMessages;
+    private JsonStore<MessageFacts> messages;
     private String sweptUpTo;
 
-    CommandProcessor(Deciders decider, Duration dedupeWindow, Clock clock, KafkaTraces traces) {
+    CommandProcessor(Deciders decider, Duration dedupeWindow, Clock clock, KafkaTraces traces, int maxRecordBytes,
+            PoisonCommands poison) {
         this.decider = decider;
         this.dedupeWindow = dedupeWindow;
         this.clock = clock;
         this.traces = traces;
+        this.maxRecordBytes = maxRecordBytes;
+        this.poison = poison;
     }
 
     @Override
     public void init(ProcessorContext<String, byte[]> context) {
         this.context = context;
-        this.conversations = context.getStateStore(DecisionTopology.CONVERSATIONS);
-        this.sentMessages = context.getStateStore(DecisionTopology.SENT_MESSAGES);
-        this.messages = context.getStateStore(DecisionTopology.MESSAGES);
+        this.conversations = store(context, DecisionTopology.CONVERSATIONS, ConversationState.class);
+        this.sentMessages = store(context, DecisionTopology.SENT_MESSAGES, MessageSent.class);
+        this.messages = store(context, DecisionTopology.MESSAGES, MessageFacts.class);
         context.schedule(SWEEP_EVERY, PunctuationType.WALL_CLOCK_TIME, this::sweep);
+    }
+
+    private static <V> JsonStore<V> store(ProcessorContext<String, byte[]> context, String name, Class<V> type) {
+        return new JsonStore<>(name, context.getStateStore(name), type);
     }
 
     /** In a span continuing the sender's trace; the events and the outcome carry it on. */
     @Override
     public void process(Record<String, byte[]> record) {
+        context.recordMetadata().ifPresent(at -> poison.processing(context.taskId(),
+                new PoisonCommands.Position(at.topic(), at.partition(), at.offset())));
         traces.inSpan("chat.decide", record.headers(), () -> {
             decide(record);
             return null;
@@ -100,31 +122,108 @@ final class CommandProcessor implements Processor<String, byte[], String, byte[]
             deadLetter(record, e);
             return;
         }
-        ConversationState state = Optional.ofNullable(conversations.get(command.conversationId()))
-                .orElseGet(() -> ConversationState.empty(command.conversationId()));
-        Decision decision;
-        try {
-            decision = decider.decide(state, command, lookups(record.timestamp()));
-        } catch (RuntimeException e) {
-            // The rules could not handle this command (a bug): park it where operators look, keep the partition flowing.
-            deadLetter(record, e);
+        Optional<String> failedBefore = context.recordMetadata()
+                .flatMap(at -> poison.takeReason(new PoisonCommands.Position(at.topic(), at.partition(), at.offset())));
+        if (failedBefore.isPresent()) {
+            setAside(record, command, new UnprocessableCommandException(failedBefore.get()));
             return;
         }
+        Decision decision;
+        Step step;
+        try {
+            ConversationState state = Optional.ofNullable(conversations.get(command.conversationId()))
+                    .orElseGet(() -> ConversationState.empty(command.conversationId()));
+            decision = decider.decide(state, command, lookups(record.timestamp()));
+            step = stage(record, command, state, decision);
+        } catch (RuntimeException e) {
+            // The rules could not handle this command (a bug), or it would write what Kafka refuses: park it
+            // where operators look, tell its issuer, keep the partition flowing.
+            setAside(record, command, e);
+            return;
+        }
+        step.write();
+        decided(command, decision);
+    }
+
+    /** Everything a decision writes — state, events, outcome — encoded and measured, not yet written. */
+    private Step stage(Record<String, byte[]> record, ChatCommand command, ConversationState state, Decision decision) {
+        Step step = new Step();
         if (!decision.events().isEmpty()) {
-            conversations.put(command.conversationId(), state.applyAll(decision.events()));
+            step.put(conversations, command.conversationId(), state.applyAll(decision.events()));
+            Map<String, MessageFacts> facts = new HashMap<>();
             for (ChatEvent event : decision.events()) {
                 if (event instanceof MessageSent sent && sent.clientMessageId() != null) {
-                    sentMessages.put(dedupeKey(sent.conversationId(), sent.senderId(), sent.clientMessageId()), sent);
+                    step.put(sentMessages, dedupeKey(sent.conversationId(), sent.senderId(), sent.clientMessageId()), sent);
                 }
-                remember(event);
+                remember(event, facts);
             }
+            facts.forEach((key, value) -> step.put(messages, key, value));
         }
         for (ChatEvent event : decision.events()) {
-            forward(record, codec.event(event), event.occurredAt(), DecisionTopology.EVENTS);
+            step.forward(record, codec.event(event), event.occurredAt(), DecisionTopology.EVENTS);
         }
         Instant now = clock.instant();
-        forward(record, codec.outcome(decision.outcome(), now), now, DecisionTopology.OUTCOMES);
-        decided(command, decision);
+        step.forward(record, codec.outcome(decision.outcome(), now), now, DecisionTopology.OUTCOMES);
+        return step;
+    }
+
+    /** The writes of one step, made only once all of them are known to fit in a Kafka record. */
+    private final class Step {
+        private final List<Runnable> writes = new ArrayList<>();
+
+        <V> void put(JsonStore<V> store, String key, V value) {
+            byte[] encoded = store.encode(value);
+            fits("the " + store.name() + " state of " + key.replace('\n', ' '), key.length() + encoded.length);
+            writes.add(() -> store.put(key, encoded));
+        }
+
+        void forward(Record<String, byte[]> command, ProducerRecord<String, byte[]> record, Instant time, String sink) {
+            traces.carryOn(command.headers(), record.headers());
+            fits("its " + sink + " record", size(record));
+            writes.add(() -> context.forward(new Record<>(record.key(), record.value(), time.toEpochMilli(),
+                    record.headers()), sink));
+        }
+
+        void write() {
+            writes.forEach(Runnable::run);
+        }
+
+        private void fits(String what, int bytes) {
+            if (bytes > maxRecordBytes) {
+                throw new UnprocessableCommandException("the command would make " + what + " " + bytes
+                        + " bytes long, more than the " + maxRecordBytes + " a record may have");
+            }
+        }
+    }
+
+    private static int size(ProducerRecord<String, byte[]> record) {
+        int size = record.key() == null ? 0 : record.key().length() * 3;
+        size += record.value() == null ? 0 : record.value().length;
+        for (Header header : record.headers()) {
+            size += header.key().length() + (header.value() == null ? 0 : header.value().length);
+        }
+        return size;
+    }
+
+    /**
+     * A command that cannot be processed: to the dead-letter topic with the reason, and its issuer told it was
+     * refused (rather than left waiting for an answer that never comes).
+     */
+    private void setAside(Record<String, byte[]> record, ChatCommand command, Exception reason) {
+        log.warn("Command {} ({}) in {} set aside: {}", command.commandId(), Deciders.kind(command),
+                command.conversationId(), reason.toString());
+        deadLetter(record, reason);
+        RejectionCode code = reason instanceof UnprocessableCommandException ? RejectionCode.TOO_LARGE
+                : RejectionCode.INVALID;
+        CommandRejected refused = new CommandRejected(command.commandId(), command.conversationId(), command.issuedBy(),
+                code, SET_ASIDE);
+        Instant now = clock.instant();
+        ProducerRecord<String, byte[]> outcome = codec.outcome(refused, now);
+        traces.carryOn(record.headers(), outcome.headers());
+        context.forward(new Record<>(outcome.key(), outcome.value(), now.toEpochMilli(), outcome.headers()),
+                DecisionTopology.OUTCOMES);
+        Metrics.counter("chat.commands.decided", "type", Deciders.kind(command), "outcome", "set-aside",
+                "code", code.name().toLowerCase(Locale.ROOT)).increment();
     }
 
     /** The stores, as the deciders look things up. */
@@ -142,15 +241,15 @@ final class CommandProcessor implements Processor<String, byte[], String, byte[]
         };
     }
 
-    /** What an event tells about its message, for the next action on it. */
-    private void remember(ChatEvent event) {
+    /** What an event tells about its message, for the next action on it (facts staged in this step first). */
+    private void remember(ChatEvent event, Map<String, MessageFacts> staged) {
         MessageFacts.messageIdOf(event).ifPresent(messageId -> {
             String key = messageKey(event.conversationId(), messageId);
-            MessageFacts before = messages.get(key);
+            MessageFacts before = staged.containsKey(key) ? staged.get(key) : messages.get(key);
             if (event instanceof MessageSent sent) {
-                messages.put(key, MessageFacts.of(sent));
+                staged.put(key, MessageFacts.of(sent));
             } else if (before != null) {
-                messages.put(key, before.apply(event));
+                staged.put(key, before.apply(event));
             }
         });
     }
@@ -191,34 +290,18 @@ final class CommandProcessor implements Processor<String, byte[], String, byte[]
     private void sweep(long now) {
         Instant oldest = Instant.ofEpochMilli(now).minus(dedupeWindow);
         List<String> expired = new ArrayList<>();
-        int seen = 0;
-        String last = null;
-        try (KeyValueIterator<String, MessageSent> entries = sweptUpTo == null ? sentMessages.all()
-                : sentMessages.range(sweptUpTo, null)) {
-            while (entries.hasNext() && seen < SWEEP_SLICE) {
-                KeyValue<String, MessageSent> entry = entries.next();
-                last = entry.key;
-                seen++;
-                if (entry.value.sentAt().isBefore(oldest)) {
-                    expired.add(entry.key);
-                }
+        // Resume after the last key next time; start over once the end is reached.
+        sweptUpTo = sentMessages.scan(sweptUpTo, SWEEP_SLICE, (key, sent) -> {
+            if (sent.sentAt().isBefore(oldest)) {
+                expired.add(key);
             }
-            // Resume after the last key next time; start over once the end is reached.
-            sweptUpTo = entries.hasNext() ? last + '\0' : null;
-        }
+        });
         expired.forEach(sentMessages::delete);
     }
 
     /** User ids cannot contain a line break, so the parts cannot run into each other. */
     static String dedupeKey(String conversationId, String senderId, String clientMessageId) {
         return conversationId + '\n' + senderId + '\n' + clientMessageId;
-    }
-
-    /** Forwards what {@code command} led to, carrying the command's trace on. */
-    private void forward(Record<String, byte[]> command, ProducerRecord<String, byte[]> record, Instant time,
-            String sink) {
-        traces.carryOn(command.headers(), record.headers());
-        context.forward(new Record<>(record.key(), record.value(), time.toEpochMilli(), record.headers()), sink);
     }
 
     /** The record, unchanged, to the dead-letter topic, with the same reason headers Spring Kafka writes elsewhere. */

@@ -132,8 +132,11 @@ final class ConversationDecider {
                     "reader id is not a valid user id");
         }
         if (!state.exists()) {
-            return reject(command.commandId(), command.conversationId(), reader, RejectionCode.UNKNOWN_CONVERSATION,
-                    "conversation does not exist");
+            // Only a would-be participant learns that it does not exist; to others it is like any they are not in.
+            return Ids.directParticipants(command.conversationId()).contains(reader)
+                    ? reject(command.commandId(), command.conversationId(), reader, RejectionCode.UNKNOWN_CONVERSATION,
+                            "conversation does not exist")
+                    : notAParticipant(command.commandId(), command.conversationId(), reader);
         }
         if (!state.hasParticipant(reader)) {
             return notAParticipant(command.commandId(), command.conversationId(), reader);

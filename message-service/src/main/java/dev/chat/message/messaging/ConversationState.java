@@ -23,6 +23,9 @@ import java.util.Map;
  * @param name              a group's name
  * @param admins            a group's admins
  * @param joinedAt          per group member, the version at which they (last) joined: they see from there on
+ * @param formerMembersLastMessage the version of the newest message by someone no longer a member: members'
+ *                          entries leave {@code readUpTo} and {@code lastMessageBy} with them, so the state
+ *                          holds at most one entry per current member however many come and go
  */
 record ConversationState(
         String conversationId,
@@ -33,7 +36,8 @@ record ConversationState(
         String kind,
         String name,
         List<String> admins,
-        Map<String, Long> joinedAt) {
+        Map<String, Long> joinedAt,
+        long formerMembersLastMessage) {
 
     static final String GROUP = "group";
 
@@ -47,7 +51,7 @@ record ConversationState(
     }
 
     static ConversationState empty(String conversationId) {
-        return new ConversationState(conversationId, List.of(), 0, Map.of(), Map.of(), null, null, List.of(), Map.of());
+        return new ConversationState(conversationId, List.of(), 0, Map.of(), Map.of(), null, null, List.of(), Map.of(), 0);
     }
 
     static ConversationState of(String conversationId, List<? extends ChatEvent> events) {
@@ -75,17 +79,22 @@ record ConversationState(
         return hasParticipant(userId) && version >= joinedAt.getOrDefault(userId, 0L);
     }
 
+    /** The members who see the event at {@code version}: who is told of a change to the message sent there. */
+    List<String> seeing(long version) {
+        return participants.stream().filter(member -> sees(member, version)).toList();
+    }
+
     long readPosition(String userId) {
         return readUpTo.getOrDefault(userId, 0L);
     }
 
-    /** The version of the newest message someone other than {@code userId} sent; 0 if none. */
+    /** The version of the newest message someone other than {@code userId} (a member) sent; 0 if none. */
     long latestMessageNotBy(String userId) {
-        return lastMessageBy.entrySet().stream()
+        return Math.max(formerMembersLastMessage, lastMessageBy.entrySet().stream()
                 .filter(e -> !e.getKey().equals(userId))
                 .mapToLong(Map.Entry::getValue)
                 .max()
-                .orElse(0L);
+                .orElse(0L));
     }
 
     ConversationState applyAll(List<? extends ChatEvent> events) {
@@ -104,42 +113,46 @@ record ConversationState(
         long v = event.version();
         if (event instanceof ConversationStarted started) {
             return new ConversationState(conversationId, started.participants(), v, readUpTo, lastMessageBy,
-                    started.kind(), null, List.of(), Map.of());
+                    started.kind(), null, List.of(), Map.of(), formerMembersLastMessage);
         }
         if (event instanceof GroupCreated created) {
             Map<String, Long> joined = new HashMap<>();
             created.participants().forEach(member -> joined.put(member, v));
             return new ConversationState(conversationId, created.participants(), v, readUpTo, lastMessageBy, GROUP,
-                    created.name(), created.admins(), joined);
+                    created.name(), created.admins(), joined, formerMembersLastMessage);
         }
         if (event instanceof MembersAdded added) {
             Map<String, Long> joined = new HashMap<>(joinedAt);
             added.userIds().forEach(member -> joined.put(member, v));
             return new ConversationState(conversationId, added.participants(), v, readUpTo, lastMessageBy, kind, name,
-                    admins, joined);
+                    admins, joined, formerMembersLastMessage);
         }
         if (event instanceof MemberRemoved removed) {
             Map<String, Long> joined = new HashMap<>(joinedAt);
             joined.remove(removed.userId());
-            return new ConversationState(conversationId, removed.participants(), v, readUpTo, lastMessageBy, kind,
-                    name, removed.admins(), joined);
+            Map<String, Long> read = new HashMap<>(readUpTo);
+            read.remove(removed.userId());
+            Map<String, Long> wrote = new HashMap<>(lastMessageBy);
+            Long theirLast = wrote.remove(removed.userId());
+            return new ConversationState(conversationId, removed.participants(), v, read, wrote, kind,
+                    name, removed.admins(), joined, Math.max(formerMembersLastMessage, theirLast == null ? 0 : theirLast));
         }
         if (event instanceof GroupRenamed renamed) {
             return new ConversationState(conversationId, participants, v, readUpTo, lastMessageBy, kind,
-                    renamed.name(), admins, joinedAt);
+                    renamed.name(), admins, joinedAt, formerMembersLastMessage);
         }
         if (event instanceof MessageSent sent) {
             return new ConversationState(conversationId, participants, v, readUpTo,
-                    with(lastMessageBy, sent.senderId(), v), kind, name, admins, joinedAt);
+                    with(lastMessageBy, sent.senderId(), v), kind, name, admins, joinedAt, formerMembersLastMessage);
         }
         if (event instanceof MessagesRead read) {
             return new ConversationState(conversationId, participants, v,
                     with(readUpTo, read.readerId(), Math.max(readPosition(read.readerId()), read.upToVersion())),
-                    lastMessageBy, kind, name, admins, joinedAt);
+                    lastMessageBy, kind, name, admins, joinedAt, formerMembersLastMessage);
         }
         // Edits, deletions and reactions change a message (MessageFacts), not the conversation.
         return new ConversationState(conversationId, participants, v, readUpTo, lastMessageBy, kind, name, admins,
-                joinedAt);
+                joinedAt, formerMembersLastMessage);
     }
 
     private static Map<String, Long> with(Map<String, Long> map, String key, long value) {

@@ -4,8 +4,10 @@ import dev.chat.contracts.UrlPolicy;
 import dev.chat.message.MessageServiceProperties;
 import dev.chat.servicekit.KafkaTraces;
 import java.time.Clock;
+import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.bson.types.ObjectId;
@@ -47,21 +49,44 @@ class DecidingConfiguration {
     }
 
     @Bean
+    StreamThreadDeaths streamThreadDeaths(Clock clock) {
+        return new StreamThreadDeaths(clock);
+    }
+
+    @Bean
     StreamsBuilderFactoryBeanConfigurer decisionTopology(Deciders decider,
-            MessageServiceProperties properties, Clock clock, KafkaTraces traces) {
+            MessageServiceProperties properties, Clock clock, KafkaTraces traces, StreamThreadDeaths deaths) {
+        PoisonCommands poison = new PoisonCommands();
         return factory -> {
             factory.setInfrastructureCustomizer(new KafkaStreamsInfrastructureCustomizer() {
                 @Override
                 public void configureTopology(Topology topology) {
-                    DecisionTopology.addTo(topology,
-                            () -> new CommandProcessor(decider, properties.dedupeWindow(), clock, traces));
+                    DecisionTopology.addTo(topology, () -> new CommandProcessor(decider, properties.dedupeWindow(), clock,
+                            traces, properties.maxRecordBytes(), poison));
                 }
             });
+            // Records Kafka refuses fail the step; the command is remembered and dead-lettered when read again.
+            Properties config = new Properties();
+            config.putAll(factory.getStreamsConfiguration());
+            config.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DecisionFailureHandler.class.getName());
+            config.put(PoisonCommands.CONFIG_KEY, poison);
+            factory.setStreamsConfiguration(config);
             factory.setStreamsUncaughtExceptionHandler(failure -> {
                 log.error("A decision thread failed; replacing it (its open transaction is aborted)", failure);
+                deaths.died(failure);
                 return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
             });
         };
+    }
+
+    /**
+     * In the liveness group: DOWN while decision threads keep dying (each death is replaced, so the stream looks
+     * RUNNING while deciding nothing) — for the launcher's supervisor and an orchestrator to restart the process.
+     */
+    @Bean
+    HealthIndicator decisionThreadsHealthIndicator(StreamThreadDeaths deaths) {
+        return () -> deaths.keepDying() ? Health.down().withDetail("reason", deaths.describe()).build()
+                : Health.up().build();
     }
 
     /** UP once the stream has run (state restored, partitions assigned); a later rebalance does not flip it. */

@@ -1,6 +1,5 @@
 package dev.chat.message.messaging;
 
-import dev.chat.contracts.MessageSent;
 import dev.chat.contracts.Topics;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -11,7 +10,8 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * message-service's stream: commands in; per conversation the decider's state, for the dedupe window
  * every message by clientMessageId, and per message what later actions on it are judged by, all in local
- * key-value stores backed by compacted changelog topics; events, outcomes and dead letters out.
+ * key-value stores backed by compacted changelog topics (JSON values, encoded by the processor: see
+ * {@link JsonStore}); events, outcomes and dead letters out.
  *
  * <pre>
  * chat.commands.v1 ─► decide ─┬─► chat.events.v1
@@ -42,12 +42,12 @@ final class DecisionTopology {
         return topology
                 .addSource(COMMANDS, strings.deserializer(), bytes.deserializer(), Topics.COMMANDS.name())
                 .addProcessor(DECIDE, decide, COMMANDS)
-                .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CONVERSATIONS), strings,
-                        new JsonSerde<>(ConversationState.class)), DECIDE)
-                .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SENT_MESSAGES), strings,
-                        new JsonSerde<>(MessageSent.class)), DECIDE)
-                .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MESSAGES), strings,
-                        new JsonSerde<>(MessageFacts.class)), DECIDE)
+                .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CONVERSATIONS), strings, bytes),
+                        DECIDE)
+                .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SENT_MESSAGES), strings, bytes),
+                        DECIDE)
+                .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MESSAGES), strings, bytes),
+                        DECIDE)
                 .addSink(EVENTS, Topics.EVENTS.name(), strings.serializer(), bytes.serializer(), DECIDE)
                 .addSink(OUTCOMES, Topics.OUTCOMES.name(), strings.serializer(), bytes.serializer(), DECIDE)
                 .addSink(DEAD_LETTERS, Topics.COMMANDS.deadLetterTopic(), strings.serializer(), bytes.serializer(), DECIDE);

@@ -5,6 +5,7 @@ import dev.chat.contracts.CommandAccepted;
 import dev.chat.contracts.CreateGroup;
 import dev.chat.contracts.GroupCreated;
 import dev.chat.contracts.GroupRenamed;
+import dev.chat.contracts.GroupRules;
 import dev.chat.contracts.Ids;
 import dev.chat.contracts.MemberRemoved;
 import dev.chat.contracts.MembersAdded;
@@ -28,8 +29,6 @@ import java.util.Set;
  */
 final class GroupDecider {
 
-    static final int MAX_NAME_LENGTH = 100;
-
     private final int maxMembers;
     private final Clock clock;
 
@@ -41,11 +40,11 @@ final class GroupDecider {
     Decision decide(ConversationState state, CreateGroup command) {
         String creator = command.creatorId();
         Optional<Problem> invalid = Optional.<Problem>empty()
-                .or(() -> userIdProblem("creator id", creator))
+                .or(() -> userIdProblem("creatorId", creator))
                 .or(() -> Ids.isGroupId(command.conversationId()) ? Optional.empty()
                         : Optional.of(Problem.invalid("a group's id is grp.<uuid>")))
                 .or(() -> nameProblem(command.name()))
-                .or(() -> userIdsProblem(command.memberIds()));
+                .or(() -> userIdsProblem("memberIds", command.memberIds()));
         if (invalid.isPresent()) {
             return invalid.get().refuse(command.commandId(), command.conversationId(), creator);
         }
@@ -67,7 +66,7 @@ final class GroupDecider {
     Decision decide(ConversationState state, AddMembers command) {
         String actor = command.actorId();
         Optional<Decision> refused = adminOnly(state, command.commandId(), actor, "add members")
-                .or(() -> userIdsProblem(command.userIds())
+                .or(() -> userIdsProblem("userIds", command.userIds())
                         .or(() -> command.userIds().isEmpty() ? Optional.of(Problem.invalid("name at least one user"))
                                 : Optional.empty())
                         .map(p -> p.refuse(command.commandId(), state.conversationId(), actor)));
@@ -95,9 +94,14 @@ final class GroupDecider {
         if (refused.isPresent()) {
             return refused.get();
         }
+        Optional<Problem> invalid = userIdProblem("userId", command.userId());
+        if (invalid.isPresent()) {
+            return invalid.get().refuse(command.commandId(), state.conversationId(), actor);
+        }
         if (!state.hasParticipant(command.userId())) {
-            // Already gone: removing again changes nothing.
-            return accepted(command.commandId(), state.conversationId(), actor, state.version());
+            // Said plainly rather than accepted as a change of nothing, which the asker would never hear of.
+            return Rejections.reject(command.commandId(), state.conversationId(), actor, RejectionCode.CONFLICT,
+                    "'" + command.userId() + "' is not a member of this group");
         }
         List<String> members = state.participants().stream().filter(m -> !m.equals(command.userId())).toList();
         List<String> admins = state.admins().stream().filter(a -> !a.equals(command.userId())).toList();
@@ -149,20 +153,15 @@ final class GroupDecider {
     }
 
     private static Optional<Problem> nameProblem(String name) {
-        String stripped = name == null ? "" : name.strip();
-        int length = stripped.codePointCount(0, stripped.length());
-        return length < 1 || length > MAX_NAME_LENGTH
-                ? Optional.of(Problem.invalid("a group name has 1 to " + MAX_NAME_LENGTH + " characters"))
-                : Optional.empty();
+        return GroupRules.nameProblem(name).map(Problem::invalid);
     }
 
-    private static Optional<Problem> userIdsProblem(List<String> userIds) {
-        return userIds.stream().filter(id -> !Ids.isValidUserId(id)).findFirst()
-                .map(id -> Problem.invalid("'" + id + "' is not a valid user id"));
+    private static Optional<Problem> userIdsProblem(String field, List<String> userIds) {
+        return GroupRules.userIdsProblem(field, userIds).map(Problem::invalid);
     }
 
     private static Optional<Problem> userIdProblem(String what, String id) {
-        return Ids.isValidUserId(id) ? Optional.empty() : Optional.of(Problem.invalid(what + " is not a valid user id"));
+        return GroupRules.userIdProblem(what, id).map(Problem::invalid);
     }
 
     private static Decision accepted(String commandId, String conversationId, String actor, long version,

@@ -79,6 +79,18 @@ record MessageFacts(
         return this;
     }
 
+    boolean hasReaction(String emoji) {
+        return reactions.values().stream().anyMatch(emojis -> emojis.contains(emoji));
+    }
+
+    long distinctReactions() {
+        return reactions.values().stream().flatMap(List::stream).distinct().count();
+    }
+
+    int reactionCount() {
+        return reactions.values().stream().mapToInt(List::size).sum();
+    }
+
     List<String> reactionsBy(String userId) {
         return reactions.getOrDefault(userId, List.of());
     }

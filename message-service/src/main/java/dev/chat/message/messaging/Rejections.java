@@ -21,6 +21,6 @@ final class Rejections {
 
     static Decision unknownMessage(String commandId, String conversationId, String user) {
         return reject(commandId, conversationId, user, RejectionCode.UNKNOWN_MESSAGE,
-                "no such message in this conversation");
+                "no such message");
     }
 }

@@ -195,6 +195,8 @@ class ConversationDeciderTest {
         void unknownConversationsAndStrangersAreRejected() {
             given().when(read("bob", null)).expectRejected(RejectionCode.UNKNOWN_CONVERSATION, "does not exist");
             given(started()).when(read("carol", null)).expectRejected(RejectionCode.NOT_A_PARTICIPANT, "participant");
+            // A stranger hears the same of a conversation that does not exist as of one that does.
+            given().when(read("carol", null)).expectRejected(RejectionCode.NOT_A_PARTICIPANT, "participant");
             given(started()).when(read("bob", -1L)).expectRejected(RejectionCode.INVALID, "negative");
         }
     }

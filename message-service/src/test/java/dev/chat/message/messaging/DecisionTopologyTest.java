@@ -52,8 +52,11 @@ class DecisionTopologyTest {
 
     private static final Duration WINDOW = Duration.ofHours(1);
     private static final Instant START = Instant.parse("2026-11-24T12:00:00Z");
+    /** Small, so that a long message is a command whose records would not fit. */
+    private static final int MAX_RECORD_BYTES = 6000;
 
     private final AtomicInteger ids = new AtomicInteger();
+    private final PoisonCommands poison = new PoisonCommands();
     private final CloudEventCodec gateway = new CloudEventCodec("/test");
     private TopologyTestDriver driver;
     private TestInputTopic<String, byte[]> commands;
@@ -68,7 +71,7 @@ class DecisionTopologyTest {
                 new ConversationDecider(4000, new UrlPolicy(false), clock, () -> "m" + ids.incrementAndGet()),
                 new GroupDecider(256, clock), new MessageActionDecider(Duration.ofMinutes(15), 4000, clock));
         Topology topology = DecisionTopology.addTo(new Topology(), () -> new CommandProcessor(decider, WINDOW, clock,
-                KafkaTraces.NOOP));
+                KafkaTraces.NOOP, MAX_RECORD_BYTES, poison));
         Properties config = new Properties();
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, "message-service-test");
         config.put(StreamsConfig.STATE_DIR_CONFIG, System.getProperty("java.io.tmpdir") + "/topology-" + UUID.randomUUID());
@@ -158,7 +161,7 @@ class DecisionTopologyTest {
     @Test
     void rememberedMessagesAreForgottenOnceOlderThanTheWindow() {
         send("c1", "hello", START);
-        KeyValueStore<String, MessageSent> remembered = driver.getKeyValueStore(DecisionTopology.SENT_MESSAGES);
+        KeyValueStore<String, byte[]> remembered = driver.getKeyValueStore(DecisionTopology.SENT_MESSAGES);
         assertThat(remembered.approximateNumEntries()).isEqualTo(1);
 
         driver.advanceWallClockTime(WINDOW.minusMinutes(1));
@@ -191,6 +194,48 @@ class DecisionTopologyTest {
                 .contains("is not the command's conversation id");
         assertThat(events.isEmpty()).isTrue();
         assertThat(outcomes.isEmpty()).isTrue();
+    }
+
+    @Test
+    void aCommandWhoseRecordsWouldBeTooLargeIsSetAsideAndTheNextOneIsDecided() {
+        send("c1", "before", START);
+        events.readRecordsToList();
+        outcomes.readRecordsToList();
+        SendMessage huge = sendCommand("c2", "\u00E9".repeat(3900)); // 3,900 characters, 7,800 bytes of UTF-8
+        command(huge);
+        send("c3", "after", START);
+
+        TestRecord<String, byte[]> dead = deadLetters.readRecord();
+        assertThat(decode(dead, ChatCommand.class)).isEqualTo(huge);
+        assertThat(header(dead, "kafka_dlt-exception-message")).contains("more than the 6000 a record may have");
+        List<CommandOutcome> answers = outcomes.readRecordsToList().stream().map(r -> decode(r, CommandOutcome.class))
+                .toList();
+        assertThat(answers.get(0)).isInstanceOfSatisfying(CommandRejected.class, rejected -> {
+            assertThat(rejected.commandId()).isEqualTo(huge.commandId());
+            assertThat(rejected.code()).isEqualTo(RejectionCode.TOO_LARGE);
+            assertThat(rejected.reason()).contains("set aside");
+        });
+        // Nothing of it was written: no event, no burnt version, no remembered clientMessageId.
+        List<ChatEvent> after = events.readRecordsToList().stream().map(r -> decode(r, ChatEvent.class)).toList();
+        assertThat(after).singleElement().satisfies(event -> assertThat(event.version()).isEqualTo(3));
+        assertThat(answers.get(1)).isInstanceOf(CommandAccepted.class);
+        KeyValueStore<String, byte[]> remembered = driver.getKeyValueStore(DecisionTopology.SENT_MESSAGES);
+        assertThat(remembered.get(CommandProcessor.dedupeKey("dm.alice.bob", "alice", "c2"))).isNull();
+    }
+
+    @Test
+    void aCommandKafkaRefusedOnceIsDeadLetteredWhenReadAgain() {
+        ProducerRecord<String, byte[]> record = gateway.command(sendCommand("c1", "refused before"), START);
+        // What DecisionFailureHandler records when Kafka refuses a record the command at offset 0 led to.
+        poison.failed(new PoisonCommands.Position(Topics.COMMANDS.name(), 0, 0),
+                "a record to chat.events.v1 was refused: too large");
+        commands.pipeInput(new TestRecord<>(record.key(), record.value(), record.headers(), START));
+        send("c2", "next", START);
+
+        assertThat(header(deadLetters.readRecord(), "kafka_dlt-exception-message")).contains("was refused: too large");
+        List<ChatEvent> recorded = events.readRecordsToList().stream().map(r -> decode(r, ChatEvent.class)).toList();
+        assertThat(recorded).extracting(ChatEvent::version).containsExactly(1L, 2L);
+        assertThat(((MessageSent) recorded.get(1)).content()).isEqualTo("next");
     }
 
     private SendMessage sendCommand(String clientMessageId, String content) {

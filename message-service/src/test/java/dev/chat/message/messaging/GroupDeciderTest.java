@@ -1,5 +1,7 @@
 package dev.chat.message.messaging;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.chat.contracts.AddMembers;
 import dev.chat.contracts.ChatEvent;
 import dev.chat.contracts.CreateGroup;
@@ -52,6 +54,12 @@ class GroupDeciderTest {
                     .expectRejected(RejectionCode.INVALID, "1 to 100 characters");
             given().when(new CreateGroup("cmd", GROUP, "alice", "x".repeat(101), List.of("bob"), NOW))
                     .expectRejected(RejectionCode.INVALID, "1 to 100 characters");
+            for (String name : List.of("nul\u0000", "two\nlines", "bell\u0007", "\u001B[31mred", "abc\u202Edcb")) {
+                given().when(new CreateGroup("cmd", GROUP, "alice", name, List.of("bob"), NOW))
+                        .expectRejected(RejectionCode.INVALID, "control characters");
+                given(created()).when(new RenameGroup("cmd", GROUP, "bob", name, NOW))
+                        .expectRejected(RejectionCode.INVALID, "control characters");
+            }
             given().when(new CreateGroup("cmd", GROUP, "alice", "\uD83C\uDF55".repeat(100), List.of(), NOW))
                     .expectEvents(new GroupCreated(GROUP, 1, "\uD83C\uDF55".repeat(100), List.of("alice"),
                             List.of("alice"), "alice", NOW));
@@ -148,8 +156,26 @@ class GroupDeciderTest {
         }
 
         @Test
-        void removingSomeoneWhoIsNotAMemberChangesNothing() {
-            given(created()).when(new RemoveMember("cmd", GROUP, "alice", "dave", NOW)).expectAcceptedWithoutEvents();
+        void removingSomeoneWhoIsNotAMemberOrNoUserAtAllIsSaidPlainly() {
+            // Accepted as a change of nothing, the asker on a socket would never have heard of it.
+            given(created()).when(new RemoveMember("cmd", GROUP, "alice", "dave", NOW))
+                    .expectRejected(RejectionCode.CONFLICT, "'dave' is not a member of this group");
+            for (String userId : java.util.Arrays.asList(null, "", "a.b")) {
+                given(created()).when(new RemoveMember("cmd", GROUP, "alice", userId, NOW))
+                        .expectRejected(RejectionCode.INVALID, "userId");
+            }
+        }
+
+        @Test
+        void aRemovedMembersReadPositionAndLastMessageLeaveTheStateWithThem() {
+            // However many come and go, the state keeps one entry per current member (it must fit in a Kafka record).
+            ConversationState state = ConversationState.of(GROUP, List.of(created(), message("m0", 2, "bob", "hi"),
+                    new MessagesRead(GROUP, 3, "bob", 2, List.of("alice", "bob", "carol"), NOW),
+                    new MemberRemoved(GROUP, 4, "alice", "bob", List.of("alice", "carol"), List.of("alice"), NOW)));
+            assertThat(state.readUpTo()).doesNotContainKey("bob");
+            assertThat(state.lastMessageBy()).doesNotContainKey("bob");
+            // bob's message still counts for those who read after he left.
+            assertThat(state.latestMessageNotBy("carol")).isEqualTo(2);
         }
 
         @Test

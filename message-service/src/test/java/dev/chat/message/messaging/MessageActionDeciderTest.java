@@ -90,11 +90,18 @@ class MessageActionDeciderTest {
         }
 
         @Test
-        void anUnknownMessageOrConversationSaysSo() {
+        void whoeverCannotSeeAMessageHearsTheSameWhetherItExistsOrNot() {
             given(started(), lunch()).when(new EditMessage("cmd", DM, "alice", "nope", "x", NOW))
                     .expectRejected(RejectionCode.UNKNOWN_MESSAGE, "no such message");
             given().when(new EditMessage("cmd", "dm.alice.carol", "alice", "m1", "x", NOW))
-                    .expectRejected(RejectionCode.NOT_A_PARTICIPANT, "not a participant");
+                    .expectRejected(RejectionCode.UNKNOWN_MESSAGE, "no such message");
+            // A stranger to an existing conversation and message: no different from a made-up one.
+            given(started(), lunch()).when(new EditMessage("cmd", DM, "carol", "m1", "x", NOW))
+                    .expectRejected(RejectionCode.UNKNOWN_MESSAGE, "no such message");
+            given(started(), lunch()).when(react("carol", "ok", true))
+                    .expectRejected(RejectionCode.UNKNOWN_MESSAGE, "no such message");
+            given(started(), lunch()).when(new DeleteMessage("cmd", DM, "carol", "m1", NOW))
+                    .expectRejected(RejectionCode.UNKNOWN_MESSAGE, "no such message");
         }
     }
 
@@ -126,6 +133,24 @@ class MessageActionDeciderTest {
             given(created, bobs).when(new DeleteMessage("cmd", group, "carol", "m1", NOW))
                     .expectRejected(RejectionCode.NOT_ALLOWED, "only its author or an admin");
         }
+
+        @Test
+        void aMemberWhoJoinedAfterAMessageIsNotToldOfWhatHappensToIt() {
+            // Everything a member receives follows the history's rule: from when they joined.
+            String group = GroupDeciderTest.GROUP;
+            GroupCreated created = GroupDeciderTest.created();
+            MessageSent bobs = new MessageSent("m1", group, 2, "bob", created.participants(), "c1", "before dave",
+                    MessageType.TEXT, List.of(), SENT);
+            List<String> withDave = List.of("alice", "bob", "carol", "dave");
+            dev.chat.contracts.MembersAdded dave = new dev.chat.contracts.MembersAdded(group, 3, "alice", List.of("dave"),
+                    withDave, NOW);
+            given(created, bobs, dave).when(new EditMessage("cmd", group, "bob", "m1", "edited", NOW))
+                    .expectEvents(new MessageEdited(group, 4, "m1", 2, "bob", "edited", created.participants(), NOW));
+            given(created, bobs, dave).when(new DeleteMessage("cmd", group, "bob", "m1", NOW))
+                    .expectEvents(new MessageDeleted(group, 4, "m1", 2, "bob", "bob", created.participants(), NOW));
+            given(created, bobs, dave).when(new ReactToMessage("cmd", group, "carol", "m1", "ok", true, NOW))
+                    .expectEvents(new ReactionAdded(group, 4, "m1", 2, "carol", "ok", created.participants(), NOW));
+        }
     }
 
     @Nested
@@ -156,6 +181,39 @@ class MessageActionDeciderTest {
         }
 
         @Test
+        void theProbesFortyKilobyteEmojiIsNotOne() {
+            // An emoji followed by 20,000 combining marks: one grapheme cluster, 40 KB — 26 of them once stopped a partition.
+            given(started(), lunch()).when(react("bob", "\uD83D\uDC4D" + "\u0301".repeat(20_000), true))
+                    .expectRejected(RejectionCode.INVALID, "one emoji or a short name");
+            given(started(), lunch()).when(react("bob", "\u0301", true))
+                    .expectRejected(RejectionCode.INVALID, "one emoji or a short name");
+        }
+
+        @Test
+        void aMessageHoldsAtMostTwentyDifferentReactionsAndAThousandInAll() {
+            List<ChatEvent> twenty = new ArrayList<>(List.of(started(), lunch()));
+            for (int i = 0; i < MessageActionDecider.MAX_DISTINCT_REACTIONS; i++) {
+                twenty.add(new ReactionAdded(DM, 3 + i, "m1", 2, "bob", "r" + i, ALICE_BOB, NOW));
+            }
+            given(twenty.toArray(ChatEvent[]::new)).when(react("alice", "r21", true))
+                    .expectRejected(RejectionCode.CONFLICT, "at most 20 different reactions");
+            given(twenty.toArray(ChatEvent[]::new)).when(react("alice", "r5", true)).expectConversationVersion(23);
+
+            // A thousand reactions, by fifty users (members then, or removed since: their reactions stay).
+            List<ChatEvent> full = new ArrayList<>(List.of(started(), lunch()));
+            for (int user = 0; user < 50; user++) {
+                for (int i = 0; i < MessageActionDecider.MAX_REACTIONS_PER_USER; i++) {
+                    full.add(new ReactionAdded(DM, full.size() + 1, "m1", 2, user == 0 ? "bob" : "u" + user, "r" + i,
+                            ALICE_BOB, NOW));
+                }
+            }
+            given(full.toArray(ChatEvent[]::new)).when(react("alice", "r0", true))
+                    .expectRejected(RejectionCode.CONFLICT, "the most reactions it can hold (1000)");
+            // Taking one back is always possible.
+            given(full.toArray(ChatEvent[]::new)).when(react("bob", "r0", false)).expectConversationVersion(full.size() + 1);
+        }
+
+        @Test
         void aDeletedMessageTakesNoReactionsAndAUserHasAtMostTwentyPerMessage() {
             given(started(), lunch(), deleted(3, "alice")).when(react("bob", "ok", true))
                     .expectRejected(RejectionCode.CONFLICT, "deleted");
@@ -165,7 +223,7 @@ class MessageActionDeciderTest {
             }
             given(history.toArray(ChatEvent[]::new)).when(react("bob", "one-more", true))
                     .expectRejected(RejectionCode.CONFLICT, "at most 20 reactions");
-            given(history.toArray(ChatEvent[]::new)).when(react("alice", "one-more", true))
+            given(history.toArray(ChatEvent[]::new)).when(react("alice", "r7", true))
                     .expectConversationVersion(23);
         }
     }
