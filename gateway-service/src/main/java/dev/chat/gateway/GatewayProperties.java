@@ -13,8 +13,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param jwtJwkSetUri  JWKS endpoint whose keys verify tokens (production, without discovery)
  * @param userIdClaim   the token claim that holds the user id (a string that is a valid user id)
  * @param maxTokenLifetime tokens must expire, at most this long after they were issued
- * @param presenceVisibility whose presence a user may ask for: {@code contacts} (users sharing a conversation
- *                      with them) or {@code everyone}
+ * @param presenceVisibility whose presence a user sees: {@code contacts} (those who wrote in, or created, a
+ *                      conversation they share — consent), {@code members} (everyone sharing a conversation with them)
+ *                      or {@code everyone} (anyone may ask for anyone's)
  * @param allowHttpUrls accept {@code http:} as well as {@code https:} in avatar and attachment URLs (development)
  * @param sendTimeout   how long a send or read waits for message-service's answer before 202
  * @param readYourWritesTimeout how long an accepted REST send or read further waits for the read models to
@@ -46,11 +47,16 @@ public record GatewayProperties(
         @DefaultValue Budgets budgets,
         @DefaultValue Realtime realtime) {
 
-    /** Whose presence a user may see. */
+    /** Whose presence a user may see (their own always). */
     public enum PresenceVisibility {
-        /** Users who share a conversation with them (and their own). */
+        /**
+         * Those who chose to share it with them: who created, or wrote in, a conversation they share. Being put into
+         * a group, or written to, is not a choice: an unsolicited group or message shows nothing of its recipient.
+         */
         CONTACTS,
-        /** Every user. */
+        /** Everyone who shares a conversation with them. */
+        MEMBERS,
+        /** Every user (pushed as for members; anyone may ask for anyone's). */
         EVERYONE
     }
 

@@ -299,23 +299,36 @@ class HardeningTest {
         String viewer = unique("viewer");
         String stranger = unique("stranger");
         String contact = unique("contact");
+        // Put into a group by the viewer, and never wrote in it: not a contact (issue 19: presence by consent).
+        String silent = unique("silent");
         Instant seen = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         try (KafkaProbe probe = KafkaProbe.start(ChatTestKit.get().bootstrapServers())) {
             probe.send(codec.presence(new PresenceChanged(stranger, true, seen, seen)));
             probe.send(codec.presence(new PresenceChanged(contact, true, seen, seen)));
+            probe.send(codec.presence(new PresenceChanged(silent, true, seen, seen)));
         }
         String conversationId = Ids.directConversationId(viewer, contact);
         mongo.insert(new Document("_id", conversationId).append(ConversationViewDocuments.PARTICIPANTS,
-                Ids.directParticipants(conversationId)), ReadModels.CONVERSATIONS).block();
-        String query = "/api/presence?userIds=" + stranger + "," + contact;
+                Ids.directParticipants(conversationId)).append(ConversationViewDocuments.SPEAKERS, List.of(contact)),
+                ReadModels.CONVERSATIONS).block();
+        mongo.insert(new Document("_id", Ids.newGroupId()).append(ConversationViewDocuments.PARTICIPANTS,
+                List.of(viewer, silent)).append(ConversationViewDocuments.SPEAKERS, List.of(viewer)),
+                ReadModels.CONVERSATIONS).block();
+        String query = "/api/presence?userIds=" + stranger + "," + contact + "," + silent;
 
-        // Once the gateway has both presences (the contact shows online), the stranger still does not.
+        // Once the gateway has both presences (the contact shows online), the stranger still does not, nor does
+        // the member who never wrote.
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> http.get().uri(query)
                 .headers(h -> h.setBearerAuth(TestTokens.token(viewer))).exchange()
                 .expectStatus().isOk().expectBody()
                 .jsonPath("$.presence[1].online").isEqualTo(true)
                 .jsonPath("$.presence[0].online").isEqualTo(false)
-                .jsonPath("$.presence[0].lastSeenAt").doesNotExist());
+                .jsonPath("$.presence[0].lastSeenAt").doesNotExist()
+                .jsonPath("$.presence[2].online").isEqualTo(false)
+                .jsonPath("$.presence[2].lastSeenAt").doesNotExist());
+        // The silent member sees the viewer, who put them there.
+        http.get().uri("/api/presence?userIds=" + viewer).headers(h -> h.setBearerAuth(TestTokens.token(silent)))
+                .exchange().expectBody().jsonPath("$.presence[0].userId").isEqualTo(viewer);
         RSocketRequester rsocket = ChatRSocket.overWebSocket("ws://localhost:" + port + "/rsocket", TestTokens.token(viewer));
         clients.add(rsocket::dispose);
         JsonNode answer = ChatRSocket.tree(rsocket.route("chat.presence")

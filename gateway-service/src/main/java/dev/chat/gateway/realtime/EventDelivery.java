@@ -2,9 +2,6 @@ package dev.chat.gateway.realtime;
 
 import dev.chat.contracts.ChatEvent;
 import dev.chat.contracts.CloudEventCodec;
-import dev.chat.contracts.ConversationStarted;
-import dev.chat.contracts.GroupCreated;
-import dev.chat.contracts.MembersAdded;
 import dev.chat.contracts.ConversationView;
 import dev.chat.gateway.conversations.ProjectedViews;
 import dev.chat.gateway.wire.WireConversation;
@@ -70,10 +67,9 @@ class EventDelivery {
                 deliveries.increment();
             }
         }
-        // New contacts see each other's presence: a new direct conversation, a new group, new members.
-        if (logged != null && (event instanceof ConversationStarted || event instanceof GroupCreated
-                || event instanceof MembersAdded)) {
-            presence.acquainted(event.participants());
+        // New contacts see each other's presence: who writes (or creates a group) shares theirs with the members.
+        if (logged != null) {
+            presence.learnFrom(event);
         }
     }
 

@@ -1,6 +1,11 @@
 package dev.chat.gateway.realtime;
 
+import dev.chat.contracts.ChatEvent;
 import dev.chat.contracts.CloudEventCodec;
+import dev.chat.contracts.ConversationStarted;
+import dev.chat.contracts.GroupCreated;
+import dev.chat.contracts.MembersAdded;
+import dev.chat.contracts.MessageSent;
 import dev.chat.contracts.PresenceChanged;
 import dev.chat.gateway.GatewayProperties;
 import dev.chat.gateway.wire.WirePresence;
@@ -24,7 +29,10 @@ import reactor.core.publisher.Mono;
 
 /**
  * Everyone's latest presence (from the compacted {@code chat.presence.v1}), and who here should hear of
- * whose changes: a user's sessions get the presence of everyone they share a conversation with.
+ * whose changes. By consent ({@code contacts}, the default): a user's sessions get the presence of those who
+ * created, or wrote in, a conversation they share (the view's {@code speakers}) — putting someone into a group or
+ * writing to them shows the newcomer nothing of them until they write back. With {@code members}: of everyone who
+ * shares a conversation with them.
  */
 @Component
 class PresenceBoard {
@@ -34,6 +42,8 @@ class PresenceBoard {
     private final SessionRegistry sessions;
     private final ReactiveMongoTemplate mongo;
     private final boolean contactsOnly;
+    /** Presence follows consent (speakers), not mere membership. */
+    private final boolean byConsent;
     private final Map<String, PresenceChanged> presence = new ConcurrentHashMap<>();
     /** Who should hear about whose presence: watched user → local users sharing a conversation with them. */
     private final Map<String, Set<String>> watchers = new ConcurrentHashMap<>();
@@ -41,13 +51,13 @@ class PresenceBoard {
     PresenceBoard(SessionRegistry sessions, ReactiveMongoTemplate mongo, GatewayProperties properties) {
         this.sessions = sessions;
         this.mongo = mongo;
-        this.contactsOnly = properties.presenceVisibility() == GatewayProperties.PresenceVisibility.CONTACTS;
+        this.contactsOnly = properties.presenceVisibility() != GatewayProperties.PresenceVisibility.EVERYONE;
+        this.byConsent = properties.presenceVisibility() == GatewayProperties.PresenceVisibility.CONTACTS;
     }
 
     /**
-     * The latest known presence of each user as {@code viewer} may see it: their own and their contacts'
-     * (users they share a conversation with) — or everyone's if so configured. Others, like users never
-     * seen, appear offline with no lastSeenAt.
+     * The latest known presence of each user as {@code viewer} may see it: their own and their contacts' — or
+     * everyone's if so configured. Others, like users never seen, appear offline with no lastSeenAt.
      */
     Mono<List<WirePresence>> presenceFor(String viewer, List<String> userIds) {
         Mono<Set<String>> visible = contactsOnly ? contactsOf(viewer).collect(Collectors.toSet()) : Mono.just(Set.of());
@@ -57,13 +67,23 @@ class PresenceBoard {
                 .toList());
     }
 
-    /** Everyone who shares a conversation with {@code userId}. */
+    /** Whose presence {@code userId} sees: who spoke in a conversation they share (or every member of one). */
     private Flux<String> contactsOf(String userId) {
         return mongo.find(Query.query(Criteria.where(ConversationViewDocuments.PARTICIPANTS).is(userId)),
                         Document.class, ReadModels.CONVERSATIONS)
-                .flatMapIterable(view -> view.getList(ConversationViewDocuments.PARTICIPANTS, String.class))
+                .flatMapIterable(this::sharing)
                 .filter(partner -> !partner.equals(userId))
                 .distinct();
+    }
+
+    /** The members of a conversation (a view's document) who share their presence with the others. */
+    private List<String> sharing(Document view) {
+        List<String> members = view.getList(ConversationViewDocuments.PARTICIPANTS, String.class);
+        if (!byConsent) {
+            return members;
+        }
+        List<String> speakers = view.getList(ConversationViewDocuments.SPEAKERS, String.class);
+        return speakers == null ? List.of() : speakers.stream().filter(members::contains).toList();
     }
 
     /** A session started: tell it where its conversation partners are, and keep it told. */
@@ -77,16 +97,35 @@ class PresenceBoard {
     }
 
     /**
-     * A conversation started between these users: those with sessions here watch the others, and are told
-     * where their new contacts are now (a stream tells a session its contacts only when it starts).
+     * An event of the log that makes new contacts: those with sessions here start watching them, and are told where
+     * they are now (a stream tells a session its contacts only when it starts). By consent: the sender of a message
+     * and the creator of a group share their presence with the members; new members learn the presence of those who
+     * spoke there before. By membership: a new conversation or new members make everyone contacts.
      */
-    void acquainted(List<String> participants) {
-        for (String a : participants) {
-            for (String b : participants) {
-                if (!a.equals(b) && sessions.hasSessions(b) && watch(a, b)) {
-                    Frame frame = Frames.presence(WirePresence.of(a, presence.get(a)));
-                    sessions.sessionsOf(b).forEach(session -> session.push(frame));
-                }
+    void learnFrom(ChatEvent event) {
+        if (!byConsent) {
+            if (event instanceof ConversationStarted || event instanceof GroupCreated || event instanceof MembersAdded) {
+                event.participants().forEach(member -> share(member, event.participants()));
+            }
+            return;
+        }
+        if (event instanceof MessageSent sent) {
+            share(sent.senderId(), sent.participants());
+        } else if (event instanceof GroupCreated created) {
+            share(created.createdBy(), created.participants());
+        } else if (event instanceof MembersAdded added && added.userIds().stream().anyMatch(sessions::hasSessions)) {
+            mongo.findById(added.conversationId(), Document.class, ReadModels.CONVERSATIONS)
+                    .subscribe(view -> sharing(view).forEach(speaker -> share(speaker, added.userIds())),
+                            e -> log.warn("Could not load {} for its new members: {}", added.conversationId(), e.toString()));
+        }
+    }
+
+    /** {@code speaker}'s presence to those of {@code members} with sessions here who did not watch it yet. */
+    private void share(String speaker, List<String> members) {
+        for (String member : members) {
+            if (!member.equals(speaker) && sessions.hasSessions(member) && watch(speaker, member)) {
+                Frame frame = Frames.presence(WirePresence.of(speaker, presence.get(speaker)));
+                sessions.sessionsOf(member).forEach(session -> session.push(frame));
             }
         }
     }

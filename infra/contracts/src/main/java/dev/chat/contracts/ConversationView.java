@@ -20,7 +20,9 @@ import java.util.TreeMap;
  * @param joinedAt      per group member, present or former, the version from which they see the group
  *                      (null for a direct conversation: both see everything)
  * @param leftAt        per former member, the version at which they left or were removed: they keep seeing
- *                      what came before it (null if nobody left)
+ *                      what came before it (null if nobody left); the most recent {@link #MAX_FORMER_MEMBERS}
+ * @param speakers      the members who created the conversation or wrote in it: they share their presence with
+ *                      the others (null if none yet). Being put into a group, or written to, is not consent.
  */
 public record ConversationView(
         String conversationId,
@@ -35,7 +37,11 @@ public record ConversationView(
         String name,
         List<String> admins,
         Map<String, Long> joinedAt,
-        Map<String, Long> leftAt) {
+        Map<String, Long> leftAt,
+        List<String> speakers) {
+
+    /** Former members remembered (so they keep reading what they saw): the view must stay small. */
+    public static final int MAX_FORMER_MEMBERS = 1000;
 
     public ConversationView {
         participants = List.copyOf(participants);
@@ -46,6 +52,16 @@ public record ConversationView(
         admins = admins == null || admins.isEmpty() ? null : List.copyOf(admins);
         joinedAt = joinedAt == null || joinedAt.isEmpty() ? null : new TreeMap<>(joinedAt);
         leftAt = leftAt == null || leftAt.isEmpty() ? null : new TreeMap<>(leftAt);
+        speakers = speakers == null || speakers.isEmpty() ? null : List.copyOf(speakers);
+    }
+
+    /** A view without speakers (as written before there were any). */
+    public ConversationView(String conversationId, long version, String kind, List<String> participants,
+            Instant startedAt, LastMessage lastMessage, Instant lastMessageAt, Map<String, Long> unread,
+            Map<String, Long> readUpTo, String name, List<String> admins, Map<String, Long> joinedAt,
+            Map<String, Long> leftAt) {
+        this(conversationId, version, kind, participants, startedAt, lastMessage, lastMessageAt, unread, readUpTo, name,
+                admins, joinedAt, leftAt, null);
     }
 
     /** A direct conversation's view. */
@@ -72,6 +88,11 @@ public record ConversationView(
     /** The last message as {@code userId} may see it: null if it was sent before they joined. */
     public LastMessage lastMessageFor(String userId) {
         return lastMessage == null || lastMessage.version() < visibleFrom(userId) ? null : lastMessage;
+    }
+
+    /** Whether {@code userId} created the conversation or wrote in it (and so shares their presence here). */
+    public boolean spokeIn(String userId) {
+        return speakers != null && speakers.contains(userId);
     }
 
     public long unreadOf(String userId) {

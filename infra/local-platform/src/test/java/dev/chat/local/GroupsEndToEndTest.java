@@ -170,19 +170,27 @@ class GroupsEndToEndTest {
         ChatSocket bobs = joined(1, bob);
         ChatSocket carols = joined(0, carol);
 
-        // Strangers see no presence of each other; members of a shared group do.
+        // Strangers see no presence of each other. Members of a shared group see who created it or wrote in it:
+        // being put into a group shows its creator nothing of you (presence by consent).
         assertThat(gw1.call("GET", "/api/presence?userIds=rt-carol", alice, null).json().at("/presence/0/online")
                 .asBoolean()).isFalse();
         alices.send("createGroup", Map.of("name", "Standup", "memberIds", List.of("rt-bob", "rt-carol")));
         String id = carols.await("membersChanged", d -> d.path("change").asString().equals("created"))
                 .at("/data/conversationId").asString();
         bobs.await("membersChanged", d -> d.path("conversationId").asString().equals(id));
-        await().atMost(Duration.ofSeconds(30)).until(() -> gw1.call("GET", "/api/presence?userIds=rt-carol", alice, null)
+        carols.await("presence", d -> d.path("userId").asString().equals("rt-alice") && d.path("online").asBoolean());
+        await().atMost(Duration.ofSeconds(30)).until(() -> gw1.call("GET", "/api/presence?userIds=rt-alice", carol, null)
                 .json().at("/presence/0/online").asBoolean());
+        assertThat(gw1.call("GET", "/api/presence?userIds=rt-carol,rt-bob", alice, null).json()
+                .at("/presence").findValuesAsString("online")).containsExactly("false", "false");
 
         bobs.send("sendMessage", Map.of("conversationId", id, "content", "blocked on review", "clientMessageId", "s1"));
         String messageId = bobs.await("messageSent").at("/data/_id").asString();
         alices.await("newMessage", d -> d.path("_id").asString().equals(messageId));
+        // bob wrote: alice (and carol) now see him.
+        alices.await("presence", d -> d.path("userId").asString().equals("rt-bob") && d.path("online").asBoolean());
+        assertThat(gw1.call("GET", "/api/presence?userIds=rt-carol", alice, null).json().at("/presence/0/online")
+                .asBoolean()).isFalse();
         carols.await("newMessage", d -> d.path("_id").asString().equals(messageId));
         carols.await("conversationUpdated", d -> d.path("conversationId").asString().equals(id)
                 && d.path("unreadCount").asLong() == 1);

@@ -95,10 +95,14 @@ class RealtimeEndToEndTest {
                 .at("/data/lastMessage/content").asString()).isEqualTo("Hi Bob");
         assertThat(phone.frames("newMessage")).isEmpty();
 
-        // Presence: both online, queryable on either gateway.
+        // Presence: both online, queryable on either gateway (alice wrote to bob: he sees her).
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
                 get(http(0) + "/api/presence?userIds=alice,bob", bob).at("/presence").findValuesAsString("online")
                         .stream().toList()).containsExactly("true", "true"));
+        // bob answers: now alice sees his presence too (and is told when it changes, below).
+        bobs.send("sendMessage", Map.of("receiverId", "alice", "content", "Hi Alice", "clientMessageId", "rt-b1"));
+        bobs.await("messageSent", d -> d.path("clientMessageId").asString().equals("rt-b1"));
+        phone.await("newMessage", d -> d.path("content").asString().equals("Hi Alice"));
 
         // Typing: shown to alice's devices, then lapses by itself (TTL 2 s) without stopTyping.
         bobs.send("typing", Map.of("conversationId", conversationId));

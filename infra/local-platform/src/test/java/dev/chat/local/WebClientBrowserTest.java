@@ -43,8 +43,6 @@ class WebClientBrowserTest {
         startConversationWith(alice, "bob");
         String payload = "<img src=x onerror=alert(1)>";
         send(alice, payload);
-        // Now they share a conversation, alice sees bob is online (she could not before: not her contact).
-        waiting().until(() -> alice.findElement(By.id("presence")).getText().equals("online"));
 
         // bob's list shows alice with one unread; opening the conversation clears it.
         WebElement badge = waiting().until(() -> find(bob,
@@ -75,6 +73,8 @@ class WebClientBrowserTest {
         click(() -> button(message(bob, payload), "Reply"));
         send(bob, "got it");
         waiting().until(() -> message(alice, "got it") != null);
+        // Now bob has written to her, alice sees he is online (written to, he had shown her nothing: consent).
+        waiting().until(() -> alice.findElement(By.id("presence")).getText().equals("online"));
         waiting().untilAsserted(() -> assertThat(message(alice, "got it").findElement(By.cssSelector(".quote")).getText())
                 .isEqualTo("Alice Liddell: " + payload));
         click(() -> message(alice, "got it").findElement(By.cssSelector("[aria-label='React with \uD83D\uDC4D']")));

@@ -1,5 +1,7 @@
 package dev.chat.servicekit;
 
+import java.net.Inet4Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -21,7 +23,8 @@ import reactor.core.publisher.Mono;
 /**
  * Guards the actuator's operations that change something (e.g. {@code POST /actuator/projections}, which
  * drops and rebuilds every read model): with {@code chat.management.token} ({@code CHAT_MANAGEMENT_TOKEN})
- * set, only a request bearing it; without, only a request from this host. Reading (health, info,
+ * set, only a request bearing it, from anywhere; without, only a request from this host's own address
+ * ({@code 127.0.0.1} or {@code ::1}: not the rest of 127/8, which other local users' programs may bind). Reading (health, info,
  * metrics) stays open for probes and scrapers. The services' own servers also bind to
  * {@code CHAT_MANAGEMENT_ADDRESS} (127.0.0.1) by default.
  */
@@ -47,11 +50,21 @@ public class ManagementAccessAutoConfiguration {
                         : refuse(exchange, HttpStatus.UNAUTHORIZED, "management operations need the management token");
             }
             InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
-            return remote != null && remote.getAddress() != null && remote.getAddress().isLoopbackAddress()
+            return remote != null && isThisHost(remote.getAddress())
                     ? chain.filter(exchange)
                     : refuse(exchange, HttpStatus.FORBIDDEN,
                             "management operations are allowed from this host only; set CHAT_MANAGEMENT_TOKEN to allow them remotely");
         };
+    }
+
+    /** 127.0.0.1 or ::1 exactly. */
+    static boolean isThisHost(InetAddress address) {
+        if (address == null) {
+            return false;
+        }
+        byte[] bytes = address.getAddress();
+        return address instanceof Inet4Address ? bytes[0] == 127 && bytes[1] == 0 && bytes[2] == 0 && bytes[3] == 1
+                : address.isLoopbackAddress();
     }
 
     private static boolean constantTimeEquals(String a, String b) {

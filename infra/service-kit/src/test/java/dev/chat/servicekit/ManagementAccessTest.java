@@ -42,7 +42,20 @@ class ManagementAccessTest {
         assertThat(run(filter, MockServerHttpRequest.post("/actuator/projections").remoteAddress(REMOTE).build()))
                 .isEqualTo(HttpStatus.FORBIDDEN);
         assertThat(run(filter, MockServerHttpRequest.post("/actuator/projections").remoteAddress(LOCAL).build())).isNull();
+        assertThat(run(filter, MockServerHttpRequest.post("/actuator/projections")
+                .remoteAddress(new InetSocketAddress("::1", 40000)).build())).isNull();
         assertThat(run(filter, MockServerHttpRequest.get("/actuator/health").remoteAddress(REMOTE).build())).isNull();
+    }
+
+    @Test
+    void otherLoopbackAddressesAreNotThisHost() {
+        // The probe's rebuild from 127.0.0.2 with a wrong token was accepted: all of 127/8 counted as this host.
+        WebFilter filter = filter(null);
+        assertThat(run(filter, MockServerHttpRequest.post("/actuator/projections")
+                .remoteAddress(new InetSocketAddress("127.0.0.2", 40000))
+                .header("Authorization", "Bearer wrong").build())).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(run(filter, MockServerHttpRequest.post("/actuator/projections")
+                .remoteAddress(new InetSocketAddress("127.1.2.3", 40000)).build())).isEqualTo(HttpStatus.FORBIDDEN);
     }
 
     @Test

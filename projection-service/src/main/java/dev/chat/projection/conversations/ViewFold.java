@@ -42,9 +42,10 @@ final class ViewFold {
         Map<String, Long> zero = zeros(created.participants());
         Map<String, Long> joined = new HashMap<>();
         created.participants().forEach(member -> joined.put(member, created.version()));
+        // Its creator chose to be in it with everyone: the first to share their presence there.
         return new ConversationView(created.conversationId(), created.version(), GROUP, created.participants(),
                 created.createdAt(), null, created.createdAt(), zero, zero, created.name(), created.admins(), joined,
-                null);
+                null, List.of(created.createdBy()));
     }
 
     /** A view for a conversation whose start never arrived (it was dead-lettered): what the event itself says. */
@@ -62,7 +63,11 @@ final class ViewFold {
                 .forEach(p -> unread.merge(p, 1L, Long::sum));
         LastMessage last = new LastMessage(sent.messageId(), sent.senderId(), sent.content(), sent.type(),
                 sent.version(), sent.sentAt());
-        return with(view, sent.version()).last(last, sent.sentAt()).unread(unread).build();
+        Builder next = with(view, sent.version()).last(last, sent.sentAt()).unread(unread);
+        if (!view.spokeIn(sent.senderId())) {
+            next.speakers(concat(view.speakers() == null ? List.of() : view.speakers(), sent.senderId()));
+        }
+        return next.build();
     }
 
     /** New members see from here on: nothing before it is unread for them. */
@@ -81,16 +86,24 @@ final class ViewFold {
                 .unread(unread).readUpTo(readUpTo).build();
     }
 
-    /** A removed member keeps what they saw until here; their unread count and read position go. */
+    /**
+     * A removed member keeps what they saw until here (among the most recent {@link ConversationView#MAX_FORMER_MEMBERS}
+     * to leave); their unread count, read position and consent to share their presence go.
+     */
     static ConversationView removed(ConversationView view, MemberRemoved removed) {
         Map<String, Long> left = new HashMap<>(view.leftAt() == null ? Map.of() : view.leftAt());
         left.put(removed.userId(), removed.version());
+        while (left.size() > ConversationView.MAX_FORMER_MEMBERS) {
+            left.entrySet().stream().min(Map.Entry.comparingByValue()).map(Map.Entry::getKey).ifPresent(left::remove);
+        }
         Map<String, Long> unread = new HashMap<>(view.unread());
         unread.remove(removed.userId());
         Map<String, Long> readUpTo = new HashMap<>(view.readUpTo());
         readUpTo.remove(removed.userId());
+        List<String> speakers = view.speakers() == null ? null
+                : view.speakers().stream().filter(s -> !s.equals(removed.userId())).toList();
         return with(view, removed.version()).members(removed.participants(), removed.admins(), view.joinedAt(), left)
-                .unread(unread).readUpTo(readUpTo).build();
+                .unread(unread).readUpTo(readUpTo).speakers(speakers).build();
     }
 
     static ConversationView renamed(ConversationView view, GroupRenamed renamed) {
@@ -183,6 +196,7 @@ final class ViewFold {
         private List<String> admins;
         private Map<String, Long> joinedAt;
         private Map<String, Long> leftAt;
+        private List<String> speakers;
 
         Builder(ConversationView view, long version) {
             this.view = view;
@@ -196,6 +210,12 @@ final class ViewFold {
             admins = view.admins();
             joinedAt = view.joinedAt();
             leftAt = view.leftAt();
+            speakers = view.speakers();
+        }
+
+        Builder speakers(List<String> value) {
+            speakers = value;
+            return this;
         }
 
         Builder last(LastMessage message, Instant at) {
@@ -230,7 +250,7 @@ final class ViewFold {
 
         ConversationView build() {
             return new ConversationView(view.conversationId(), version, view.kind(), participants, view.startedAt(),
-                    last, lastAt, unread, readUpTo, name, admins, joinedAt, leftAt);
+                    last, lastAt, unread, readUpTo, name, admins, joinedAt, leftAt, speakers);
         }
     }
 }

@@ -3,12 +3,17 @@ package dev.chat.projection.rebuild;
 import dev.chat.projection.ProjectionConfiguration;
 import dev.chat.servicekit.readmodels.ReadModels;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.admin.RemoveMembersFromConsumerGroupOptions;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.apache.kafka.common.errors.GroupNotEmptyException;
 import org.slf4j.Logger;
@@ -36,6 +41,7 @@ public class ProjectionRebuilder {
     private final KafkaAdmin kafkaAdmin;
     private final MongoTemplate mongo;
     private volatile Instant lastRebuildAt;
+    private volatile boolean caughtUp = true;
 
     ProjectionRebuilder(KafkaListenerEndpointRegistry listeners, KafkaAdmin kafkaAdmin, MongoTemplate mongo) {
         this.listeners = listeners;
@@ -43,8 +49,15 @@ public class ProjectionRebuilder {
         this.mongo = mongo;
     }
 
-    /** Returns once the consumers have restarted from the beginning; catching up continues in the background. */
+    /**
+     * Returns once the consumers have restarted from the beginning; catching up continues in the background.
+     *
+     * @throws RebuildRunningException while an earlier rebuild is still catching up with the log
+     */
     public synchronized Instant rebuild() {
+        if (catchingUp()) {
+            throw new RebuildRunningException(lastRebuildAt);
+        }
         List<MessageListenerContainer> containers = List.copyOf(listeners.getListenerContainers());
         List<String> groups = containers.stream().map(MessageListenerContainer::getGroupId).distinct().toList();
         log.info("Rebuilding read models {} from the log; consumer groups {}", ReadModels.ALL, groups);
@@ -56,7 +69,42 @@ public class ProjectionRebuilder {
         ProjectionConfiguration.createIndexes(mongo);
         containers.forEach(MessageListenerContainer::start);
         lastRebuildAt = Instant.now();
+        caughtUp = false;
         return lastRebuildAt;
+    }
+
+    /**
+     * Whether the last rebuild is still replaying the log: some consumer has no partitions yet, or has not yet
+     * reached the end of one it reads (its {@code records-lag}, from its own metrics, is unknown or above 0).
+     */
+    public boolean catchingUp() {
+        if (caughtUp) {
+            return false;
+        }
+        for (MessageListenerContainer container : listeners.getListenerContainers()) {
+            Collection<TopicPartition> assigned = container.getAssignedPartitions();
+            if (assigned == null || assigned.isEmpty()) {
+                return true;
+            }
+            Map<String, Map<MetricName, ? extends Metric>> metrics = container.metrics();
+            if (assigned.stream().anyMatch(partition -> !(lag(metrics, partition) == 0))) {
+                return true;
+            }
+        }
+        caughtUp = true;
+        return false;
+    }
+
+    /** A consumer's lag on a partition; NaN before its first fetch. */
+    private static double lag(Map<String, Map<MetricName, ? extends Metric>> metrics, TopicPartition partition) {
+        return metrics.values().stream().flatMap(client -> client.entrySet().stream())
+                .filter(e -> e.getKey().name().equals("records-lag")
+                        && partition.topic().equals(e.getKey().tags().get("topic"))
+                        && Integer.toString(partition.partition()).equals(e.getKey().tags().get("partition")))
+                .map(e -> e.getValue().metricValue())
+                .filter(Number.class::isInstance)
+                .mapToDouble(value -> ((Number) value).doubleValue())
+                .findFirst().orElse(Double.NaN);
     }
 
     public Instant lastRebuildAt() {

@@ -17,13 +17,14 @@ import org.springframework.stereotype.Component;
  * at start-up, so an upgrade never serves a mix of layouts. Layouts:
  * <ol>
  *   <li>history keyed by message id, views updated by conditional queries;</li>
- *   <li>history keyed by event id ({@code <conversationId>:<version>}), views written by compare-and-set.</li>
+ *   <li>history keyed by event id ({@code <conversationId>:<version>}), views written by compare-and-set;</li>
+ *   <li>views say who spoke in them ({@code speakers}: whose presence the other members may see).</li>
  * </ol>
  */
 @Component
 public class ReadModelLayout {
 
-    static final int CURRENT = 2;
+    static final int CURRENT = 3;
     private static final Logger log = LoggerFactory.getLogger(ReadModelLayout.class);
 
     private final MongoTemplate mongo;

@@ -85,6 +85,46 @@ class ViewFoldTest {
     }
 
     @Test
+    void whoCreatedAConversationOrWroteInItSharesTheirPresenceThereAndNobodyElse() {
+        String group = "grp.3f2a9c4e-8b1d-4e6f-9a0b-5c7d8e9f0a1b";
+        List<String> abc = List.of("alice", "bob", "carol");
+        ConversationView view = ViewFold.created(new GroupCreated(group, 1, "Lunch", abc, List.of("alice"), "alice", T0));
+        // Put into the group, bob and carol have not chosen to be seen by alice (nor by each other).
+        assertThat(view.speakers()).containsExactly("alice");
+        view = ViewFold.sent(view, new MessageSent("m2", group, 2, "bob", abc, "c2", "hi", MessageType.TEXT, List.of(),
+                T0.plusSeconds(2)));
+        view = ViewFold.sent(view, new MessageSent("m3", group, 3, "bob", abc, "c3", "again", MessageType.TEXT,
+                List.of(), T0.plusSeconds(3)));
+        assertThat(view.speakers()).containsExactly("alice", "bob");
+        view = ViewFold.removed(view, new MemberRemoved(group, 4, "alice", "bob", List.of("alice", "carol"),
+                List.of("alice"), T0.plusSeconds(4)));
+        assertThat(view.speakers()).containsExactly("alice");
+        // In a direct conversation: the one who wrote; the other once they answer.
+        ConversationView direct = ViewFold.sent(started, sent(2, "alice", "hi"));
+        assertThat(direct.spokeIn("alice")).isTrue();
+        assertThat(direct.spokeIn("bob")).isFalse();
+    }
+
+    @Test
+    void aGroupRemembersTheMostRecentThousandFormerMembers() {
+        String group = "grp.3f2a9c4e-8b1d-4e6f-9a0b-5c7d8e9f0a1b";
+        ConversationView view = ViewFold.created(new GroupCreated(group, 1, "Churn", List.of("alice"), List.of("alice"),
+                "alice", T0));
+        long version = 1;
+        for (int i = 0; i < ConversationView.MAX_FORMER_MEMBERS + 5; i++) {
+            String member = "u" + i;
+            view = ViewFold.added(view, new MembersAdded(group, ++version, "alice", List.of(member),
+                    List.of("alice", member), T0));
+            view = ViewFold.removed(view, new MemberRemoved(group, ++version, "alice", member, List.of("alice"),
+                    List.of("alice"), T0));
+        }
+        // However many come and go, the view (a Kafka record, a Mongo document) stays bounded.
+        assertThat(view.leftAt()).hasSize(ConversationView.MAX_FORMER_MEMBERS).doesNotContainKey("u0")
+                .containsKey("u1004");
+        assertThat(view.visibleUntil("u1004")).isPositive();
+    }
+
+    @Test
     void aGroupsMembersSeeItFromWhenTheyJoinedAndLeaversLoseTheirCounts() {
         String group = "grp.3f2a9c4e-8b1d-4e6f-9a0b-5c7d8e9f0a1b";
         List<String> abc = List.of("alice", "bob", "carol");

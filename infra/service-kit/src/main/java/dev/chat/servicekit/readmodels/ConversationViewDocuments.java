@@ -17,6 +17,8 @@ public final class ConversationViewDocuments {
     /** Per former member, the version at which they left: {@code leftAt.<userId>} exists for them. */
     public static final String LEFT_AT = "leftAt";
     public static final String JOINED_AT = "joinedAt";
+    /** Who created the conversation or wrote in it: whose presence the other members may see. */
+    public static final String SPEAKERS = "speakers";
 
     private ConversationViewDocuments() {
     }
@@ -46,7 +48,8 @@ public final class ConversationViewDocuments {
                 .append("name", view.name())
                 .append("admins", view.admins())
                 .append(JOINED_AT, view.joinedAt() == null ? null : new Document(new HashMap<>(view.joinedAt())))
-                .append(LEFT_AT, view.leftAt() == null ? null : new Document(new HashMap<>(view.leftAt())));
+                .append(LEFT_AT, view.leftAt() == null ? null : new Document(new HashMap<>(view.leftAt())))
+                .append(SPEAKERS, view.speakers());
     }
 
     public static ConversationView view(Document doc) {
@@ -60,7 +63,7 @@ public final class ConversationViewDocuments {
                 doc.getDate(LAST_MESSAGE_AT).toInstant(), longs(doc.get("unread", Document.class)),
                 longs(doc.get("readUpTo", Document.class)), doc.getString("name"),
                 doc.getList("admins", String.class), longs(doc.get(JOINED_AT, Document.class)),
-                longs(doc.get(LEFT_AT, Document.class)));
+                longs(doc.get(LEFT_AT, Document.class)), doc.getList(SPEAKERS, String.class));
     }
 
     private static Map<String, Long> longs(Document doc) {
