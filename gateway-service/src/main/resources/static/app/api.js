@@ -24,14 +24,30 @@ export function userOf(jwt) {
   }
 }
 
-/** A token from `#token=<jwt>`, removed from the address bar at once. */
-export function tokenFromFragment() {
-  const match = location.hash.match(/token=([^&]+)/);
-  if (!match) {
-    return null;
+/**
+ * A sign-in link: `#code=<one-time code>`, exchanged here for a token. The browser keeps every address it opened
+ * in its history, fragment included, before any script runs: a spent code there is worthless, a token would not
+ * be. A `#token=` link is refused for that reason. Either is taken out of the address bar at once.
+ * Answers {token}, {refused: reason}, or {} when the address holds neither.
+ */
+export async function signInLink() {
+  const code = location.hash.match(/[#&]code=([^&]+)/);
+  const legacy = /[#&]token=/.test(location.hash);
+  if (!code && !legacy) {
+    return {};
   }
   history.replaceState(null, '', location.pathname + location.search);
-  return decodeURIComponent(match[1]);
+  if (!code) {
+    return { refused: 'A token in the address is not accepted (the browser would keep it in its history): '
+        + 'sign in with a one-time code link (/#code=…) instead.' };
+  }
+  const response = await fetch('/api/sign-in-codes/redeem', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ code: decodeURIComponent(code[1]) }),
+  });
+  const json = await response.json().catch(() => ({}));
+  return response.ok ? { token: json.token } : { refused: json.message || 'This sign-in link does not work.' };
 }
 
 async function call(method, path, body) {

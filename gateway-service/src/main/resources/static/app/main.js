@@ -1,6 +1,6 @@
 // The chat client: a user picker (local platform) or a token, then the conversation list and one
 // conversation, kept live by the /ws stream. REST for lists, history and group changes; /ws for the rest.
-import { devToken, signIn, signOut, token, tokenFromFragment, userOf } from './api.js';
+import { devToken, signIn, signInLink, signOut, token, userOf } from './api.js';
 import { initComposer, messageActions, refused, resendInFlight } from './composer.js';
 import { initConversation, markRead, messageChanged, messagesRead, openConversation, received, renderHeader,
   typing } from './conversation.js';
@@ -14,16 +14,29 @@ const DEMO_USERS = ['alice', 'bob', 'carol', 'dave'];
 let live = null;
 let noticeTimer = null;
 
-function boot() {
-  const fromFragment = tokenFromFragment();
-  if (fromFragment) {
-    signIn(fromFragment);
+async function boot() {
+  const link = await signInLink();
+  if (link.token) {
+    signIn(link.token);
   }
   if (token()) {
     startChat();
   } else {
     showLogin();
   }
+  if (link.refused) {
+    notice(link.refused);
+  }
+  // A sign-in link opened in a page already open (its fragment set): the same exchange, then a fresh start.
+  window.addEventListener('hashchange', async () => {
+    const next = await signInLink();
+    if (next.token) {
+      signIn(next.token);
+      location.reload();
+    } else if (next.refused) {
+      notice(next.refused);
+    }
+  });
 }
 
 function showLogin() {

@@ -23,6 +23,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param undecidedWindow readiness is out of service this long after a command went undecided, unless an
  *                      outcome arrives sooner
  * @param devTokens     serve {@code POST /dev/token} (local development only)
+ * @param signInCodeTtl how long a one-time sign-in code ({@code POST /api/sign-in-codes}) may be exchanged
  * @param sendRatePerSecond sustained sends per user per gateway instance
  * @param sendBurst     sends a user may make at once before the rate applies
  * @param budgets       what a user may do per gateway instance, for each kind of write other than sending
@@ -42,6 +43,7 @@ public record GatewayProperties(
         @DefaultValue("2s") Duration readYourWritesTimeout,
         @DefaultValue("30s") Duration undecidedWindow,
         @DefaultValue("false") boolean devTokens,
+        @DefaultValue("2m") Duration signInCodeTtl,
         @DefaultValue("20") double sendRatePerSecond,
         @DefaultValue("40") int sendBurst,
         @DefaultValue Budgets budgets,

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -115,6 +116,27 @@ class GatewaySecurityTest {
         http.get().uri("/api/messages/conversations").headers(h -> h.setBearerAuth((String) issued.get("token")))
                 .exchange().expectStatus().isOk().expectBody().jsonPath("$.conversations").isArray();
         http.post().uri("/dev/token?userId=no.dots").exchange().expectStatus().isBadRequest();
+    }
+
+    @Test
+    void aSignInCodeStandsForTheTokenOnceAndNeedsATokenToBeIssued() {
+        String token = TestTokens.token("coded");
+        http.post().uri("/api/sign-in-codes").exchange().expectStatus().isUnauthorized();
+        Map<?, ?> issued = http.post().uri("/api/sign-in-codes").headers(h -> h.setBearerAuth(token)).exchange()
+                .expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody();
+        String code = (String) issued.get("code");
+        assertThat(issued.get("link")).isEqualTo("/#code=" + code);
+        assertThat(code).hasSizeGreaterThanOrEqualTo(43).doesNotContain(token);
+
+        // Exchanged without a token: the same token, once; a second time, or a made-up code, is refused.
+        http.post().uri("/api/sign-in-codes/redeem").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("code", code)).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.token").isEqualTo(token);
+        for (String spent : List.of(code, "made-up")) {
+            http.post().uri("/api/sign-in-codes/redeem").contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(Map.of("code", spent)).exchange().expectStatus().isBadRequest()
+                    .expectBody().jsonPath("$.message").value(m -> assertThat((String) m).contains("not valid"));
+        }
     }
 
     @Test

@@ -37,6 +37,7 @@ final class Browsers implements AfterEachCallback {
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
     private final List<WebDriver> open = new ArrayList<>();
+    private final java.util.Map<WebDriver, Path> profiles = new java.util.HashMap<>();
 
     /**
      * Waiting for the page: the client draws a list or conversation anew on every change, so an element
@@ -72,19 +73,33 @@ final class Browsers implements AfterEachCallback {
         return signedIn(browser, user);
     }
 
-    /** Any user, by a token in the address's fragment (as a host application would open the client). */
+    /**
+     * Any user, by a sign-in link (as a host application would open the client): a one-time code for the token,
+     * in the address's fragment.
+     */
     WebDriver withToken(String user, String token, int width, int height, String url) {
         WebDriver browser = launch(width, height);
-        browser.get(url + "#token=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
+        browser.get(url + "#code=" + URLEncoder.encode(signInCode(url, token), StandardCharsets.UTF_8));
         return signedIn(browser, user);
     }
 
-    private static WebDriver signedIn(WebDriver browser, String user) {
+    /** A one-time sign-in code for {@code token}, from the gateway at {@code url}. */
+    static String signInCode(String url, String token) {
+        return new RestClient(url.replaceAll("/$", "")).call("POST", "/api/sign-in-codes", token, null).json()
+                .path("code").asString();
+    }
+
+    static WebDriver signedIn(WebDriver browser, String user) {
         waiting().until(() -> browser.findElement(By.id("me")).getText().equals(user));
-        if (browser.getCurrentUrl().contains("token")) {
-            throw new AssertionError("the token stayed in the address bar: " + browser.getCurrentUrl());
+        if (browser.getCurrentUrl().contains("code=") || browser.getCurrentUrl().contains("token")) {
+            throw new AssertionError("the sign-in link stayed in the address bar: " + browser.getCurrentUrl());
         }
         return browser;
+    }
+
+    /** The browser's profile directory (its history, among others). */
+    Path profile(WebDriver browser) {
+        return profiles.get(browser);
     }
 
     /** Closes one browser before the test ends (its user goes offline). */
@@ -93,16 +108,18 @@ final class Browsers implements AfterEachCallback {
         open.remove(browser);
     }
 
-    private WebDriver launch(int width, int height) {
+    WebDriver launch(int width, int height) {
+        String profile = tempDir();
         ChromeOptions options = new ChromeOptions();
         options.setBinary(WebPlatform.CHROMIUM.toString());
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--window-size=" + width + "," + height, "--user-data-dir=" + tempDir());
+                "--window-size=" + width + "," + height, "--user-data-dir=" + profile);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(WebPlatform.CHROMEDRIVER.toFile()).build();
         WebDriver browser = new ChromeDriver(service, options);
         open.add(browser);
+        profiles.put(browser, Path.of(profile));
         return browser;
     }
 

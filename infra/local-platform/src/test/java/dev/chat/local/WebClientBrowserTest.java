@@ -155,4 +155,56 @@ class WebClientBrowserTest {
         carol.findElement(By.cssSelector("[aria-label='Back to conversations']")).click();
         waiting().until(() -> carol.findElement(By.id("sidebar")).isDisplayed());
     }
+
+    /**
+     * A sign-in link carries a one-time code, never the token: after the browser has opened two such links (one
+     * in a page already open), its history holds no token, and the codes it holds are spent. A link with a token
+     * is refused (the browser has already written it into its history; the client cannot take it back).
+     */
+    @Test
+    void aSignInLinkLeavesNoTokenInTheBrowsersHistory() throws IOException {
+        RestClient rest = new RestClient(WebPlatform.base().replaceAll("/$", ""));
+        String ivy = rest.token("ivy");
+        String jack = rest.token("jack");
+        String ivysCode = Browsers.signInCode(WebPlatform.base(), ivy);
+        WebDriver browser = browsers.launch(1280, 800);
+        browser.get(WebPlatform.base() + "#code=" + ivysCode);
+        Browsers.signedIn(browser, "ivy");
+
+        // The page is open; a host application sets a new link's fragment: it signs in the new user.
+        String jacksCode = Browsers.signInCode(WebPlatform.base(), jack);
+        Browsers.script(browser, "location.hash = arguments[0];", "#code=" + jacksCode);
+        Browsers.signedIn(browser, "jack");
+
+        java.nio.file.Path profile = browsers.profile(browser);
+        browsers.close(browser);
+        byte[] history = java.nio.file.Files.walk(profile)
+                .filter(file -> file.getFileName().toString().startsWith("History"))
+                .filter(java.nio.file.Files::isRegularFile)
+                .map(file -> {
+                    try {
+                        return java.nio.file.Files.readAllBytes(file);
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                })
+                .reduce(new byte[0], (a, b) -> {
+                    byte[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+                    System.arraycopy(b, 0, all, a.length, b.length);
+                    return all;
+                });
+        String text = new String(history, java.nio.charset.StandardCharsets.ISO_8859_1);
+        // The history is the one the links went into (it has the code link), and holds neither token.
+        assertThat(text).contains("#code=" + ivysCode).doesNotContain(ivy).doesNotContain(jack);
+        // What it holds is spent.
+        assertThat(rest.call("POST", "/api/sign-in-codes/redeem", null, java.util.Map.of("code", ivysCode)).status())
+                .isEqualTo(400);
+
+        // A link with the token itself: refused, taken out of the address bar, nobody signed in.
+        WebDriver other = browsers.launch(1280, 800);
+        other.get(WebPlatform.base() + "#token=" + ivy);
+        waiting().until(() -> other.findElement(By.id("notice")).getText().contains("not accepted"));
+        assertThat(other.getCurrentUrl()).doesNotContain("token");
+        assertThat(other.findElement(By.id("login")).isDisplayed()).isTrue();
+    }
 }
