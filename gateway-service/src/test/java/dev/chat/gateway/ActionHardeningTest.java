@@ -1,5 +1,6 @@
 package dev.chat.gateway;
 
+import static dev.chat.testkit.ChatSocket.data;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
@@ -17,7 +18,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -98,14 +98,6 @@ class ActionHardeningTest {
         frames.forEach(data -> socket.send(event, data));
         await().atMost(Duration.ofSeconds(10)).until(() -> socket.frames("error").size() >= before + frames.size());
         return socket.frames("error").subList(before, before + frames.size());
-    }
-
-    private static Map<String, Object> data(Object... pairs) {
-        Map<String, Object> data = new HashMap<>();
-        for (int i = 0; i < pairs.length; i += 2) {
-            data.put((String) pairs[i], pairs[i + 1]);
-        }
-        return data;
     }
 
     @Test

@@ -45,14 +45,13 @@ public class GroupActions {
             return invalid(problem.get());
         }
         int people = (int) memberIds.stream().filter(id -> !id.equals(userId)).distinct().count();
-        Optional<Refusal> overBudget = spend(userId, Budget.ADD_PEOPLE, people).or(() -> {
-            Optional<Refusal> groups = spend(userId, Budget.CREATE_GROUP, 1);
+        Optional<Refusal> overBudget = budgets.spend(Budget.ADD_PEOPLE, userId, people).or(() -> {
+            Optional<Refusal> groups = budgets.spend(Budget.CREATE_GROUP, userId, 1);
             groups.ifPresent(refused -> budgets.giveBack(Budget.ADD_PEOPLE, userId, people));
             return groups;
         });
-        return overBudget.<Mono<ActionOutcome>>map(refused -> Mono.just(new ActionOutcome.Refused(refused)))
-                .orElseGet(() -> commands.submit(new CreateGroup(commandId(), Ids.newGroupId(), userId, name, memberIds,
-                        Instant.now())));
+        return overBudget.map(GroupActions::refused).orElseGet(() -> commands.submit(new CreateGroup(commandId(),
+                Ids.newGroupId(), userId, name, memberIds, Instant.now())));
     }
 
     public Mono<ActionOutcome> rename(String userId, String conversationId, String name) {
@@ -65,14 +64,17 @@ public class GroupActions {
         Optional<String> problem = GroupRules.groupIdProblem(conversationId)
                 .or(() -> GroupRules.userIdsProblem("userIds", userIds))
                 .or(() -> userIds.isEmpty() ? Optional.of("name at least one user") : Optional.empty());
-        return checked(userId, problem, Budget.ADD_PEOPLE, problem.isPresent() ? 0 : (int) userIds.stream().distinct().count(),
+        int people = problem.isPresent() ? 0 : (int) userIds.stream().distinct().count();
+        return checked(userId, problem, Budget.ADD_PEOPLE, people,
                 () -> new AddMembers(commandId(), conversationId, userId, userIds, Instant.now()));
     }
 
     /** Removes a member; removing yourself is leaving. */
     public Mono<ActionOutcome> removeMember(String userId, String conversationId, String memberId) {
-        return checked(userId, GroupRules.groupIdProblem(conversationId).or(() -> GroupRules.userIdProblem("userId", memberId)),
-                Budget.ACT, 1, () -> new RemoveMember(commandId(), conversationId, userId, memberId, Instant.now()));
+        Optional<String> problem = GroupRules.groupIdProblem(conversationId)
+                .or(() -> GroupRules.userIdProblem("userId", memberId));
+        return checked(userId, problem, Budget.ACT, 1,
+                () -> new RemoveMember(commandId(), conversationId, userId, memberId, Instant.now()));
     }
 
     /** Refused at once if the request can never succeed or is over the user's budget; published otherwise. */
@@ -81,16 +83,16 @@ public class GroupActions {
         if (problem.isPresent()) {
             return invalid(problem.get());
         }
-        return spend(userId, budget, cost).<Mono<ActionOutcome>>map(refused -> Mono.just(new ActionOutcome.Refused(refused)))
+        return budgets.spend(budget, userId, cost).map(GroupActions::refused)
                 .orElseGet(() -> commands.submit(command.get()));
     }
 
-    private Optional<Refusal> spend(String userId, Budget budget, int cost) {
-        return budgets.tryTake(budget, userId, cost) ? Optional.empty() : Optional.of(budgets.refusal(budget, userId, cost));
+    private static Mono<ActionOutcome> refused(Refusal refusal) {
+        return Mono.just(new ActionOutcome.Refused(refusal));
     }
 
     private static Mono<ActionOutcome> invalid(String reason) {
-        return Mono.just(new ActionOutcome.Refused(Refusal.invalid(reason)));
+        return refused(Refusal.invalid(reason));
     }
 
     private static String commandId() {

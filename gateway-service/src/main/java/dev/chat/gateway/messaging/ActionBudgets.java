@@ -4,6 +4,7 @@ import dev.chat.gateway.GatewayProperties;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
@@ -50,8 +51,16 @@ public class ActionBudgets {
         }
     }
 
+    /**
+     * Spends {@code cost} of the user's budget; if it holds less, nothing is spent and the answer is the refusal
+     * to give (the reason, and when {@code cost} will be there).
+     */
+    public Optional<Refusal> spend(Budget budget, String userId, int cost) {
+        return tryTake(budget, userId, cost) ? Optional.empty() : Optional.of(refusal(budget, userId, cost));
+    }
+
     /** Takes {@code cost} tokens from the user's bucket; false (nothing taken) if it holds fewer. */
-    public boolean tryTake(Budget budget, String userId, int cost) {
+    private boolean tryTake(Budget budget, String userId, int cost) {
         Map<String, Bucket> users = buckets.get(budget);
         Rate rate = rates.get(budget);
         long now = System.nanoTime();
@@ -61,7 +70,7 @@ public class ActionBudgets {
         return users.computeIfAbsent(userId, id -> new Bucket(rate, now)).tryTake(cost, now);
     }
 
-    /** Returns what {@link #tryTake} took for a request that then went no further. */
+    /** Returns what {@link #spend} took for a request that then went no further. */
     public void giveBack(Budget budget, String userId, int cost) {
         Bucket bucket = buckets.get(budget).get(userId);
         if (bucket != null) {
@@ -70,10 +79,10 @@ public class ActionBudgets {
     }
 
     /**
-     * What the user is told when {@link #tryTake} said no: the reason, and when {@code cost} will be there (the
+     * What the user is told when the budget holds too little: the reason, and when {@code cost} will be there (the
      * protocols pass it on: {@code Retry-After}, {@code retryAfter} in a frame); never, if it exceeds the budget.
      */
-    public Refusal refusal(Budget budget, String userId, int cost) {
+    private Refusal refusal(Budget budget, String userId, int cost) {
         Rate rate = rates.get(budget);
         if (cost > rate.capacity()) {
             return Refusal.rateLimited("at most " + (long) rate.capacity() + " at once", null);

@@ -2,6 +2,7 @@ package dev.chat.gateway.messaging;
 
 import dev.chat.contracts.CommandAccepted;
 import dev.chat.contracts.CommandRejected;
+import dev.chat.contracts.Ids;
 import dev.chat.contracts.MarkConversationRead;
 import java.time.Instant;
 import java.util.UUID;
@@ -24,6 +25,9 @@ public class MarkReadUseCase {
     public Mono<ReadOutcome> markRead(String userId, String conversationId, Long upToVersion) {
         if (conversationId == null || conversationId.isBlank()) {
             return Mono.just(new ReadOutcome.Refused(Refusal.invalid("conversationId is required")));
+        }
+        if (!Ids.isConversationId(conversationId)) {
+            return Mono.just(new ReadOutcome.Refused(Refusal.invalid("conversationId is not a conversation's id")));
         }
         return commands.submit(new MarkConversationRead(UUID.randomUUID().toString(), conversationId, userId,
                 upToVersion, Instant.now())).map(outcome -> {

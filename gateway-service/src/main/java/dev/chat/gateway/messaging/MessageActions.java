@@ -79,8 +79,9 @@ public class MessageActions {
         if (conversationId != null && !conversationId.isBlank() && !Ids.isConversationId(conversationId)) {
             return refused("conversationId is not a conversation's id");
         }
-        if (!budgets.tryTake(ActionBudgets.Budget.ACT, userId, 1)) {
-            return Mono.just(new ActionOutcome.Refused(budgets.refusal(ActionBudgets.Budget.ACT, userId, 1)));
+        Optional<Refusal> overBudget = budgets.spend(ActionBudgets.Budget.ACT, userId, 1);
+        if (overBudget.isPresent()) {
+            return Mono.just(new ActionOutcome.Refused(overBudget.get()));
         }
         // Named by the client: message-service checks the message is there (and refuses if not).
         Mono<String> conversation = conversationId != null && !conversationId.isBlank() ? Mono.just(conversationId)

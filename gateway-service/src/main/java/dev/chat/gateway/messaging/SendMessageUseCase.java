@@ -69,9 +69,9 @@ public class SendMessageUseCase {
         String commandId = UUID.randomUUID().toString();
         String clientMessageId = request.clientMessageId() == null || request.clientMessageId().isBlank()
                 ? commandId : request.clientMessageId();
-        if (!budgets.tryTake(ActionBudgets.Budget.SEND, senderId, 1)) {
-            return Mono.just(new SendOutcome.Refused(clientMessageId,
-                    budgets.refusal(ActionBudgets.Budget.SEND, senderId, 1)));
+        Optional<Refusal> overBudget = budgets.spend(ActionBudgets.Budget.SEND, senderId, 1);
+        if (overBudget.isPresent()) {
+            return Mono.just(new SendOutcome.Refused(clientMessageId, overBudget.get()));
         }
         Addressee addressee = Addressee.of(senderId, request.receiverId(), request.conversationId());
         if (!addressee.found()) {

@@ -16,9 +16,23 @@ public final class Text {
         return text.codePoints().noneMatch(c -> isLoneSurrogate(c) || isNoncharacter(c) || c == 0xFFFD);
     }
 
-    /** Whether UTF-8 can carry the text as it is: a lone surrogate cannot (an encoder writes '?' instead). */
+    /**
+     * Whether UTF-8 can carry the text as it is: a lone surrogate cannot (an encoder writes '?' instead). A plain
+     * loop: every message's content goes through it.
+     */
     public static boolean isEncodable(String text) {
-        return text.codePoints().noneMatch(Text::isLoneSurrogate);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 == text.length() || !Character.isLowSurrogate(text.charAt(i + 1))) {
+                    return false;
+                }
+                i++;
+            } else if (Character.isLowSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isLoneSurrogate(int c) {

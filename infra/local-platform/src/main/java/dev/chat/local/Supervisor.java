@@ -45,8 +45,12 @@ final class Supervisor implements AutoCloseable {
 
     /** @param factory a new, not yet started process for a service name */
     Supervisor(Function<String, ServiceProcess> factory) {
+        this(factory, LIVENESS_EVERY);
+    }
+
+    Supervisor(Function<String, ServiceProcess> factory, Duration livenessEvery) {
         this.factory = factory;
-        restarts.scheduleWithFixedDelay(this::checkLiveness, LIVENESS_EVERY.toMillis(), LIVENESS_EVERY.toMillis(),
+        restarts.scheduleWithFixedDelay(this::checkLiveness, livenessEvery.toMillis(), livenessEvery.toMillis(),
                 TimeUnit.MILLISECONDS);
     }
 

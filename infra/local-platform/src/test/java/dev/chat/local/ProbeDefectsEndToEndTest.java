@@ -1,5 +1,6 @@
 package dev.chat.local;
 
+import static dev.chat.testkit.ChatSocket.data;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -14,7 +15,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -64,14 +64,6 @@ class ProbeDefectsEndToEndTest {
         sockets.add(socket);
         socket.send("join", Map.of()).await("ready");
         return socket;
-    }
-
-    private static Map<String, Object> data(Object... pairs) {
-        Map<String, Object> data = new HashMap<>();
-        for (int i = 0; i < pairs.length; i += 2) {
-            data.put((String) pairs[i], pairs[i + 1]);
-        }
-        return data;
     }
 
     @Test

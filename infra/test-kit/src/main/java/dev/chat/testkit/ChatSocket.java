@@ -72,6 +72,15 @@ public final class ChatSocket implements AutoCloseable {
         return this;
     }
 
+    /** A frame's data from key/value pairs; unlike {@code Map.of}, values may be null (as malformed frames have). */
+    public static Map<String, Object> data(Object... pairs) {
+        Map<String, Object> data = new java.util.HashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            data.put((String) pairs[i], pairs[i + 1]);
+        }
+        return data;
+    }
+
     public ChatSocket send(String event, Object data) {
         return sendRaw(ChatJson.mapper().writeValueAsString(Map.of("event", event, "data", data)));
     }

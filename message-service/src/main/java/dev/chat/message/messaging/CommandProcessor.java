@@ -5,16 +5,12 @@ import dev.chat.contracts.ChatEvent;
 import dev.chat.contracts.CloudEventCodec;
 import dev.chat.contracts.CommandAccepted;
 import dev.chat.contracts.CommandRejected;
-import dev.chat.contracts.RejectionCode;
 import dev.chat.contracts.MessageSent;
 import dev.chat.contracts.SendMessage;
 import dev.chat.contracts.Topics;
 import dev.chat.contracts.UndecodableRecordException;
-import dev.chat.servicekit.DeadLetters;
 import dev.chat.servicekit.KafkaTraces;
 import io.micrometer.core.instrument.Metrics;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,18 +21,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.processor.api.RecordMetadata;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.kafka.support.KafkaHeaders;
 
 /**
  * The command side as a Kafka Streams processor, a thin adapter around {@link Deciders}: it loads the
@@ -47,16 +35,14 @@ import org.springframework.kafka.support.KafkaHeaders;
  *
  * <p>A command that cannot be processed never stops its partition: if deciding it fails, or it would write a
  * record larger than {@code maxRecordBytes}, or Kafka refused what it led to before ({@link PoisonCommands}),
- * it is dead-lettered with the reason, its issuer is told it was refused, and nothing of it is written. Every
- * write of a step is therefore encoded and measured first and made only once all of them fit.
+ * it is {@link SetAside set aside} — dead-lettered with the reason, refused to its issuer — and nothing of it is
+ * written: every write of a step is staged ({@link StagedWrites}), encoded and measured, and made only once all
+ * of them fit.
  */
 final class CommandProcessor implements Processor<String, byte[], String, byte[]> {
 
-    private static final Logger log = LoggerFactory.getLogger(CommandProcessor.class);
     private static final Duration SWEEP_EVERY = Duration.ofSeconds(1);
     private static final int SWEEP_SLICE = 2000;
-    static final String SET_ASIDE = "this request could not be processed and was set aside for the operators;"
-            + " sending it again will not help";
 
     private final Deciders decider;
     private final Duration dedupeWindow;
@@ -69,6 +55,7 @@ final class CommandProcessor implements Processor<String, byte[], String, byte[]
     private JsonStore<ConversationState> conversations;
     private JsonStore<MessageSent> sentMessages;
     private JsonStore<MessageFacts> messages;
+    private SetAside setAside;
     private String sweptUpTo;
 
     CommandProcessor(Deciders decider, Duration dedupeWindow, Clock clock, KafkaTraces traces, int maxRecordBytes,
@@ -87,6 +74,7 @@ final class CommandProcessor implements Processor<String, byte[], String, byte[]
         this.conversations = store(context, DecisionTopology.CONVERSATIONS, ConversationState.class);
         this.sentMessages = store(context, DecisionTopology.SENT_MESSAGES, MessageSent.class);
         this.messages = store(context, DecisionTopology.MESSAGES, MessageFacts.class);
+        this.setAside = new SetAside(context, codec, traces, clock);
         context.schedule(SWEEP_EVERY, PunctuationType.WALL_CLOCK_TIME, this::sweep);
     }
 
@@ -119,17 +107,17 @@ final class CommandProcessor implements Processor<String, byte[], String, byte[]
                 throw new UndecodableRecordException("the command has no commandId");
             }
         } catch (UndecodableRecordException e) {
-            deadLetter(record, e);
+            setAside.deadLetter(record, e);
             return;
         }
         Optional<String> failedBefore = context.recordMetadata()
                 .flatMap(at -> poison.takeReason(new PoisonCommands.Position(at.topic(), at.partition(), at.offset())));
         if (failedBefore.isPresent()) {
-            setAside(record, command, new UnprocessableCommandException(failedBefore.get()));
+            setAside.command(record, command, new UnprocessableCommandException(failedBefore.get()));
             return;
         }
         Decision decision;
-        Step step;
+        StagedWrites step;
         try {
             ConversationState state = Optional.ofNullable(conversations.get(command.conversationId()))
                     .orElseGet(() -> ConversationState.empty(command.conversationId()));
@@ -138,7 +126,7 @@ final class CommandProcessor implements Processor<String, byte[], String, byte[]
         } catch (RuntimeException e) {
             // The rules could not handle this command (a bug), or it would write what Kafka refuses: park it
             // where operators look, tell its issuer, keep the partition flowing.
-            setAside(record, command, e);
+            setAside.command(record, command, e);
             return;
         }
         step.write();
@@ -146,8 +134,9 @@ final class CommandProcessor implements Processor<String, byte[], String, byte[]
     }
 
     /** Everything a decision writes — state, events, outcome — encoded and measured, not yet written. */
-    private Step stage(Record<String, byte[]> record, ChatCommand command, ConversationState state, Decision decision) {
-        Step step = new Step();
+    private StagedWrites stage(Record<String, byte[]> record, ChatCommand command, ConversationState state,
+            Decision decision) {
+        StagedWrites step = new StagedWrites(context, traces, maxRecordBytes);
         if (!decision.events().isEmpty()) {
             step.put(conversations, command.conversationId(), state.applyAll(decision.events()));
             Map<String, MessageFacts> facts = new HashMap<>();
@@ -165,65 +154,6 @@ final class CommandProcessor implements Processor<String, byte[], String, byte[]
         Instant now = clock.instant();
         step.forward(record, codec.outcome(decision.outcome(), now), now, DecisionTopology.OUTCOMES);
         return step;
-    }
-
-    /** The writes of one step, made only once all of them are known to fit in a Kafka record. */
-    private final class Step {
-        private final List<Runnable> writes = new ArrayList<>();
-
-        <V> void put(JsonStore<V> store, String key, V value) {
-            byte[] encoded = store.encode(value);
-            fits("the " + store.name() + " state of " + key.replace('\n', ' '), key.length() + encoded.length);
-            writes.add(() -> store.put(key, encoded));
-        }
-
-        void forward(Record<String, byte[]> command, ProducerRecord<String, byte[]> record, Instant time, String sink) {
-            traces.carryOn(command.headers(), record.headers());
-            fits("its " + sink + " record", size(record));
-            writes.add(() -> context.forward(new Record<>(record.key(), record.value(), time.toEpochMilli(),
-                    record.headers()), sink));
-        }
-
-        void write() {
-            writes.forEach(Runnable::run);
-        }
-
-        private void fits(String what, int bytes) {
-            if (bytes > maxRecordBytes) {
-                throw new UnprocessableCommandException("the command would make " + what + " " + bytes
-                        + " bytes long, more than the " + maxRecordBytes + " a record may have");
-            }
-        }
-    }
-
-    private static int size(ProducerRecord<String, byte[]> record) {
-        int size = record.key() == null ? 0 : record.key().length() * 3;
-        size += record.value() == null ? 0 : record.value().length;
-        for (Header header : record.headers()) {
-            size += header.key().length() + (header.value() == null ? 0 : header.value().length);
-        }
-        return size;
-    }
-
-    /**
-     * A command that cannot be processed: to the dead-letter topic with the reason, and its issuer told it was
-     * refused (rather than left waiting for an answer that never comes).
-     */
-    private void setAside(Record<String, byte[]> record, ChatCommand command, Exception reason) {
-        log.warn("Command {} ({}) in {} set aside: {}", command.commandId(), Deciders.kind(command),
-                command.conversationId(), reason.toString());
-        deadLetter(record, reason);
-        RejectionCode code = reason instanceof UnprocessableCommandException ? RejectionCode.TOO_LARGE
-                : RejectionCode.INVALID;
-        CommandRejected refused = new CommandRejected(command.commandId(), command.conversationId(), command.issuedBy(),
-                code, SET_ASIDE);
-        Instant now = clock.instant();
-        ProducerRecord<String, byte[]> outcome = codec.outcome(refused, now);
-        traces.carryOn(record.headers(), outcome.headers());
-        context.forward(new Record<>(outcome.key(), outcome.value(), now.toEpochMilli(), outcome.headers()),
-                DecisionTopology.OUTCOMES);
-        Metrics.counter("chat.commands.decided", "type", Deciders.kind(command), "outcome", "set-aside",
-                "code", code.name().toLowerCase(Locale.ROOT)).increment();
     }
 
     /** The stores, as the deciders look things up. */
@@ -302,24 +232,5 @@ final class CommandProcessor implements Processor<String, byte[], String, byte[]
     /** User ids cannot contain a line break, so the parts cannot run into each other. */
     static String dedupeKey(String conversationId, String senderId, String clientMessageId) {
         return conversationId + '\n' + senderId + '\n' + clientMessageId;
-    }
-
-    /** The record, unchanged, to the dead-letter topic, with the same reason headers Spring Kafka writes elsewhere. */
-    private void deadLetter(Record<String, byte[]> record, Exception reason) {
-        Headers headers = new RecordHeaders(record.headers().toArray());
-        headers.add(KafkaHeaders.DLT_EXCEPTION_FQCN, utf8(reason.getClass().getName()));
-        headers.add(KafkaHeaders.DLT_EXCEPTION_MESSAGE, utf8(String.valueOf(reason.getMessage())));
-        Optional<RecordMetadata> origin = context.recordMetadata();
-        headers.add(KafkaHeaders.DLT_ORIGINAL_TOPIC, utf8(origin.map(RecordMetadata::topic).orElse(Topics.COMMANDS.name())));
-        origin.ifPresent(meta -> {
-            headers.add(KafkaHeaders.DLT_ORIGINAL_PARTITION, ByteBuffer.allocate(4).putInt(meta.partition()).array());
-            headers.add(KafkaHeaders.DLT_ORIGINAL_OFFSET, ByteBuffer.allocate(8).putLong(meta.offset()).array());
-        });
-        context.forward(record.withHeaders(headers), DecisionTopology.DEAD_LETTERS);
-        DeadLetters.counted(Topics.COMMANDS.name());
-    }
-
-    private static byte[] utf8(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -1,6 +1,8 @@
 package dev.chat.message.messaging;
 
 import java.util.function.BiConsumer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -13,12 +15,15 @@ final class JsonStore<V> {
 
     private final String name;
     private final KeyValueStore<String, byte[]> store;
-    private final JsonSerde<V> serde;
+    private final Serializer<V> serializer;
+    private final Deserializer<V> deserializer;
 
     JsonStore(String name, KeyValueStore<String, byte[]> store, Class<V> type) {
         this.name = name;
         this.store = store;
-        this.serde = new JsonSerde<>(type);
+        JsonSerde<V> serde = new JsonSerde<>(type);
+        this.serializer = serde.serializer();
+        this.deserializer = serde.deserializer();
     }
 
     String name() {
@@ -30,7 +35,7 @@ final class JsonStore<V> {
     }
 
     byte[] encode(V value) {
-        return serde.serializer().serialize(name, value);
+        return serializer.serialize(name, value);
     }
 
     void put(String key, byte[] encoded) {
@@ -60,6 +65,6 @@ final class JsonStore<V> {
     }
 
     private V decode(byte[] bytes) {
-        return serde.deserializer().deserialize(name, bytes);
+        return deserializer.deserialize(name, bytes);
     }
 }
