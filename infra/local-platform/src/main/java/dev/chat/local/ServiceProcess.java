@@ -56,6 +56,10 @@ final class ServiceProcess {
     ServiceProcess start() {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // Out of memory, the service exits and the supervisor starts it again: a JVM that lost the threads an
+        // OutOfMemoryError killed (a feed, the tracer) would otherwise run on, unready for minutes. Always on,
+        // whatever CHAT_SERVICE_JVM_OPTS says.
+        command.add("-XX:+ExitOnOutOfMemoryError");
         command.addAll(jvmOptions);
         command.add("-jar");
         command.add(jar.toString());
