@@ -27,6 +27,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param sendRatePerSecond sustained sends per user per gateway instance
  * @param sendBurst     sends a user may make at once before the rate applies
  * @param budgets       what a user may do per gateway instance, for each kind of write other than sending
+ * @param inFlight      how many commands may wait for message-service's answers at once
+ * @param admission     which WebSocket and RSocket connections the gateway takes, and how it lets them go
  * @param realtime      WebSocket / RSocket settings
  */
 @ConfigurationProperties("chat.gateway")
@@ -47,6 +49,8 @@ public record GatewayProperties(
         @DefaultValue("20") double sendRatePerSecond,
         @DefaultValue("40") int sendBurst,
         @DefaultValue Budgets budgets,
+        @DefaultValue InFlight inFlight,
+        @DefaultValue Admission admission,
         @DefaultValue Realtime realtime) {
 
     /** Whose presence a user may see (their own always). */
@@ -76,6 +80,47 @@ public record GatewayProperties(
             @DefaultValue("20") int actionBurst,
             @DefaultValue("20") int groupsPerHour,
             @DefaultValue("300") int peopleAddedPerHour) {
+    }
+
+    /**
+     * Commands waiting for message-service's answers, per gateway instance ({@code chat.gateway.in-flight.*}). The
+     * limit moves between {@code min} and {@code max}: down by 5 % every 100 ms while answers take longer than
+     * {@code answerTarget} (smoothed over about a second), halved when one does not come within the send timeout,
+     * up by 5 % while answers are within the target and the window is in use (or quick). A command over it, or over
+     * {@code perUser}, is refused at once: 503 / {@code messageError} (retryable) with when to try again, instead
+     * of waiting in a queue that grows into minutes.
+     *
+     * @param max          the most commands in flight
+     * @param min          the fewest the limit shrinks to
+     * @param perUser      the most one user may have in flight
+     * @param answerTarget the average answer time the limit keeps under
+     */
+    public record InFlight(
+            @DefaultValue("2000") int max,
+            @DefaultValue("20") int min,
+            @DefaultValue("100") int perUser,
+            @DefaultValue("2s") Duration answerTarget) {
+    }
+
+    /**
+     * Which connections (WebSocket at {@code /ws}, RSocket) the gateway takes ({@code chat.gateway.admission.*}). Over
+     * a limit a WebSocket handshake gets 503 with {@code Retry-After}, an RSocket setup is rejected with the same
+     * words; refused clients are told a delay spread at random up to {@code retryAfterMax}.
+     *
+     * @param handshakesPerSecond sustained new connections a second
+     * @param handshakeBurst      new connections at once before that rate applies
+     * @param startsInFlight      connections admitted whose session has not yet sent {@code ready}
+     * @param maxConnections      connections held at once (each is a file descriptor and memory)
+     * @param retryAfterMax       a refused client is told to retry after 1 s up to this, at random
+     * @param drainSpread         on shutdown each client is told to reconnect after a delay spread over this
+     */
+    public record Admission(
+            @DefaultValue("3000") double handshakesPerSecond,
+            @DefaultValue("1000") int handshakeBurst,
+            @DefaultValue("1000") int startsInFlight,
+            @DefaultValue("10000") int maxConnections,
+            @DefaultValue("5s") Duration retryAfterMax,
+            @DefaultValue("5s") Duration drainSpread) {
     }
 
     /**

@@ -6,12 +6,16 @@ import dev.chat.contracts.CommandOutcome;
 import dev.chat.gateway.GatewayProperties;
 import io.micrometer.context.ContextSnapshot;
 import io.micrometer.context.ContextSnapshotFactory;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.springframework.boot.health.contributor.Health;
@@ -28,16 +32,29 @@ import reactor.core.publisher.Sinks;
  * Publishes a command and waits, bounded, for message-service's outcome. Every gateway instance reads
  * all outcomes (its own consumer group, from the latest offset) and completes the commands it is
  * waiting for; others are ignored.
+ *
+ * <p>Commands in flight — published, answer not yet seen, including those whose caller stopped waiting — are
+ * bounded by an {@link InFlightLimit} that follows how fast answers come, and per user: past it a command is
+ * refused at once ({@link Overloaded}, {@code BUSY}) rather than queued behind minutes of backlog.
  */
 @Component
 class CommandBus implements ConsumerSeekAware {
 
     private static final String OUTCOME_ID_PREFIX = "outcome:";
+    /** A command whose answer never came stops counting as in flight after this (it was lost, not slow). */
+    private static final Duration FORGET_AFTER = Duration.ofMinutes(1);
+    private static final Duration ADJUST_EVERY = Duration.ofMillis(100);
+    private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
     private static final ContextSnapshotFactory SNAPSHOTS = ContextSnapshotFactory.builder().build();
 
     private final KafkaTemplate<String, byte[]> kafka;
     private final CloudEventCodec codec;
     private final Map<String, Sinks.One<CommandOutcome>> pending = new ConcurrentHashMap<>();
+    /** Every command of ours in flight, by command id: whose, and since when (nanoTime). */
+    private final Map<String, InFlightCommand> inFlight = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> inFlightByUser = new ConcurrentHashMap<>();
+    private final InFlightLimit limit;
+    private volatile long sweptAt = System.nanoTime();
     private final GatewayProperties properties;
     private final Clock clock;
     private volatile boolean listening;
@@ -45,15 +62,48 @@ class CommandBus implements ConsumerSeekAware {
     private volatile Instant lastOutcomeAt = Instant.MIN;
     private volatile Instant lastUndecidedAt = Instant.MIN;
 
-    CommandBus(KafkaTemplate<String, byte[]> kafka, CloudEventCodec codec, GatewayProperties properties) {
+    private record InFlightCommand(String userId, long since) {
+    }
+
+    /** A command refused because as many are in flight as the pipeline keeps up with; {@code refusal} says so. */
+    public static final class Overloaded extends RuntimeException {
+
+        private final transient Refusal refusal;
+
+        Overloaded(Refusal refusal) {
+            super(refusal.reason(), null, false, false);
+            this.refusal = refusal;
+        }
+
+        public Refusal refusal() {
+            return refusal;
+        }
+    }
+
+    CommandBus(KafkaTemplate<String, byte[]> kafka, CloudEventCodec codec, GatewayProperties properties,
+            MeterRegistry meters) {
         this.codec = codec;
         this.kafka = kafka;
         this.properties = properties;
         this.clock = Clock.systemUTC();
+        GatewayProperties.InFlight settings = properties.inFlight();
+        this.limit = new InFlightLimit(settings.min(), settings.max(), settings.answerTarget(), ADJUST_EVERY,
+                System.nanoTime());
+        Gauge.builder("chat.commands.in.flight", inFlight, Map::size)
+                .description("commands published and not yet answered").register(meters);
+        Gauge.builder("chat.commands.in.flight.limit", limit, InFlightLimit::limit)
+                .description("how many commands may be in flight now").register(meters);
     }
 
-    /** The outcome, or empty if none arrived within the send timeout (the command may still be decided). */
+    /**
+     * The outcome, or empty if none arrived within the send timeout (the command may still be decided); an
+     * {@link Overloaded} error, before anything is published, when as many commands are in flight as allowed.
+     */
     public Mono<Optional<CommandOutcome>> submit(ChatCommand command) {
+        Optional<Refusal> busy = admit(command);
+        if (busy.isPresent()) {
+            return Mono.error(new Overloaded(busy.get()));
+        }
         Sinks.One<CommandOutcome> outcome = Sinks.one();
         pending.put(command.commandId(), outcome);
         return Mono.deferContextual(reactorContext -> {
@@ -68,9 +118,65 @@ class CommandBus implements ConsumerSeekAware {
                 .map(Optional::of)
                 .onErrorResume(TimeoutException.class, e -> {
                     lastUndecidedAt = clock.instant();
+                    // Still in flight until its answer comes: the pipeline is that far behind.
+                    limit.unanswered(System.nanoTime());
                     return Mono.just(Optional.empty());
                 })
+                // Not published (Kafka refused it): it is not in flight.
+                .doOnError(e -> release(command.commandId(), false))
                 .doFinally(signal -> pending.remove(command.commandId()));
+    }
+
+    /** Takes a place in flight for the command, or says why there is none. */
+    private Optional<Refusal> admit(ChatCommand command) {
+        long now = System.nanoTime();
+        forgetLost(now);
+        String user = command.issuedBy() == null ? "" : command.issuedBy();
+        if (inFlight.size() >= limit.limit()) {
+            return Optional.of(new Refusal(Refusal.Code.BUSY, "the service is busy; retry shortly", RETRY_AFTER));
+        }
+        AtomicInteger mine = inFlightByUser.computeIfAbsent(user, u -> new AtomicInteger());
+        if (mine.incrementAndGet() > properties.inFlight().perUser()) {
+            mine.decrementAndGet();
+            return Optional.of(new Refusal(Refusal.Code.BUSY,
+                    "you have too many requests waiting for an answer; retry shortly", RETRY_AFTER));
+        }
+        inFlight.put(command.commandId(), new InFlightCommand(user, now));
+        limit.admitted(inFlight.size());
+        return Optional.empty();
+    }
+
+    /** The command is no longer in flight ({@code answered}: its answer came, and how soon feeds the limit). */
+    private void release(String commandId, boolean answered) {
+        InFlightCommand released = inFlight.remove(commandId);
+        if (released == null) {
+            return;
+        }
+        AtomicInteger mine = inFlightByUser.get(released.userId());
+        if (mine != null && mine.decrementAndGet() <= 0) {
+            inFlightByUser.remove(released.userId(), mine);
+        }
+        if (answered) {
+            long now = System.nanoTime();
+            limit.answered(now - released.since(), now);
+        }
+    }
+
+    /** Once a second: commands whose answer never came within {@link #FORGET_AFTER} no longer count. */
+    private void forgetLost(long now) {
+        if (now - sweptAt < 1_000_000_000L) {
+            return;
+        }
+        sweptAt = now;
+        long horizon = now - FORGET_AFTER.toNanos();
+        inFlight.forEach((commandId, command) -> {
+            if (command.since() < horizon && inFlight.remove(commandId, command)) {
+                AtomicInteger mine = inFlightByUser.get(command.userId());
+                if (mine != null) {
+                    mine.decrementAndGet();
+                }
+            }
+        });
     }
 
     /** Outcomes are read from the latest offset: until partitions are assigned, answers would be missed. */
@@ -110,10 +216,15 @@ class CommandBus implements ConsumerSeekAware {
             properties = "auto.offset.reset=latest")
     void onOutcome(ConsumerRecord<String, byte[]> record) {
         lastOutcomeAt = clock.instant();
-        // Every instance sees every outcome; the id (outcome:<commandId>) says whether one is waited for here.
+        // Every instance sees every outcome; the id (outcome:<commandId>) says whether it is one of ours in flight,
+        // and whether one is waited for here.
         String id = CloudEventCodec.header(record.headers(), CloudEventCodec.ID);
-        if (id != null && id.startsWith(OUTCOME_ID_PREFIX) && !pending.containsKey(id.substring(OUTCOME_ID_PREFIX.length()))) {
-            return;
+        if (id != null && id.startsWith(OUTCOME_ID_PREFIX)) {
+            String commandId = id.substring(OUTCOME_ID_PREFIX.length());
+            release(commandId, true);
+            if (!pending.containsKey(commandId)) {
+                return;
+            }
         }
         CommandOutcome outcome = CloudEventCodec.decode(record, CommandOutcome.class).data();
         Sinks.One<CommandOutcome> waiting = pending.remove(outcome.commandId());

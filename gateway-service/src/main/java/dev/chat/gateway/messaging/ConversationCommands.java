@@ -21,7 +21,7 @@ public class ConversationCommands {
     }
 
     public Mono<ActionOutcome> submit(ChatCommand command) {
-        return commands.submit(command).map(outcome -> {
+        return commands.submit(command).<ActionOutcome>map(outcome -> {
             if (outcome.isEmpty()) {
                 return new ActionOutcome.Pending();
             }
@@ -31,6 +31,6 @@ public class ConversationCommands {
             CommandAccepted accepted = (CommandAccepted) outcome.get();
             return new ActionOutcome.Done(accepted.conversationId(),
                     accepted.conversationVersion() == null ? 0 : accepted.conversationVersion());
-        });
+        }).onErrorResume(CommandBus.Overloaded.class, busy -> Mono.just(new ActionOutcome.Refused(busy.refusal())));
     }
 }

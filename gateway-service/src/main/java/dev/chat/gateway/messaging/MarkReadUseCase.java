@@ -30,7 +30,7 @@ public class MarkReadUseCase {
             return Mono.just(new ReadOutcome.Refused(Refusal.invalid("conversationId is not a conversation's id")));
         }
         return commands.submit(new MarkConversationRead(UUID.randomUUID().toString(), conversationId, userId,
-                upToVersion, Instant.now())).map(outcome -> {
+                upToVersion, Instant.now())).<ReadOutcome>map(outcome -> {
                     if (outcome.isEmpty()) {
                         return new ReadOutcome.Pending();
                     }
@@ -41,6 +41,7 @@ public class MarkReadUseCase {
                     return new ReadOutcome.Read(accepted.conversationId(),
                             accepted.readUpToVersion() == null ? 0 : accepted.readUpToVersion(),
                             accepted.conversationVersion());
-                });
+                })
+                .onErrorResume(CommandBus.Overloaded.class, busy -> Mono.just(new ReadOutcome.Refused(busy.refusal())));
     }
 }

@@ -24,6 +24,8 @@ public record Refusal(Code code, String reason, Duration retryAfter) {
         UNKNOWN_CONVERSATION,
         /** Over the user's send rate: trying again shortly will work. */
         RATE_LIMITED,
+        /** The platform has as much as it keeps up with in flight: trying again shortly will work. */
+        BUSY,
         /** The message does not exist in the conversation (or not for this user). */
         UNKNOWN_MESSAGE,
         /** A participant, but not allowed this (editing someone else's message, a member acting as admin). */
@@ -54,6 +56,6 @@ public record Refusal(Code code, String reason, Duration retryAfter) {
 
     /** Whether the same request, sent again later, may succeed. */
     public boolean retryable() {
-        return code == Code.RATE_LIMITED && retryAfter != null;
+        return (code == Code.RATE_LIMITED || code == Code.BUSY) && retryAfter != null;
     }
 }

@@ -84,7 +84,9 @@ public class SendMessageUseCase {
                 clientMessageId, request.content(), request.type(), request.attachments(), Instant.now(),
                 blankToNull(request.replyTo()));
         beforePublishing.accept(clientMessageId);
-        return commands.submit(command).map(outcome -> outcome(clientMessageId, outcome));
+        return commands.submit(command).map(outcome -> outcome(clientMessageId, outcome))
+                .onErrorResume(CommandBus.Overloaded.class,
+                        busy -> Mono.just(new SendOutcome.Refused(clientMessageId, busy.refusal())));
     }
 
     private static String blankToNull(String value) {

@@ -47,10 +47,23 @@ final class Frames {
     record Reload(String reason) {
     }
 
-    /** {@code messageError}: a send that was not stored, and whether sending it again later may work. */
+    /**
+     * {@code reconnect}: the server is going away (a gateway stopping); connect again — to any gateway — after
+     * {@code retryAfterMs} (spread at random over the clients), resuming from the frame's cursor.
+     */
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    @JsonPropertyOrder({"clientMessageId", "message", "retryable"})
-    record MessageError(String clientMessageId, String message, boolean retryable) {
+    @JsonPropertyOrder({"reason", "retryAfterMs"})
+    record Reconnect(String reason, long retryAfterMs) {
+    }
+
+    /**
+     * {@code messageError}: a send that was not stored, whether sending it again later may work, and — over a
+     * budget or while the platform is busy — in how many seconds.
+     */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    @JsonPropertyOrder({"clientMessageId", "message", "retryable", "retryAfter"})
+    record MessageError(String clientMessageId, String message, boolean retryable,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Long retryAfter) {
     }
 
     /**
@@ -83,7 +96,11 @@ final class Frames {
     }
 
     static Frame messageError(String clientMessageId, String message, boolean retryable) {
-        return Frame.of("messageError", new MessageError(clientMessageId, message, retryable));
+        return messageError(clientMessageId, message, retryable, null);
+    }
+
+    static Frame messageError(String clientMessageId, String message, boolean retryable, Long retryAfterSeconds) {
+        return Frame.of("messageError", new MessageError(clientMessageId, message, retryable, retryAfterSeconds));
     }
 
     static Frame error(String message, String event) {
@@ -100,6 +117,10 @@ final class Frames {
 
     static Frame reload(String reason) {
         return Frame.of("reload", new Reload(reason));
+    }
+
+    static Frame reconnect(String reason, long retryAfterMs, String cursor) {
+        return new Frame("reconnect", new Reconnect(reason, retryAfterMs), cursor);
     }
 
     static Frame presence(WirePresence presence) {

@@ -67,10 +67,12 @@ class RSocketEndpoint {
     private final TypingRelay typing;
     private final PresenceBoard presence;
     private final TokenVerifier tokens;
+    private final Admission admission;
 
     RSocketEndpoint(SessionRegistry sessions, StreamStarter starter, SendMessageUseCase sending,
             MarkReadUseCase reading, TypingRelay typing, PresenceBoard presence, TokenVerifier tokens,
-            SocketActions actions) {
+            SocketActions actions, Admission admission) {
+        this.admission = admission;
         this.actions = actions;
         this.sessions = sessions;
         this.starter = starter;
@@ -94,15 +96,28 @@ class RSocketEndpoint {
             return Mono.error(new RejectedSetupException(
                     "a bearer token is required in the setup metadata (message/x.rsocket.authentication.v0)"));
         }
+        // Admitted as a /ws handshake is; its start counts until the setup is answered, the connection until it closes.
+        Admission.Decision decision = admission.admit();
+        if (decision instanceof Admission.Refused refused) {
+            return Mono.error(new RejectedSetupException(
+                    refused.message() + " (retry after " + refused.retryAfter().toSeconds() + " s)"));
+        }
+        Admission.Ticket ticket = (Admission.Ticket) decision;
         String token = new String(authentication, 1, authentication.length - 1, StandardCharsets.UTF_8);
         return tokens.userId(token)
                 .onErrorMap(e -> new RejectedSetupException(e.getMessage()))
                 .doOnNext(userId -> {
                     sessions.connected(requester, userId);
                     requester.rsocketClient().onClose()
-                            .doFinally(signal -> sessions.disconnected(requester))
+                            .doFinally(signal -> {
+                                sessions.disconnected(requester);
+                                ticket.closed();
+                            })
                             .subscribe(null, e -> { });
                 })
+                .doOnError(e -> ticket.closed())
+                .doOnCancel(ticket::closed)
+                .doFinally(signal -> ticket.started())
                 .then();
     }
 
@@ -129,7 +144,7 @@ class RSocketEndpoint {
                         stored -> WireMessage.of(stored.message()),
                         duplicate -> WireMessage.of(duplicate.message()).asDuplicate(),
                         refused -> {
-                            throw new FrameException(refused.refusal().reason());
+                            throw FrameException.of(refused.refusal());
                         },
                         pending -> {
                             throw new FrameException(SendOutcome.Pending.EXPLANATION);

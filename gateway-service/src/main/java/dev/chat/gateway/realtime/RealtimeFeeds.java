@@ -18,7 +18,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The real-time side's lifecycle: follows the event, typing, presence and view topics into their
- * features, runs the heartbeat and typing timers, and on shutdown closes every session in order.
+ * features, runs the heartbeat and typing timers, and on shutdown drains every session: refuses new
+ * connections and tells each client when to reconnect.
  * Ready once every feed has its partitions.
  */
 @Component
@@ -33,6 +34,7 @@ class RealtimeFeeds implements SmartLifecycle, HealthIndicator {
     private final EventDelivery delivery;
     private final TypingRelay typing;
     private final PresenceBoard presence;
+    private final Admission admission;
     private final Duration heartbeatInterval;
     private final List<LiveFeed> feeds = new ArrayList<>();
     private ScheduledExecutorService timers;
@@ -40,7 +42,8 @@ class RealtimeFeeds implements SmartLifecycle, HealthIndicator {
     private volatile boolean running;
 
     RealtimeFeeds(ConsumerFactory<String, byte[]> consumers, SessionRegistry sessions, EventDelivery delivery,
-            TypingRelay typing, PresenceBoard presence, GatewayProperties properties) {
+            TypingRelay typing, PresenceBoard presence, Admission admission, GatewayProperties properties) {
+        this.admission = admission;
         this.consumers = consumers;
         this.sessions = sessions;
         this.delivery = delivery;
@@ -77,7 +80,10 @@ class RealtimeFeeds implements SmartLifecycle, HealthIndicator {
     @Override
     public void stop() {
         running = false;
-        sessions.closeAll("server shutting down; reconnect with your last cursor");
+        // No new connections; every client is told to come back — elsewhere — after its own delay in the window.
+        admission.drain();
+        sessions.drainAll("the gateway is shutting down; connect again and resume from this cursor",
+                () -> admission.reconnectDelay().toMillis());
         timers.shutdownNow();
         feeds.forEach(LiveFeed::close);
         feeds.clear();

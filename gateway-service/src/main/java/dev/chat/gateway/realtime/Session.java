@@ -30,7 +30,7 @@ final class Session {
     private final String protocol;
     private final int bufferLimit;
     private final Sinks.Many<Frame> out;
-    private final Sinks.One<String> closed = Sinks.one();
+    private final Sinks.One<ServerClose> closed = Sinks.one();
     private final Map<Integer, Long> positions = new HashMap<>();
     private final List<LoggedEvent> pending = new ArrayList<>();
     private final Set<String> awaitingAck = new LinkedHashSet<>();
@@ -38,6 +38,7 @@ final class Session {
     private boolean started;
     private boolean catchingUp;
     private boolean open = true;
+    private ServerClose serverClose;
 
     Session(String id, String userId, String protocol, int bufferLimit) {
         this.id = id;
@@ -64,9 +65,21 @@ final class Session {
         return out.asFlux();
     }
 
-    /** Emits the reason when the server closes the session (slow client, shutdown). */
-    Mono<String> closedByServer() {
+    /**
+     * Why the server ended the session: at once (a slow client: its queue is abandoned), or once the frames
+     * queued so far are written ({@code afterFlush}: a gateway draining, whose last frame says when to reconnect).
+     */
+    record ServerClose(String reason, boolean afterFlush) {
+    }
+
+    /** Emits when the server closes the session (slow client, shutdown). */
+    Mono<ServerClose> closedByServer() {
         return closed.asMono();
+    }
+
+    /** How the server closed the session, or null if it did not (the client went away, or it is open). */
+    synchronized ServerClose serverClose() {
+        return serverClose;
     }
 
     synchronized boolean isStarted() {
@@ -158,7 +171,23 @@ final class Session {
             return;
         }
         open = false;
-        closed.tryEmitValue(reason);
+        serverClose = new ServerClose(reason, false);
+        closed.tryEmitValue(serverClose);
+        out.tryEmitComplete();
+    }
+
+    /**
+     * The gateway is going away: a last {@code reconnect} frame with the cursor and the delay this client should
+     * wait before connecting again, then the end of the stream.
+     */
+    synchronized void drain(String reason, long reconnectAfterMs) {
+        if (!open) {
+            return;
+        }
+        emit(Frames.reconnect(reason, reconnectAfterMs, cursor()));
+        open = false;
+        serverClose = new ServerClose(reason, true);
+        closed.tryEmitValue(serverClose);
         out.tryEmitComplete();
     }
 

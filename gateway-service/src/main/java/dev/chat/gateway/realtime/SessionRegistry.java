@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -95,10 +96,14 @@ class SessionRegistry {
         }
     }
 
-    /** An orderly shutdown closes every session, so their users do not wait for expiry to go offline. */
-    void closeAll(String reason) {
+    /**
+     * An orderly shutdown drains every session — a last frame says when to reconnect, each client its own delay
+     * so that they do not all come back at once — and closes it, so their users do not wait for expiry to go
+     * offline.
+     */
+    void drainAll(String reason, LongSupplier reconnectAfterMs) {
         sessionsByUser.values().forEach(sessions -> sessions.forEach(session -> {
-            session.close(reason);
+            session.drain(reason, reconnectAfterMs.getAsLong());
             signal(new SessionClosed(session.id(), session.userId(), gatewayId, Instant.now()));
         }));
         sessionsByUser.clear();

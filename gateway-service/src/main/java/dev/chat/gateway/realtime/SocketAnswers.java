@@ -13,7 +13,7 @@ final class SocketAnswers {
         return outcome.<Long>fold(
                 read -> read.readUpToVersion(),
                 refused -> {
-                    throw new FrameException(refused.refusal().reason());
+                    throw FrameException.of(refused.refusal());
                 },
                 pending -> {
                     throw new FrameException(ReadOutcome.Pending.EXPLANATION);

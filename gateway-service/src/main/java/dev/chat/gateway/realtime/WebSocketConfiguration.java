@@ -1,18 +1,31 @@
 package dev.chat.gateway.realtime;
 
 import dev.chat.gateway.GatewayProperties;
+import dev.chat.gateway.web.ApiErrors;
 import java.util.Map;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.reactive.HandlerMapping;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
 import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
+import org.springframework.web.reactive.socket.WebSocketHandler;
 import org.springframework.web.reactive.socket.server.WebSocketService;
 import org.springframework.web.reactive.socket.server.support.HandshakeWebSocketService;
 import org.springframework.web.reactive.socket.server.upgrade.ReactorNettyRequestUpgradeStrategy;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
 import reactor.netty.http.server.WebsocketServerSpec;
 
-/** Serves {@link WebSocketEndpoint} at {@code /ws} with the frame size limit. */
+/**
+ * Serves {@link WebSocketEndpoint} at {@code /ws} with the frame size limit, and admits each handshake through
+ * {@link Admission}: a refused one gets 503 with {@code Retry-After} and {@code {success:false, message}} before
+ * anything is allocated for it; an admitted one carries its ticket to the endpoint.
+ */
 @Configuration(proxyBeanMethods = false)
 class WebSocketConfiguration {
 
@@ -23,14 +36,51 @@ class WebSocketConfiguration {
 
     /** Frames above the soft limit get an error frame; four times that closes the socket (1009). */
     @Bean
-    WebFluxConfigurer chatWebSocketService(GatewayProperties properties) {
+    WebFluxConfigurer chatWebSocketService(GatewayProperties properties, Admission admission) {
         int hardLimit = properties.realtime().maxFrameBytes() * 4;
         return new WebFluxConfigurer() {
             @Override
             public WebSocketService getWebSocketService() {
-                return new HandshakeWebSocketService(new ReactorNettyRequestUpgradeStrategy(
-                        () -> WebsocketServerSpec.builder().maxFramePayloadLength(hardLimit)));
+                AdmittingWebSocketService service = new AdmittingWebSocketService(admission,
+                        new ReactorNettyRequestUpgradeStrategy(
+                                () -> WebsocketServerSpec.builder().maxFramePayloadLength(hardLimit)));
+                return service;
             }
         };
+    }
+
+    private static final class AdmittingWebSocketService extends HandshakeWebSocketService {
+
+        private final Admission admission;
+
+        AdmittingWebSocketService(Admission admission, ReactorNettyRequestUpgradeStrategy strategy) {
+            super(strategy);
+            this.admission = admission;
+        }
+
+        @Override
+        public Mono<Void> handleRequest(ServerWebExchange exchange, WebSocketHandler handler) {
+            Admission.Decision decision = admission.admit();
+            if (decision instanceof Admission.Refused refused) {
+                return refuse(exchange.getResponse(), refused);
+            }
+            Admission.Ticket ticket = (Admission.Ticket) decision;
+            // Once upgraded the socket holds the ticket (the endpoint finds it in the socket's attributes) until it
+            // closes; a handshake that fails first gives it back.
+            WebSocketHandler admitted = socket -> {
+                socket.getAttributes().put(Admission.TICKET, ticket.claim());
+                return handler.handle(socket).doFinally(signal -> ticket.closed());
+            };
+            return super.handleRequest(exchange, admitted).doOnError(e -> ticket.unclaimed())
+                    .doOnCancel(ticket::unclaimed);
+        }
+
+        private static Mono<Void> refuse(ServerHttpResponse response, Admission.Refused refused) {
+            response.setStatusCode(HttpStatus.SERVICE_UNAVAILABLE);
+            response.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(refused.retryAfter().toSeconds()));
+            response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
+            DataBuffer body = response.bufferFactory().wrap(ApiErrors.json(refused.message()));
+            return response.writeWith(Mono.just(body));
+        }
     }
 }

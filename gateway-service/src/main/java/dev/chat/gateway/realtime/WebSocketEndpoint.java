@@ -70,10 +70,29 @@ class WebSocketEndpoint implements WebSocketHandler {
         final Sinks.One<Session> authenticated = Sinks.one();
         final AtomicReference<Session> session = new AtomicReference<>();
         final String urlCursor;
+        /** Its place in {@link Admission}: the start counts until {@code ready}, the connection until it closes. */
+        final Admission.Ticket ticket;
 
         Connection(WebSocketSession socket, String urlCursor) {
             this.socket = socket;
             this.urlCursor = urlCursor;
+            this.ticket = socket.getAttributes().get(Admission.TICKET) instanceof Admission.Ticket admitted
+                    ? admitted.claim() : null;
+        }
+
+        /** Starts the session's stream; once it is live (or failed) this connection no longer counts as starting. */
+        Mono<Void> start(String cursor) {
+            return starter.start(session.get(), cursor).doFinally(signal -> {
+                if (ticket != null) {
+                    ticket.started();
+                }
+            });
+        }
+
+        void closed() {
+            if (ticket != null) {
+                ticket.closed();
+            }
         }
 
         Mono<Void> authenticate(String token) {
@@ -100,10 +119,10 @@ class WebSocketEndpoint implements WebSocketHandler {
                 .then(Mono.defer(() -> {
                     Session session = connection.session.get();
                     if (connection.urlCursor != null) {
-                        return starter.start(session, connection.urlCursor);
+                        return connection.start(connection.urlCursor);
                     }
                     autoStart.update(Mono.delay(autoStartAfter)
-                            .then(Mono.defer(() -> session.isStarted() ? Mono.empty() : starter.start(session, null)))
+                            .then(Mono.defer(() -> session.isStarted() ? Mono.empty() : connection.start(null)))
                             .subscribe(null, e -> { }));
                     return Mono.empty();
                 }));
@@ -117,17 +136,26 @@ class WebSocketEndpoint implements WebSocketHandler {
                 .timeout(AUTH_TIMEOUT, Mono.defer(() -> closeUnauthenticated(connection, "no auth frame within "
                         + AUTH_TIMEOUT.toSeconds() + " s").then(Mono.empty())))
                 .flatMapMany(session -> {
+                    // A slow client is closed at once; a drained one once its last frames (reconnect) are written.
                     session.closedByServer()
-                            .flatMap(reason -> socket.close(CloseStatus.GOING_AWAY.withReason(reason)))
+                            .filter(close -> !close.afterFlush())
+                            .flatMap(close -> socket.close(CloseStatus.GOING_AWAY.withReason(close.reason())))
                             .subscribe();
                     return session.frames();
                 })
                 .map(frame -> socket.textMessage(frame.json()));
+        Mono<Void> closeDrained = Mono.defer(() -> {
+            Session session = connection.session.get();
+            return session == null ? Mono.empty() : Mono.justOrEmpty(session.serverClose())
+                    .filter(Session.ServerClose::afterFlush)
+                    .flatMap(close -> socket.close(CloseStatus.SERVICE_RESTARTED.withReason(truncate(close.reason()))));
+        });
 
         return authentication
                 .onErrorResume(e -> refuse(connection, e))
-                .then(Mono.when(input, socket.send(frames)))
+                .then(Mono.when(input, socket.send(frames).then(closeDrained)))
                 .doFinally(signal -> {
+                    connection.closed();
                     autoStart.dispose();
                     Session session = connection.session.get();
                     if (session != null) {
@@ -166,8 +194,7 @@ class WebSocketEndpoint implements WebSocketHandler {
                 }
                 String cursor = cursor(data);
                 return connection.authenticate(text(data, "token"))
-                        .then(Mono.defer(() -> starter.start(connection.session.get(),
-                                cursor != null ? cursor : connection.urlCursor)))
+                        .then(Mono.defer(() -> connection.start(cursor != null ? cursor : connection.urlCursor)))
                         .onErrorResume(e -> refuse(connection, e));
             }
             String name = event;
@@ -183,12 +210,12 @@ class WebSocketEndpoint implements WebSocketHandler {
 
     private Mono<Void> dispatch(Session session, Connection connection, String event, JsonNode data) {
         if ("resume".equals(event)) {
-            return starter.start(session, cursor(data));
+            return connection.start(cursor(data));
         }
         if ("auth".equals(event)) {
             throw new FrameException("already authenticated");
         }
-        Mono<Void> started = session.isStarted() ? Mono.empty() : starter.start(session, connection.urlCursor);
+        Mono<Void> started = session.isStarted() ? Mono.empty() : connection.start(connection.urlCursor);
         return switch (event) {
             case "join" -> started;
             case "sendMessage" -> started.then(send(session, convert(data, SendMessageRequest.class)));
@@ -222,7 +249,8 @@ class WebSocketEndpoint implements WebSocketHandler {
                 // A duplicate brings no new event: answered now with the original message.
                 duplicate -> reply(session, Frames.duplicateSent(WireMessage.of(duplicate.message()))),
                 refused -> reply(session, Frames.messageError(refused.clientMessageId(), refused.refusal().reason(),
-                        refused.refusal().retryable())),
+                        refused.refusal().retryable(), refused.refusal().retryAfter() == null ? null
+                                : refused.refusal().retryAfter().toSeconds())),
                 pending -> reply(session, Frames.messageError(pending.clientMessageId(),
                         SendOutcome.Pending.EXPLANATION, true))),
                 failure -> replyError(session, "sendMessage", failure));
@@ -245,6 +273,11 @@ class WebSocketEndpoint implements WebSocketHandler {
                 ? e.getMessage() : "could not process the frame; try again", event,
                 e instanceof FrameException refused ? refused.retryAfterSeconds() : null));
         return Mono.empty();
+    }
+
+    /** A close frame's reason has at most 123 bytes. */
+    private static String truncate(String reason) {
+        return reason.length() <= 120 ? reason : reason.substring(0, 120);
     }
 
     private static JsonNode parse(String text) {

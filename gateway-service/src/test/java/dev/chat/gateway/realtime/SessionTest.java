@@ -86,7 +86,7 @@ class SessionTest {
     void aClientThatDoesNotReadIsClosedWithTheReasonOnceItsBufferIsFull() {
         Session slow = new Session("s-2", "alice", "websocket", 16);
         List<String> closed = new ArrayList<>();
-        slow.closedByServer().subscribe(closed::add);
+        slow.closedByServer().map(Session.ServerClose::reason).subscribe(closed::add);
         slow.frames().subscribe(new BaseSubscriber<Frame>() {
             @Override
             protected void hookOnSubscribe(Subscription subscription) {
@@ -107,7 +107,7 @@ class SessionTest {
     void framesForAConnectionNotYetReadingAreBufferedAndAnOverflowClosesTheSessionInsteadOfDroppingFrames() {
         Session early = new Session("s-4", "alice", "websocket", 16);
         List<String> closed = new ArrayList<>();
-        early.closedByServer().subscribe(closed::add);
+        early.closedByServer().map(Session.ServerClose::reason).subscribe(closed::add);
 
         for (int i = 0; i < 16; i++) {
             early.reply(Frame.of("error", Map.of("n", i)));
@@ -125,7 +125,7 @@ class SessionTest {
     void aCatchUpThatFallsTooFarBehindClosesTheSession() {
         Session small = new Session("s-3", "alice", "websocket", 1);
         List<String> closed = new ArrayList<>();
-        small.closedByServer().subscribe(closed::add);
+        small.closedByServer().map(Session.ServerClose::reason).subscribe(closed::add);
         small.beginCatchUp(Map.of(0, 0L));
 
         for (int offset = 0; offset <= 10; offset++) {
@@ -133,6 +133,23 @@ class SessionTest {
         }
 
         assertThat(closed).singleElement().asString().startsWith("fell behind while catching up");
+    }
+
+    @Test
+    void aDrainedSessionEndsWithAReconnectFrameCarryingItsCursorAndDelayThenClosesAfterTheFlush() {
+        live();
+        session.offer(logged(0, 4, message("bob", "b-1", 1)));
+        List<Session.ServerClose> closed = new ArrayList<>();
+        session.closedByServer().subscribe(closed::add);
+
+        session.drain("the gateway is shutting down", 1234);
+        session.offer(logged(0, 5, message("bob", "b-2", 2)));
+
+        assertThat(events()).containsExactly("ready", "newMessage", "reconnect");
+        Frame last = frames.get(frames.size() - 1);
+        assertThat(last.cursor()).isEqualTo(Cursor.encode(Map.of(0, 5L)));
+        assertThat(last.json()).contains("\"retryAfterMs\":1234");
+        assertThat(closed).containsExactly(new Session.ServerClose("the gateway is shutting down", true));
     }
 
     private void live() {

@@ -81,6 +81,7 @@ class WireShapesTest {
         frame("userStoppedTyping", Frames.typing(false, "dm.alice.bob", "bob"));
         frame("ready", Frames.ready("s-1", "alice", 3, "c1.MDoz"));
         frame("reload", Frames.reload("the cursor is not one this server issued"));
+        frame("reconnect", Frames.reconnect("the gateway is restarting", 2345, "c1.MDoz"));
         frame("messageError", Frames.messageError("c-9", "content must not be blank", false));
         frame("error", Frames.error("unknown event 'fly'", "fly"));
         frame("error-no-event", Frames.error("a frame needs an \"event\" name", null));

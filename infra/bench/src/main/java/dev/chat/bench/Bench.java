@@ -1,5 +1,6 @@
 package dev.chat.bench;
 
+import dev.chat.contracts.ChatJson;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
@@ -22,8 +23,13 @@ public final class Bench {
     }
 
     public static void main(String[] args) throws Exception {
+        boolean connections = args.length > 0 && (args[0].equals("connections") || args[0].equals("storm"));
         if (java.util.Arrays.asList(args).contains("--help") || java.util.Arrays.asList(args).contains("-h")) {
-            System.out.print(BenchOptions.USAGE);
+            System.out.print(connections ? ConnectionOptions.USAGE : BenchOptions.USAGE);
+            return;
+        }
+        if (connections) {
+            System.exit(connections(args) ? 0 : 1);
             return;
         }
         BenchOptions options;
@@ -36,6 +42,38 @@ public final class Bench {
             return;
         }
         System.exit(run(options) ? 0 : 1);
+    }
+
+    private static boolean connections(String[] args) throws Exception {
+        ConnectionOptions options;
+        try {
+            options = ConnectionOptions.parse(args);
+        } catch (RuntimeException e) {
+            System.err.println(e.getMessage());
+            System.err.print(ConnectionOptions.USAGE);
+            System.exit(2);
+            return false;
+        }
+        if (!options.isChild()) {
+            System.out.println(Machine.describe());
+        }
+        if (args[0].equals("storm")) {
+            StormRun.Result result = new StormRun(options).execute();
+            StormRun.print(result);
+            if (options.json() != null) {
+                append(options.json(), ((tools.jackson.databind.node.ObjectNode) ChatJson.mapper().valueToTree(result)).put("mode", "storm").toString());
+            }
+            return result.clean();
+        }
+        return ConnectionGenerators.run(options, result -> {
+            String json = result.substring(result.indexOf("{\"mode\""));
+            System.out.println();
+            System.out.print(result.substring(0, result.indexOf("{\"mode\"")));
+            System.out.println(json);
+            if (options.json() != null) {
+                append(options.json(), json);
+            }
+        });
     }
 
     /** One load run from command-line style arguments, for programs and tests that embed the tool. */
@@ -107,12 +145,16 @@ public final class Bench {
         System.out.print(text);
         System.out.println(json);
         if (options.json() != null) {
-            try {
-                Files.writeString(Path.of(options.json()), json + System.lineSeparator(), StandardCharsets.UTF_8,
-                        StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-            } catch (IOException e) {
-                System.err.println("could not append to " + options.json() + ": " + e.getMessage());
-            }
+            append(options.json(), json);
+        }
+    }
+
+    private static void append(String file, String json) {
+        try {
+            Files.writeString(Path.of(file), json + System.lineSeparator(), StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            System.err.println("could not append to " + file + ": " + e.getMessage());
         }
     }
 }

@@ -30,6 +30,24 @@ public final class Latencies {
         histogram.recordValue(Math.min(micros, histogram.getHighestTrackableValue()));
     }
 
+    /** The histogram, compressed and in base64, for another process to add to its own. */
+    String encoded() {
+        Histogram h = histogram.copy();
+        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(h.getNeededByteBufferCapacity());
+        int length = h.encodeIntoCompressedByteBuffer(buffer);
+        return java.util.Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(buffer.array(), length));
+    }
+
+    /** Adds what another process measured ({@link #encoded()}). */
+    void add(String encoded) {
+        try {
+            histogram.add(Histogram.decodeFromCompressedByteBuffer(
+                    java.nio.ByteBuffer.wrap(java.util.Base64.getDecoder().decode(encoded)), 0));
+        } catch (java.util.zip.DataFormatException e) {
+            throw new IllegalArgumentException("not an encoded histogram", e);
+        }
+    }
+
     Summary summary() {
         Histogram h = histogram.copy();
         return new Summary(h.getTotalCount(), ms(h, 50), ms(h, 90), ms(h, 99), ms(h, 99.9),

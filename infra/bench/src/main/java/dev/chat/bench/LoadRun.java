@@ -29,6 +29,8 @@ final class LoadRun {
     private final String prefix = run + "-";
     private final Latencies ackLatency = new Latencies();
     private final Latencies deliveryLatency = new Latencies();
+    /** From a refused send's scheduled time to its refusal: how fast the platform says no. */
+    private final Latencies refusalLatency = new Latencies();
     private final AtomicLong acksInWindow = new AtomicLong();
     private final AtomicLong deliveriesInWindow = new AtomicLong();
     private final AtomicLong refusals = new AtomicLong();
@@ -143,8 +145,13 @@ final class LoadRun {
                     }
                 }
             } else if (frame.event().equals("messageError")) {
+                boolean first;
                 synchronized (pair.refused) {
+                    first = !pair.refused.get(seq);
                     pair.refused.set(seq);
+                }
+                if (first && k >= warmupCount) {
+                    refusalLatency.record(due[(int) k], arrived);
                 }
                 refusals.incrementAndGet();
                 problems.note("refused", frame);
@@ -245,7 +252,8 @@ final class LoadRun {
         return new RunResult(options.mode(), options.protocol(), options.pairs(), options.devices(), rate,
                 options.contentBytes(), window, startedAt.toString(), sentInWindow, sentInWindow / window,
                 acksAtWindowEnd / window, deliveriesAtWindowEnd / window / options.devices(),
-                ackLatency.summary(), deliveryLatency.summary(), lost, duplicated, reordered, (int) refusals.get(),
+                ackLatency.summary(), deliveryLatency.summary(), refusalLatency.summary(), lost, duplicated, reordered,
+                (int) refusals.get(),
                 unacked, (int) otherErrors.get(), problems.top(5), cpu.found() ? usage : null,
                 cpu.found() ? usage.msPerMessage(sentInWindow) : null);
     }

@@ -66,6 +66,13 @@ public final class ProcessCpu {
         return processes.stream().map(Tracked::name).toList();
     }
 
+    /** The platform processes whose name starts with {@code prefix} (e.g. every {@code gateway-service}). */
+    Map<String, ProcessHandle> named(String prefix) {
+        Map<String, ProcessHandle> found = new LinkedHashMap<>();
+        processes.stream().filter(t -> t.name().startsWith(prefix)).forEach(t -> found.put(t.name(), t.process()));
+        return found;
+    }
+
     Snapshot snapshot() {
         Map<String, Long> nanos = new LinkedHashMap<>();
         for (Tracked tracked : processes) {

@@ -84,7 +84,7 @@ final class RSocketDevice implements Device {
                         System.nanoTime()));
     }
 
-    private static Payload payload(String route, String json) {
+    static Payload payload(String route, String json) {
         CompositeByteBuf metadata = ALLOC.compositeBuffer();
         ByteBuf routing = TaggingMetadataCodec.createRoutingMetadata(ALLOC, List.of(route)).getContent();
         CompositeMetadataCodec.encodeAndAddMetadata(metadata, ALLOC, WellKnownMimeType.MESSAGE_RSOCKET_ROUTING, routing);

@@ -11,7 +11,8 @@ import java.util.Map;
  * @param lost            messages (warm-up included) not refused that some device never received
  * @param duplicated      deliveries of a version a device already had
  * @param reordered       deliveries of a version lower than one a device already had
- * @param refused         sends the platform refused (rate limit, validation)
+ * @param refusal         from a refused send's scheduled time to its refusal (how fast the platform says no)
+ * @param refused         sends the platform refused (rate limit, validation, busy, not confirmed in time)
  * @param unacked         sends neither acknowledged nor refused by the end of the drain
  * @param errors          error frames
  * @param problems        the most frequent refusal and error explanations with their counts
@@ -33,6 +34,7 @@ public record RunResult(
         double deliveryRate,
         Latencies.Summary ack,
         Latencies.Summary delivery,
+        Latencies.Summary refusal,
         int lost,
         int duplicated,
         int reordered,
@@ -63,6 +65,9 @@ public record RunResult(
         out.append("  rates     sent %.0f/s  acked %.0f/s  delivered %.0f/s%n".formatted(sendRate, ackRate, deliveryRate));
         out.append("  ack       ").append(ack.text()).append('\n');
         out.append("  delivery  ").append(delivery.text()).append('\n');
+        if (refused > 0) {
+            out.append("  refusal   ").append(refusal.text()).append('\n');
+        }
         out.append("  checks    lost %d  duplicated %d  reordered %d  refused %d  unacked %d  errors %d%s%n".formatted(
                 lost, duplicated, reordered, refused, unacked, errors, clean() ? "  (clean)" : "  (NOT CLEAN)"));
         problems.forEach((problem, count) -> out.append("            %6d x %s%n".formatted(count, problem)));

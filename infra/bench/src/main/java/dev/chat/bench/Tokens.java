@@ -60,6 +60,11 @@ final class Tokens {
     }
 
     private String sign(String userId) {
+        return sign(secret, userId);
+    }
+
+    /** An HS256 token for {@code userId}, valid for 12 hours. */
+    static String sign(String secret, String userId) {
         Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
         long now = Instant.now().getEpochSecond();
         String header = base64.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));

@@ -47,7 +47,9 @@ public final class ChatSocket implements AutoCloseable {
                     in.receiveCloseStatus().subscribe(status -> closeStatus.tryEmitValue(
                             new Closed(status.code(), status.reasonText())));
                     in.receive().asString().subscribe(text -> received.add(ChatJson.mapper().readTree(text)));
-                    return out.sendString(outbound.asFlux()).then(in.receiveCloseStatus().then());
+                    // Closing from this side: a close frame (1000), then the server's close ends the connection.
+                    return out.sendString(outbound.asFlux()).then(out.sendClose(1000, "client closed"))
+                            .then(in.receiveCloseStatus().then());
                 })
                 .subscribe(null, error -> closeStatus.tryEmitValue(new Closed(-1, error.toString())));
     }
@@ -125,9 +127,14 @@ public final class ChatSocket implements AutoCloseable {
         return closeStatus.asMono().block(TIMEOUT);
     }
 
+    /** Closes as a browser does: a close frame, the server's answer (waited for, briefly), then the connection. */
     @Override
     public void close() {
         outbound.tryEmitComplete();
+        if (connected) {
+            closeStatus.asMono().timeout(Duration.ofSeconds(5), reactor.core.publisher.Mono.empty())
+                    .onErrorResume(e -> reactor.core.publisher.Mono.empty()).block();
+        }
         connection.dispose();
     }
 }
