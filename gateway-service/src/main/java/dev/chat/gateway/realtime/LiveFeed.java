@@ -29,6 +29,7 @@ final class LiveFeed implements AutoCloseable {
     private final ConsumerFactory<String, byte[]> consumers;
     private final Consumer<ConsumerRecord<String, byte[]>> handler;
     private final Properties overrides = new Properties();
+    private java.util.function.BiConsumer<Integer, Long> positions = (partition, next) -> { };
     private final Thread thread;
     private volatile org.apache.kafka.clients.consumer.Consumer<String, byte[]> consumer;
     private volatile boolean running = true;
@@ -51,6 +52,16 @@ final class LiveFeed implements AutoCloseable {
     LiveFeed batchingFor(Duration wait) {
         overrides.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, "65536");
         overrides.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, Long.toString(wait.toMillis()));
+        return this;
+    }
+
+    /**
+     * Tells {@code sink} the next offset this feed will hand over, per partition: where it starts, and before each
+     * record is handled, that record's offset + 1. So whoever reads a position afterwards knows every record at or
+     * past it is still to be handled (it is handled after that read).
+     */
+    LiveFeed trackingPositionsIn(java.util.function.BiConsumer<Integer, Long> sink) {
+        this.positions = sink;
         return this;
     }
 
@@ -90,11 +101,13 @@ final class LiveFeed implements AutoCloseable {
             kafka.seekToBeginning(partitions);
         } else {
             end.forEach(kafka::seek);
+            end.forEach((partition, offset) -> positions.accept(partition.partition(), offset));
         }
         boolean caughtUp = !fromBeginning;
         ready = caughtUp;
         while (running) {
             for (ConsumerRecord<String, byte[]> record : kafka.poll(Duration.ofMillis(500))) {
+                positions.accept(record.partition(), record.offset() + 1);
                 try {
                     handler.accept(record);
                 } catch (RuntimeException e) {

@@ -36,6 +36,7 @@ class RealtimeFeeds implements SmartLifecycle, HealthIndicator {
     private final PresenceBoard presence;
     private final Admission admission;
     private final Duration heartbeatInterval;
+    private final int resumeConcurrency;
     private final List<LiveFeed> feeds = new ArrayList<>();
     private ScheduledExecutorService timers;
     private volatile EventLog eventLog;
@@ -50,6 +51,7 @@ class RealtimeFeeds implements SmartLifecycle, HealthIndicator {
         this.typing = typing;
         this.presence = presence;
         this.heartbeatInterval = properties.realtime().heartbeatInterval();
+        this.resumeConcurrency = properties.realtime().resumeConcurrency();
     }
 
     /** Positions in and scans of the event log; available while running. */
@@ -59,8 +61,9 @@ class RealtimeFeeds implements SmartLifecycle, HealthIndicator {
 
     @Override
     public void start() {
-        eventLog = new EventLog(consumers);
-        feeds.add(new LiveFeed(Topics.EVENTS.name(), false, consumers, delivery::onEvent).start());
+        eventLog = new EventLog(consumers, resumeConcurrency);
+        feeds.add(new LiveFeed(Topics.EVENTS.name(), false, consumers, delivery::onEvent)
+                .trackingPositionsIn(eventLog::advance).start());
         feeds.add(new LiveFeed(Topics.TYPING.name(), false, consumers, typing::onTyping).start());
         feeds.add(new LiveFeed(Topics.PRESENCE.name(), true, consumers, presence::onPresence).start());
         feeds.add(new LiveFeed(Topics.CONVERSATION_VIEWS.name(), false, consumers, delivery::onView)

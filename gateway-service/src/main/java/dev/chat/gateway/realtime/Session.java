@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -29,12 +30,14 @@ final class Session {
     private final String userId;
     private final String protocol;
     private final int bufferLimit;
+    private final Queue<Frame> queued;
     private final Sinks.Many<Frame> out;
     private final Sinks.One<ServerClose> closed = Sinks.one();
-    private final Map<Integer, Long> positions = new HashMap<>();
-    private final List<LoggedEvent> pending = new ArrayList<>();
-    private final Set<String> awaitingAck = new LinkedHashSet<>();
-    private final Map<String, Long> conversationUpdates = new HashMap<>();
+    private final Map<Integer, Long> positions = new HashMap<>(4);
+    // Made when first needed: most sessions are idle, and an idle session should cost little (issue 20).
+    private List<LoggedEvent> pending;
+    private Set<String> awaitingAck;
+    private Map<String, Long> conversationUpdates;
     private boolean started;
     private boolean catchingUp;
     private boolean open = true;
@@ -45,7 +48,10 @@ final class Session {
         this.userId = userId;
         this.protocol = protocol;
         this.bufferLimit = bufferLimit;
-        this.out = Sinks.many().unicast().onBackpressureBuffer(Queues.<Frame>get(bufferLimit).get());
+        // A queue that grows in small chunks as frames wait, not one of bufferLimit slots per session; the bound is
+        // checked on emit.
+        this.queued = Queues.<Frame>unbounded(8).get();
+        this.out = Sinks.many().unicast().onBackpressureBuffer(queued);
     }
 
     String id() {
@@ -110,10 +116,12 @@ final class Session {
             emit(notice);
         }
         emit(Frames.ready(id, userId, replayed, cursor()));
-        for (LoggedEvent record : pending) {
-            deliver(record);
+        if (pending != null) {
+            for (LoggedEvent record : pending) {
+                deliver(record);
+            }
+            pending = null;
         }
-        pending.clear();
         catchingUp = false;
     }
 
@@ -123,6 +131,9 @@ final class Session {
             return;
         }
         if (catchingUp) {
+            if (pending == null) {
+                pending = new ArrayList<>();
+            }
             if (pending.size() >= bufferLimit * 10) {
                 close("fell behind while catching up; reconnect with your last cursor");
                 return;
@@ -147,7 +158,13 @@ final class Session {
 
     /** Sends a conversation's counters unless a newer state of it was already sent. */
     synchronized void pushConversationUpdate(String conversationId, long version, Frame frame) {
-        if (!started || conversationUpdates.getOrDefault(conversationId, 0L) >= version) {
+        if (!started) {
+            return;
+        }
+        if (conversationUpdates == null) {
+            conversationUpdates = new HashMap<>(4);
+        }
+        if (conversationUpdates.getOrDefault(conversationId, 0L) >= version) {
             return;
         }
         conversationUpdates.put(conversationId, version);
@@ -156,6 +173,9 @@ final class Session {
 
     /** This session sent the message: its stored copy comes back as {@code messageSent}, not {@code newMessage}. */
     synchronized void expectAck(String clientMessageId) {
+        if (awaitingAck == null) {
+            awaitingAck = new LinkedHashSet<>();
+        }
         awaitingAck.add(clientMessageId);
         if (awaitingAck.size() > REMEMBERED_SENDS) {
             awaitingAck.remove(awaitingAck.iterator().next());
@@ -213,7 +233,8 @@ final class Session {
     /** What this user sees of an event: their own send acknowledged, a new message, a receipt, a change, or nothing. */
     private String frameName(ChatEvent event) {
         if (event instanceof MessageSent sent) {
-            boolean mine = sent.senderId().equals(userId) && awaitingAck.remove(sent.clientMessageId());
+            boolean mine = sent.senderId().equals(userId) && awaitingAck != null
+                    && awaitingAck.remove(sent.clientMessageId());
             return mine ? "messageSent" : "newMessage";
         }
         if (event instanceof MessagesRead read && !read.readerId().equals(userId)) {
@@ -224,6 +245,10 @@ final class Session {
 
     private void emit(Frame frame) {
         if (!open) {
+            return;
+        }
+        if (queued.size() >= bufferLimit) {
+            close("too slow: more than " + bufferLimit + " frames waiting; reconnect with your last cursor");
             return;
         }
         Sinks.EmitResult result = out.tryEmitNext(frame);

@@ -10,6 +10,7 @@ import dev.chat.gateway.messaging.SendOutcome;
 import dev.chat.gateway.wire.JsonProblems;
 import dev.chat.gateway.wire.WireMessage;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
@@ -72,6 +73,12 @@ class WebSocketEndpoint implements WebSocketHandler {
         final String urlCursor;
         /** Its place in {@link Admission}: the start counts until {@code ready}, the connection until it closes. */
         final Admission.Ticket ticket;
+        /**
+         * A start was asked for (it may still wait its turn: a resume queues behind others after a gateway crash).
+         * Nothing starts the stream a second way meanwhile — not the automatic start, not another frame — which
+         * would start it from now and lose what the resume would have replayed.
+         */
+        final AtomicBoolean startRequested = new AtomicBoolean();
 
         Connection(WebSocketSession socket, String urlCursor) {
             this.socket = socket;
@@ -82,6 +89,7 @@ class WebSocketEndpoint implements WebSocketHandler {
 
         /** Starts the session's stream; once it is live (or failed) this connection no longer counts as starting. */
         Mono<Void> start(String cursor) {
+            startRequested.set(true);
             return starter.start(session.get(), cursor).doFinally(signal -> {
                 if (ticket != null) {
                     ticket.started();
@@ -122,7 +130,7 @@ class WebSocketEndpoint implements WebSocketHandler {
                         return connection.start(connection.urlCursor);
                     }
                     autoStart.update(Mono.delay(autoStartAfter)
-                            .then(Mono.defer(() -> session.isStarted() ? Mono.empty() : connection.start(null)))
+                            .then(Mono.defer(() -> connection.startRequested.get() ? Mono.empty() : connection.start(null)))
                             .subscribe(null, e -> { }));
                     return Mono.empty();
                 }));
@@ -215,7 +223,7 @@ class WebSocketEndpoint implements WebSocketHandler {
         if ("auth".equals(event)) {
             throw new FrameException("already authenticated");
         }
-        Mono<Void> started = session.isStarted() ? Mono.empty() : connection.start(connection.urlCursor);
+        Mono<Void> started = connection.startRequested.get() ? Mono.empty() : connection.start(connection.urlCursor);
         return switch (event) {
             case "join" -> started;
             case "sendMessage" -> started.then(send(session, convert(data, SendMessageRequest.class)));

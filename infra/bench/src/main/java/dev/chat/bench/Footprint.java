@@ -52,10 +52,19 @@ record Footprint(Map<String, Long> rssBytes, Map<String, Long> liveHeapBytes, lo
         return 0;
     }
 
+    /** The heap in use after a full collection: the sum over the heap's lines (generations, or G1's heap). */
     private static long liveHeap(long pid) {
         jcmd(pid, "GC.run");
-        Matcher used = HEAP_USED.matcher(jcmd(pid, "GC.heap_info"));
-        return used.find() ? Long.parseLong(used.group(1)) * 1024 : 0;
+        long used = 0;
+        for (String line : jcmd(pid, "GC.heap_info").split("\n")) {
+            if (line.contains("generation") || line.contains("garbage-first heap") || line.contains("region-based")) {
+                Matcher matcher = HEAP_USED.matcher(line);
+                if (matcher.find()) {
+                    used += Long.parseLong(matcher.group(1)) * 1024;
+                }
+            }
+        }
+        return used;
     }
 
     private static String jcmd(long pid, String command) {

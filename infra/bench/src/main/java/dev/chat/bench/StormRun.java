@@ -162,6 +162,11 @@ public final class StormRun {
         int delivered = 0;
         for (Map.Entry<String, ResilientSession> entry : sent.entrySet()) {
             Long at = entry.getValue().deliveredAt().get(entry.getKey());
+            if (at == null) {
+                System.err.printf("missing %s to %s (now on gateway %d, ready %s, %d messages received)%n",
+                        entry.getKey(), entry.getValue().userId(), entry.getValue().gateway(), entry.getValue().ready(),
+                        entry.getValue().deliveredAt().size());
+            }
             if (at != null) {
                 delivered++;
                 (victims.contains(entry.getValue()) ? victimsDelivery : survivors).record(sentAt.get(entry.getKey()), at);
