@@ -29,6 +29,9 @@ import reactor.netty.http.server.WebsocketServerSpec;
 @Configuration(proxyBeanMethods = false)
 class WebSocketConfiguration {
 
+    /** The socket attribute with the user whose token the handshake's {@code Authorization} header carried. */
+    static final String VERIFIED_USER = WebSocketConfiguration.class.getName() + ".user";
+
     @Bean
     HandlerMapping chatWebSocketMapping(WebSocketEndpoint endpoint) {
         return new SimpleUrlHandlerMapping(Map.of("/ws", endpoint), -1);
@@ -36,12 +39,12 @@ class WebSocketConfiguration {
 
     /** Frames above the soft limit get an error frame; four times that closes the socket (1009). */
     @Bean
-    WebFluxConfigurer chatWebSocketService(GatewayProperties properties, Admission admission) {
+    WebFluxConfigurer chatWebSocketService(GatewayProperties properties, Admission admission, TokenVerifier tokens) {
         int hardLimit = properties.realtime().maxFrameBytes() * 4;
         return new WebFluxConfigurer() {
             @Override
             public WebSocketService getWebSocketService() {
-                AdmittingWebSocketService service = new AdmittingWebSocketService(admission,
+                AdmittingWebSocketService service = new AdmittingWebSocketService(admission, tokens,
                         new ReactorNettyRequestUpgradeStrategy(
                                 () -> WebsocketServerSpec.builder().maxFramePayloadLength(hardLimit)));
                 return service;
@@ -52,34 +55,60 @@ class WebSocketConfiguration {
     private static final class AdmittingWebSocketService extends HandshakeWebSocketService {
 
         private final Admission admission;
+        private final TokenVerifier tokens;
 
-        AdmittingWebSocketService(Admission admission, ReactorNettyRequestUpgradeStrategy strategy) {
+        AdmittingWebSocketService(Admission admission, TokenVerifier tokens, ReactorNettyRequestUpgradeStrategy strategy) {
             super(strategy);
             this.admission = admission;
+            this.tokens = tokens;
         }
 
+        /**
+         * A token in the {@code Authorization} header is checked here, once (the security filter chain leaves
+         * {@code /ws} alone): a bad one, or another scheme than Bearer, is 401 with the reason; a good one's user
+         * goes to the endpoint with the socket.
+         */
         @Override
         public Mono<Void> handleRequest(ServerWebExchange exchange, WebSocketHandler handler) {
+            String header = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
+            if (header == null) {
+                return admit(exchange, handler, null);
+            }
+            if (!header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+                return write(exchange.getResponse(), HttpStatus.UNAUTHORIZED,
+                        "the Authorization header must be 'Bearer <token>'");
+            }
+            return tokens.userId(header)
+                    .flatMap(userId -> admit(exchange, handler, userId))
+                    .onErrorResume(FrameException.class,
+                            e -> write(exchange.getResponse(), HttpStatus.UNAUTHORIZED, e.getMessage()));
+        }
+
+        private Mono<Void> admit(ServerWebExchange exchange, WebSocketHandler handler, String verifiedUser) {
             Admission.Decision decision = admission.admit();
             if (decision instanceof Admission.Refused refused) {
-                return refuse(exchange.getResponse(), refused);
+                exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER,
+                        Long.toString(refused.retryAfter().toSeconds()));
+                return write(exchange.getResponse(), HttpStatus.SERVICE_UNAVAILABLE, refused.message());
             }
             Admission.Ticket ticket = (Admission.Ticket) decision;
             // Once upgraded the socket holds the ticket (the endpoint finds it in the socket's attributes) until it
             // closes; a handshake that fails first gives it back.
             WebSocketHandler admitted = socket -> {
                 socket.getAttributes().put(Admission.TICKET, ticket.claim());
+                if (verifiedUser != null) {
+                    socket.getAttributes().put(VERIFIED_USER, verifiedUser);
+                }
                 return handler.handle(socket).doFinally(signal -> ticket.closed());
             };
             return super.handleRequest(exchange, admitted).doOnError(e -> ticket.unclaimed())
                     .doOnCancel(ticket::unclaimed);
         }
 
-        private static Mono<Void> refuse(ServerHttpResponse response, Admission.Refused refused) {
-            response.setStatusCode(HttpStatus.SERVICE_UNAVAILABLE);
-            response.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(refused.retryAfter().toSeconds()));
+        private static Mono<Void> write(ServerHttpResponse response, HttpStatus status, String message) {
+            response.setStatusCode(status);
             response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
-            DataBuffer body = response.bufferFactory().wrap(ApiErrors.json(refused.message()));
+            DataBuffer body = response.bufferFactory().wrap(ApiErrors.json(message));
             return response.writeWith(Mono.just(body));
         }
     }

@@ -12,7 +12,6 @@ import dev.chat.gateway.wire.WireMessage;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.socket.CloseStatus;
 import org.springframework.web.reactive.socket.WebSocketHandler;
@@ -104,26 +103,33 @@ class WebSocketEndpoint implements WebSocketHandler {
         }
 
         Mono<Void> authenticate(String token) {
-            return tokens.userId(token).map(userId -> {
-                Session opened = sessions.open(userId, "websocket");
-                session.set(opened);
-                authenticated.tryEmitValue(opened);
-                return opened;
-            }).then();
+            return tokens.userId(token).doOnNext(this::opened).then();
+        }
+
+        /** The user the handshake's header already proved. */
+        Mono<Void> authenticated(String userId) {
+            return Mono.fromRunnable(() -> opened(userId));
+        }
+
+        private void opened(String userId) {
+            Session opened = sessions.open(userId, "websocket");
+            session.set(opened);
+            authenticated.tryEmitValue(opened);
         }
     }
 
     @Override
     public Mono<Void> handle(WebSocketSession socket) {
         var query = UriComponentsBuilder.fromUri(socket.getHandshakeInfo().getUri()).build().getQueryParams();
-        String header = socket.getHandshakeInfo().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
-        String token = header != null ? header : query.getFirst("token");
+        String verified = (String) socket.getAttributes().get(WebSocketConfiguration.VERIFIED_USER);
+        String token = query.getFirst("token");
         Connection connection = new Connection(socket, query.getFirst("cursor"));
 
         // Authenticated at the handshake: a cursor in the URL starts the stream now; without one the client
         // has a moment to send join or resume, after which the live stream starts by itself (never deaf).
         Disposable.Swap autoStart = Disposables.swap();
-        Mono<Void> authentication = token == null ? Mono.empty() : connection.authenticate(token)
+        Mono<Void> authentication = verified == null && token == null ? Mono.empty()
+                : (verified != null ? connection.authenticated(verified) : connection.authenticate(token))
                 .then(Mono.defer(() -> {
                     Session session = connection.session.get();
                     if (connection.urlCursor != null) {
@@ -137,7 +143,8 @@ class WebSocketEndpoint implements WebSocketHandler {
 
         Mono<Void> input = socket.receive()
                 .map(WebSocketMessage::getPayloadAsText)
-                .concatMap(text -> onFrame(connection, text))
+                // One frame at a time, in order; nothing read ahead (a queue per idle socket otherwise).
+                .concatMap(text -> onFrame(connection, text), 1)
                 .then();
 
         Flux<WebSocketMessage> frames = connection.authenticated.asMono()
