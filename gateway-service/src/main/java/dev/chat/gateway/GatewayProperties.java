@@ -141,7 +141,7 @@ public record GatewayProperties(
             @DefaultValue("10s") Duration heartbeatInterval,
             @DefaultValue("6s") Duration typingTtl,
             @DefaultValue("100000") long resumeMaxRecords,
-            @DefaultValue("4") int resumeConcurrency,
+            @DefaultValue("16") int resumeConcurrency,
             @DefaultValue("1024") int sessionBuffer,
             @DefaultValue("65536") int maxFrameBytes,
             @DefaultValue("7000") int rsocketTcpPort,

@@ -60,6 +60,7 @@ record BenchOptions(
 
     static final String USAGE = """
             usage: java -jar infra/bench/target/bench.jar [load|step|kafka|soak] [--option value ...]
+                   (connections and storm: java -jar … connections --help)
               --gateway http://localhost:8080   gateway base URL
               --protocol ws|rsocket|rest        ws (default); rsocket over TCP; rest sends, /ws receives
               --rsocket-port 7000               gateway RSocket TCP port

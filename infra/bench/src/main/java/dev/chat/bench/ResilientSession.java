@@ -37,6 +37,7 @@ final class ResilientSession {
     private final Map<String, Long> deliveredAt = new ConcurrentHashMap<>();
     private final AtomicInteger duplicates = new AtomicInteger();
     private final AtomicInteger refusals = new AtomicInteger();
+    private final AtomicInteger reloads = new AtomicInteger();
     private final AtomicInteger attempts = new AtomicInteger();
     private volatile int gateway;
     private volatile String cursor;
@@ -87,6 +88,11 @@ final class ResilientSession {
         return refusals.get();
     }
 
+    /** Times the gateway could not replay from the cursor (the client must reload its state). */
+    int reloads() {
+        return reloads.get();
+    }
+
     int attempts() {
         return attempts.get();
     }
@@ -130,6 +136,7 @@ final class ResilientSession {
                 }
             }
             case "reconnect" -> hintMs = frame.path("data").path("retryAfterMs").asLong();
+            case "reload" -> reloads.incrementAndGet();
             default -> {
             }
         }

@@ -163,9 +163,9 @@ public final class StormRun {
         for (Map.Entry<String, ResilientSession> entry : sent.entrySet()) {
             Long at = entry.getValue().deliveredAt().get(entry.getKey());
             if (at == null) {
-                System.err.printf("missing %s to %s (now on gateway %d, ready %s, %d messages received)%n",
+                System.err.printf("missing %s to %s (now on gateway %d, ready %s, %d messages received, %d reloads)%n",
                         entry.getKey(), entry.getValue().userId(), entry.getValue().gateway(), entry.getValue().ready(),
-                        entry.getValue().deliveredAt().size());
+                        entry.getValue().deliveredAt().size(), entry.getValue().reloads());
             }
             if (at != null) {
                 delivered++;
