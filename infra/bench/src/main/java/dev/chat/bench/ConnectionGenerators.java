@@ -2,6 +2,7 @@ package dev.chat.bench;
 
 import dev.chat.contracts.ChatJson;
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -79,7 +80,10 @@ final class ConnectionGenerators {
         List<BufferedReader> outputs = new ArrayList<>();
         List<CompletableFuture<JsonNode>> readies = new ArrayList<>();
         for (int i = 0; i < options.generators(); i++) {
-            List<String> command = new ArrayList<>(List.of(java, "-Xss256k", "-cp", classpath, Bench.class.getName()));
+            // From the executable jar its own launcher finds the classes; elsewhere (tests, an IDE) the class path.
+            List<String> command = new ArrayList<>(classpath.endsWith(".jar") && !classpath.contains(File.pathSeparator)
+                    ? List.of(java, "-Xss256k", "-jar", classpath)
+                    : List.of(java, "-Xss256k", "-cp", classpath, Bench.class.getName()));
             command.addAll(options.childArguments(i));
             Process child = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
             BufferedReader output = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
