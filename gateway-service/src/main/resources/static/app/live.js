@@ -40,6 +40,7 @@ export class Live {
     const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
     const socket = new WebSocket(scheme + '//' + location.host + '/ws');
     this.socket = socket;
+    const resuming = Boolean(this.cursor);
     socket.onopen = () => {
       socket.send(JSON.stringify({ event: 'auth', data: { token: this.tokenSupplier(), cursor: this.cursor || undefined } }));
     };
@@ -50,7 +51,8 @@ export class Live {
       }
       if (frame.event === 'ready') {
         this.attempt = 0;
-        this.handlers.connected();
+        // A stream without a cursor starts from now: what happened before it must come from the API.
+        this.handlers.connected(resuming);
       }
       if (frame.event === 'reconnect') {
         // The gateway is going away: come back (to any gateway) after its delay, from the frame's cursor.

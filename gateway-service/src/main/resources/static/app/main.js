@@ -71,7 +71,8 @@ async function startChat() {
     signOut();
     location.reload();
   };
-  live = new Live(token, { frame: onFrame, connected: () => banner(null),
+  // A stream started from now (not resumed) may begin after a message the first list load missed: load again.
+  live = new Live(token, { frame: onFrame, connected: (resumed) => { banner(null); if (!resumed) loadConversations(); },
     disconnected: () => banner('Connection lost — reconnecting…') });
   initList(openConversation);
   initConversation(messageActions, refreshDetails);
