@@ -1,19 +1,10 @@
 package dev.chat.bench;
 
-import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.CompositeByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakeException;
-import io.rsocket.Payload;
 import io.rsocket.RSocket;
-import io.rsocket.core.RSocketConnector;
 import io.rsocket.exceptions.RejectedSetupException;
-import io.rsocket.metadata.AuthMetadataCodec;
-import io.rsocket.metadata.CompositeMetadataCodec;
-import io.rsocket.metadata.WellKnownMimeType;
 import io.rsocket.transport.netty.client.TcpClientTransport;
-import io.rsocket.util.DefaultPayload;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -35,7 +26,6 @@ final class IdleSession {
 
     private static final String JOIN = "{\"event\":\"join\",\"data\":{}}";
     private static final String READY = "\"event\":\"ready\"";
-    private static final ByteBufAllocator ALLOC = ByteBufAllocator.DEFAULT;
 
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
     private volatile Disposable connection;
@@ -76,13 +66,7 @@ final class IdleSession {
 
     static IdleSession overRSocket(String host, int port, InetSocketAddress source, String token) {
         IdleSession session = new IdleSession();
-        CompositeByteBuf setup = ALLOC.compositeBuffer();
-        CompositeMetadataCodec.encodeAndAddMetadata(setup, ALLOC, WellKnownMimeType.MESSAGE_RSOCKET_AUTHENTICATION,
-                AuthMetadataCodec.encodeBearerMetadata(ALLOC, token.toCharArray()));
-        session.connection = RSocketConnector.create()
-                .metadataMimeType(WellKnownMimeType.MESSAGE_RSOCKET_COMPOSITE_METADATA.getString())
-                .dataMimeType("application/json")
-                .setupPayload(DefaultPayload.create(Unpooled.EMPTY_BUFFER, setup))
+        session.connection = RSocketDevice.connector(token)
                 .connect(TcpClientTransport.create(TcpClient.newConnection().bindAddress(() -> source)
                         .host(host).port(port)))
                 .flatMapMany(rsocket -> {

@@ -41,13 +41,7 @@ final class RSocketDevice implements Device {
     }
 
     static CompletableFuture<RSocketDevice> connect(String host, int port, String token, Inbox inbox) {
-        CompositeByteBuf setup = ALLOC.compositeBuffer();
-        CompositeMetadataCodec.encodeAndAddMetadata(setup, ALLOC, WellKnownMimeType.MESSAGE_RSOCKET_AUTHENTICATION,
-                AuthMetadataCodec.encodeBearerMetadata(ALLOC, token.toCharArray()));
-        return RSocketConnector.create()
-                .metadataMimeType(WellKnownMimeType.MESSAGE_RSOCKET_COMPOSITE_METADATA.getString())
-                .dataMimeType("application/json")
-                .setupPayload(DefaultPayload.create(Unpooled.EMPTY_BUFFER, setup))
+        return connector(token)
                 .connect(TcpClientTransport.create(host, port))
                 .timeout(Duration.ofSeconds(30))
                 .toFuture()
@@ -57,6 +51,17 @@ final class RSocketDevice implements Device {
                             .subscribe(device::onFrame, device.ready::completeExceptionally);
                     return device.ready.thenApply(ok -> device);
                 });
+    }
+
+    /** A connector whose setup carries the bearer token (composite metadata), as the gateway expects. */
+    static RSocketConnector connector(String token) {
+        CompositeByteBuf setup = ALLOC.compositeBuffer();
+        CompositeMetadataCodec.encodeAndAddMetadata(setup, ALLOC, WellKnownMimeType.MESSAGE_RSOCKET_AUTHENTICATION,
+                AuthMetadataCodec.encodeBearerMetadata(ALLOC, token.toCharArray()));
+        return RSocketConnector.create()
+                .metadataMimeType(WellKnownMimeType.MESSAGE_RSOCKET_COMPOSITE_METADATA.getString())
+                .dataMimeType("application/json")
+                .setupPayload(DefaultPayload.create(Unpooled.EMPTY_BUFFER, setup));
     }
 
     private void onFrame(Payload payload) {
