@@ -36,11 +36,12 @@ final class ConnectionGenerators {
             ConnectionsRun run = new ConnectionsRun(options, cpu);
             List<ConnectionsRun.Checkpoint> checkpoints = run.open(true,
                     checkpoint -> System.out.println(ConnectionsReport.line(checkpoint)));
+            DeliveryProbe.Result probe = probe(options);
             Thread.sleep(options.hold().toMillis());
             long dropped = run.droppedWhileHeld();
             run.closeAll();
             ConnectionsReport result = new ConnectionsReport(options, checkpoints, run.readiness().summary(),
-                    run.failures(), dropped);
+                    run.failures(), dropped, probe);
             report.accept(result.text() + result.json());
             return result.clean();
         }
@@ -110,6 +111,7 @@ final class ConnectionGenerators {
         ConnectionsRun.Checkpoint zero = new ConnectionsRun.Checkpoint(0, 0, 0, new Latencies().summary(), null, empty);
         System.out.println(ConnectionsReport.line(zero));
         System.out.println(ConnectionsReport.line(held));
+        DeliveryProbe.Result probe = probe(options);
         Thread.sleep(options.hold().toMillis());
         long dropped = 0;
         for (int i = 0; i < children.size(); i++) {
@@ -117,9 +119,19 @@ final class ConnectionGenerators {
             dropped += droppedLine(outputs.get(i));
         }
         ConnectionsReport result = new ConnectionsReport(options, List.of(zero, held), readiness.summary(), failures,
-                dropped);
+                dropped, probe);
         report.accept(result.text() + result.json());
         return result.clean();
+    }
+
+    /** The probes, if asked for, once every session is held; printed as soon as they are done. */
+    private static DeliveryProbe.Result probe(ConnectionOptions options) throws Exception {
+        if (options.probes() == 0) {
+            return null;
+        }
+        DeliveryProbe.Result result = DeliveryProbe.run(options);
+        System.out.print(result.text());
+        return result;
     }
 
     private static JsonNode readyLine(Process child, BufferedReader out) {

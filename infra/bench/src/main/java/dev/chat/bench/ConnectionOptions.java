@@ -22,8 +22,8 @@ import java.util.Map;
  *                        (RSS, live heap after a full GC, kernel socket memory); the last is {@code sessions}
  * @param generators      processes opening sessions (each may hold 20,000 descriptors); more than one: each
  *                        opens its share, and the footprint is measured once, with all held
- * @param sourceAddresses loopback addresses to connect from (127.0.0.1, .2, …): ~28,000 ports per address and
- *                        gateway
+ * @param sourceAddresses loopback addresses to connect from (127.0.0.1, .2, …): ~28,000 ports per address
+ *                        whatever the gateways (a socket bound before it connects holds its port alone)
  * @param hold            how long to hold the sessions after the last checkpoint
  * @param readyTimeout    a session not ready this long after its scheduled start counts as failed
  * @param jwtSecret       HS256 secret to sign the users' tokens with (the local platform's by default)
@@ -32,6 +32,8 @@ import java.util.Map;
  * @param json            append the result's JSON line to this file
  * @param messages        storm: messages sent during the storm, half to users of the killed gateway, half to
  *                        users of the others
+ * @param probes          connections: once all are held, this many more sessions each get a message and a contact's
+ *                        presence, timed ({@link DeliveryProbe}); 0 for none
  */
 record ConnectionOptions(
         List<URI> gateways,
@@ -48,7 +50,8 @@ record ConnectionOptions(
         String userPrefix,
         int[] part,
         String json,
-        int messages) {
+        int messages,
+        int probes) {
 
     static final String USAGE = """
             usage: java -jar infra/bench/target/bench.jar connections [--option value ...]
@@ -58,11 +61,14 @@ record ConnectionOptions(
               --sessions 10000 --rate 1000      sessions in all; starts offered per second
               --checkpoints 2500,5000,10000     measure the gateways when this many are held (and at --sessions)
               --generators 1                    processes opening sessions (20,000 descriptors each)
-              --source-addresses 1              connect from 127.0.0.1 … 127.0.0.N (28k ports per address)
+              --source-addresses 1              connect from 127.0.0.1 … 127.0.0.N (28k ports per address:
+                                                one per 25,000 sessions)
               --hold 10s --ready-timeout 30s    hold after the last checkpoint; when a start counts as failed
               --jwt-secret S                    sign tokens (default: the local platform's development secret)
               --user-prefix conn                users conn-0, conn-1, … (one session each)
               --json FILE                       append the result's JSON line to FILE
+              --probes 0                        once all are held: N more sessions each get a message and a
+                                                contact's presence; times both (the capacity goal's check)
             usage: java -jar infra/bench/target/bench.jar storm --gateway A,B [--sessions 15000 --rate 1000 --messages 200]
               holds the sessions over the gateways, kill -9s the first one (found by its port), sends --messages
               during the storm (half to its users, half to the others') and times until every session is back
@@ -101,7 +107,8 @@ record ConnectionOptions(
                 take(named, "user-prefix", "conn"),
                 new int[] {Integer.parseInt(part[0]), Integer.parseInt(part[1])},
                 take(named, "json", null),
-                Integer.parseInt(take(named, "messages", "200")));
+                Integer.parseInt(take(named, "messages", "200")),
+                Integer.parseInt(take(named, "probes", "0")));
         if (!named.isEmpty()) {
             throw new IllegalArgumentException("unknown options " + named.keySet());
         }

@@ -8,13 +8,15 @@ import java.util.Map;
  * A connections run, for people and for files: per checkpoint the sessions held, starts per second, connect-to-ready
  * percentiles, CPU per start and the gateways' footprint; then the memory per session as the least-squares slope
  * of the footprint against the sessions held (RSS, live heap, kernel TCP memory), the failures by reason and what
- * was dropped while held.
+ * was dropped while held; and, if asked for, the probes' message and presence times ({@link DeliveryProbe}).
  */
 record ConnectionsReport(ConnectionOptions options, List<ConnectionsRun.Checkpoint> checkpoints,
-        Latencies.Summary connectToReady, Map<String, Long> failures, long droppedWhileHeld) {
+        Latencies.Summary connectToReady, Map<String, Long> failures, long droppedWhileHeld,
+        DeliveryProbe.Result probe) {
 
     boolean clean() {
-        return failures.isEmpty() && droppedWhileHeld == 0;
+        return failures.isEmpty() && droppedWhileHeld == 0
+                && (probe == null || probe.missingMessages() == 0 && probe.missingPresence() == 0);
     }
 
     /** Bytes per session held: the slope of {@code y} against the sessions held over the checkpoints. */
@@ -67,6 +69,9 @@ record ConnectionsReport(ConnectionOptions options, List<ConnectionsRun.Checkpoi
         text.append("  per session    RSS %.1f KB  live heap %.1f KB  kernel TCP %.1f KB  (slopes over the checkpoints)%n"
                 .formatted(slope(Footprint::rss) / 1024, slope(Footprint::liveHeap) / 1024,
                         slope(Footprint::kernelTcpBytes) / 1024));
+        if (probe != null) {
+            text.append(probe.text());
+        }
         text.append("  checks         failed %d%s  dropped while held %d  (%s)%n".formatted(
                 failures.values().stream().mapToLong(Long::longValue).sum(), failures.isEmpty() ? "" : " " + failures,
                 droppedWhileHeld, clean() ? "clean" : "NOT CLEAN"));
@@ -84,6 +89,9 @@ record ConnectionsReport(ConnectionOptions options, List<ConnectionsRun.Checkpoi
         root.set("connectToReady", ChatJson.mapper().valueToTree(connectToReady));
         root.set("failures", ChatJson.mapper().valueToTree(failures));
         root.set("checkpoints", ChatJson.mapper().valueToTree(checkpoints));
+        if (probe != null) {
+            root.set("probe", ChatJson.mapper().valueToTree(probe));
+        }
         return root.toString();
     }
 }

@@ -35,6 +35,7 @@ final class ResilientSession {
     private final InetSocketAddress source;
     private final ScheduledExecutorService timer;
     private final Map<String, Long> deliveredAt = new ConcurrentHashMap<>();
+    private final Map<String, Long> onlineSeenAt = new ConcurrentHashMap<>();
     private final AtomicInteger duplicates = new AtomicInteger();
     private final AtomicInteger refusals = new AtomicInteger();
     private final AtomicInteger reloads = new AtomicInteger();
@@ -77,6 +78,11 @@ final class ResilientSession {
     /** When each message (by clientMessageId) first arrived (nanoTime). */
     Map<String, Long> deliveredAt() {
         return deliveredAt;
+    }
+
+    /** When each contact was first seen online in a {@code presence} frame (nanoTime), by user id. */
+    Map<String, Long> onlineSeenAt() {
+        return onlineSeenAt;
     }
 
     int duplicates() {
@@ -133,6 +139,12 @@ final class ResilientSession {
                 String id = frame.path("data").path("clientMessageId").asString(null);
                 if (id != null && deliveredAt.putIfAbsent(id, System.nanoTime()) != null) {
                     duplicates.incrementAndGet();
+                }
+            }
+            case "presence" -> {
+                JsonNode presence = frame.path("data");
+                if (presence.path("online").asBoolean(false)) {
+                    onlineSeenAt.putIfAbsent(presence.path("userId").asString(""), System.nanoTime());
                 }
             }
             case "reconnect" -> hintMs = frame.path("data").path("retryAfterMs").asLong();

@@ -54,7 +54,6 @@ public final class StormRun {
     }
 
     private final ConnectionOptions options;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     public StormRun(ConnectionOptions options) {
         this.options = options;
@@ -88,7 +87,8 @@ public final class StormRun {
                 ResilientSession receiver = side.get((i / 2) % side.size());
                 String id = "storm-" + i + "-" + killedAt;
                 sentAt.put(id, System.nanoTime());
-                send(through, "storm-sender-" + (i % 20), receiver.userId(), id);
+                DeliveryProbe.sendUntilAccepted(through, Tokens.sign(options.jwtSecret(), "storm-sender-" + (i % 20)),
+                        receiver.userId(), id);
                 sent.put(id, receiver);
                 LockSupport.parkNanos(Duration.ofSeconds(2).toNanos() / Math.max(1, options.messages()));
             }
@@ -123,25 +123,6 @@ public final class StormRun {
         if (notReady > 0) {
             throw new IllegalStateException(notReady + " sessions were not ready before the storm");
         }
-    }
-
-    private void send(URI gateway, String sender, String receiver, String clientMessageId) throws IOException,
-            InterruptedException {
-        String body = ChatJson.mapper().writeValueAsString(Map.of("receiverId", receiver, "content", "storm",
-                "clientMessageId", clientMessageId));
-        HttpRequest request = HttpRequest.newBuilder(gateway.resolve("/api/messages/send"))
-                .header("Authorization", "Bearer " + Tokens.sign(options.jwtSecret(), sender))
-                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(30))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-        // A send that is refused or not answered in time is sent again under the same id: never stored twice.
-        for (int attempt = 0; attempt < 20; attempt++) {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() == 201) {
-                return;
-            }
-            Thread.sleep(500);
-        }
-        throw new IllegalStateException("a storm message could not be sent: " + clientMessageId);
     }
 
     private Result result(List<ResilientSession> sessions, List<ResilientSession> victims, long killedAt,
