@@ -30,6 +30,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param inFlight      how many commands may wait for message-service's answers at once
  * @param admission     which WebSocket and RSocket connections the gateway takes, and how it lets them go
  * @param realtime      WebSocket / RSocket settings
+ * @param notifierUrl   notifier-service's base URL: notification preferences, mutes and unsubscribes are its
  */
 @ConfigurationProperties("chat.gateway")
 public record GatewayProperties(
@@ -51,7 +52,8 @@ public record GatewayProperties(
         @DefaultValue Budgets budgets,
         @DefaultValue InFlight inFlight,
         @DefaultValue Admission admission,
-        @DefaultValue Realtime realtime) {
+        @DefaultValue Realtime realtime,
+        @DefaultValue("http://localhost:8084") String notifierUrl) {
 
     /** Whose presence a user may see (their own always). */
     public enum PresenceVisibility {

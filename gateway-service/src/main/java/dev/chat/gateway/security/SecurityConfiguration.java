@@ -51,6 +51,8 @@ class SecurityConfiguration {
                 .authorizeExchange(exchanges -> exchanges
                         // Exchanging a sign-in code is how a client gets its token: it has none yet.
                         .pathMatchers(HttpMethod.POST, "/api/sign-in-codes/redeem").permitAll()
+                        // One-click unsubscribe from an email (RFC 8058): the signed token in the link says who.
+                        .pathMatchers(HttpMethod.POST, "/api/notifications/unsubscribe").permitAll()
                         .pathMatchers("/api/**").authenticated()
                         .anyExchange().permitAll())
                 .oauth2ResourceServer(resourceServer -> resourceServer

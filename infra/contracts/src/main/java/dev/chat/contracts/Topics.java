@@ -17,7 +17,7 @@ public final class Topics {
 
     public static final TopicSpec EVENTS = new TopicSpec(
             "chat.events.v1", "conversationId", 12, false, null,
-            "message-service", List.of("projection-service", "gateway-service", "external consumers"),
+            "message-service", List.of("projection-service", "gateway-service", "notifier-service", "external consumers"),
             "The source of truth: conversation events with per-conversation versions 1, 2, 3 … Kept forever.");
 
     public static final TopicSpec OUTCOMES = new TopicSpec(
@@ -69,7 +69,7 @@ public final class Topics {
     public static List<TopicSpec> allWithDeadLetters() {
         return Stream.concat(all().stream(), Stream.of(
                         deadLetterOf(COMMANDS, "message-service"),
-                        deadLetterOf(EVENTS, "projection-service"),
+                        deadLetterOf(EVENTS, "projection-service, notifier-service"),
                         deadLetterOf(USERS, "projection-service"),
                         deadLetterOf(PRESENCE_SIGNALS, "presence-service")))
                 .toList();

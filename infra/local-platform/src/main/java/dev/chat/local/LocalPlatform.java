@@ -22,9 +22,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The whole platform with one command: Kafka and Mongo (in-process unless external ones are
- * configured), the topics of the catalogue, and the four services as supervised child processes.
- * Closing it (Ctrl-C) stops the services, then Mongo, then Kafka; the data directory keeps
- * everything for the next start.
+ * configured), an embedded mail server (unless an SMTP server is configured), the topics of the catalogue,
+ * and the five services as supervised child processes. Closing it (Ctrl-C) stops the services, then the mail
+ * server, Mongo and Kafka; the data directory keeps everything (but the mailboxes) for the next start.
  */
 public final class LocalPlatform implements AutoCloseable {
 
@@ -34,6 +34,7 @@ public final class LocalPlatform implements AutoCloseable {
     private final PlatformSettings settings;
     private LocalKafka kafka;
     private LocalMongo mongo;
+    private LocalMail mail;
     private final Supervisor services = new Supervisor(this::service);
     private String bootstrapServers;
     private String mongoUri;
@@ -69,6 +70,9 @@ public final class LocalPlatform implements AutoCloseable {
             mongoUri = mongo.uri("chat");
         } else {
             mongoUri = settings.externalMongo();
+        }
+        if (settings.notifier() && settings.externalSmtp() == null) {
+            mail = LocalMail.start(settings.smtpPort(), settings.imapPort());
         }
         createTopics();
         DemoUsers.seed(bootstrapServers);
@@ -115,6 +119,9 @@ public final class LocalPlatform implements AutoCloseable {
         instances(names, "message-service", settings.messageInstances());
         instances(names, "projection-service", settings.projectionInstances());
         names.add("presence-service");
+        if (settings.notifier()) {
+            names.add("notifier-service");
+        }
         instances(names, GATEWAY, settings.gatewayInstances());
         return names;
     }
@@ -149,6 +156,7 @@ public final class LocalPlatform implements AutoCloseable {
         int first = switch (instance.service()) {
             case "message-service" -> settings.messageServicePort();
             case "projection-service" -> settings.projectionServicePort();
+            case "notifier-service" -> settings.notifierServicePort();
             default -> settings.presenceServicePort();
         };
         if (instance.index() == 0) {
@@ -181,10 +189,32 @@ public final class LocalPlatform implements AutoCloseable {
                 // message-service's Kafka Streams stores: kept across restarts, rebuilt from their changelogs if lost.
                 "CHAT_MESSAGE_STATE_DIR", settings.dataDir().resolve(name.startsWith("message-service") ? name
                         : "message-service").toString()));
+        if (instance.service().equals("notifier-service")) {
+            env.putAll(notifierEnvironment());
+        }
+        env.put("CHAT_NOTIFIER_URL", "http://localhost:" + settings.notifierServicePort());
         // Services create missing topics with the same partition count as the launcher.
         env.put("CHAT_TOPICS_PARTITIONS", Integer.toString(settings.topicPartitions()));
         return new ServiceProcess(name, jar, env, settings.dataDir().resolve("logs").resolve(name + ".log"), port,
                 settings.serviceJvmOptions());
+    }
+
+    /**
+     * The notifier's port, its mail server (the embedded one unless {@code CHAT_SMTP_HOST} names another, whose
+     * settings it then reads from the launcher's environment as they are), a development secret for its
+     * unsubscribe links, and webhooks to local addresses allowed (this machine is the developer's).
+     */
+    private Map<String, String> notifierEnvironment() {
+        Map<String, String> env = new java.util.HashMap<>(Map.of(
+                "NOTIFIER_SERVICE_PORT", Integer.toString(settings.notifierServicePort()),
+                "CHAT_NOTIFY_SECRET", System.getenv().getOrDefault("CHAT_NOTIFY_SECRET",
+                        "local-development-notify-secret-change-me-0123456789"),
+                "CHAT_WEBHOOK_ALLOW_PRIVATE", System.getenv().getOrDefault("CHAT_WEBHOOK_ALLOW_PRIVATE", "true")));
+        if (mail != null) {
+            env.put("CHAT_SMTP_HOST", "127.0.0.1");
+            env.put("CHAT_SMTP_PORT", Integer.toString(mail.smtpPort()));
+        }
+        return env;
     }
 
     /** Stops the in-process broker and starts it again on the same data and ports, as a broker restart would. */
@@ -261,6 +291,8 @@ public final class LocalPlatform implements AutoCloseable {
                    message-service     http://localhost:%d/actuator/health
                    projection-service  http://localhost:%d/actuator/health
                    presence-service    http://localhost:%d/actuator/health
+                   notifier-service    http://localhost:%d/actuator/health
+                   mail                %s
                    Kafka               %s
                    MongoDB             %s
                    data and logs       %s
@@ -274,7 +306,11 @@ public final class LocalPlatform implements AutoCloseable {
                 ────────────────────────────────────────────────────────────
                 """.formatted(settings.gatewayPort(), settings.gatewayPort(), settings.gatewayPort(), settings.rsocketPort(),
                 settings.messageServicePort(), settings.projectionServicePort(),
-                settings.presenceServicePort(), bootstrapServers, mongoUri, settings.dataDir(), settings.gatewayPort(),
+                settings.presenceServicePort(), settings.notifierServicePort(),
+                mail == null ? "SMTP " + settings.externalSmtp()
+                        : "SMTP localhost:" + mail.smtpPort() + ", IMAP localhost:" + mail.imapPort()
+                                + " (login and password: the address)",
+                bootstrapServers, mongoUri, settings.dataDir(), settings.gatewayPort(),
                 settings.gatewayPort());
         System.out.println(banner);
     }
@@ -283,6 +319,10 @@ public final class LocalPlatform implements AutoCloseable {
     public synchronized void close() {
         // Services first (they flush and commit), then the stores they use.
         services.close();
+        if (mail != null) {
+            mail.close();
+            mail = null;
+        }
         if (mongo != null) {
             mongo.close();
             mongo = null;

@@ -21,6 +21,12 @@ import java.util.Map;
  * @param messageInstances how many message-service instances to run (partitions are shared among them)
  * @param projectionInstances how many projection-service instances to run
  * @param extraServicePort the first management port of the extra back-end instances (message-service ones first)
+ * @param externalSmtp  host of an existing SMTP server ({@code CHAT_SMTP_HOST}, with {@code CHAT_SMTP_PORT} …
+ *                      passed to the notifier as they are), or null to run the embedded mail server
+ * @param smtpPort      the embedded mail server's SMTP port
+ * @param imapPort      the embedded mail server's IMAP port (mailboxes: the address as login and password)
+ * @param notifier      whether to run notifier-service (and the embedded mail server) at all
+ *                      ({@code CHAT_NOTIFIER_ENABLED}, on by default; tests that need no notifications leave it out)
  */
 record PlatformSettings(
         Path repoRoot,
@@ -42,7 +48,12 @@ record PlatformSettings(
         int topicPartitions,
         int messageInstances,
         int projectionInstances,
-        int extraServicePort) {
+        int extraServicePort,
+        int notifierServicePort,
+        String externalSmtp,
+        int smtpPort,
+        int imapPort,
+        boolean notifier) {
 
     PlatformSettings {
         serviceEnvironment = Map.copyOf(serviceEnvironment);
@@ -72,7 +83,12 @@ record PlatformSettings(
                 port(env, "CHAT_TOPICS_PARTITIONS", 3),
                 port(env, "CHAT_MESSAGE_INSTANCES", 1),
                 port(env, "CHAT_PROJECTION_INSTANCES", 1),
-                port(env, "CHAT_EXTRA_SERVICE_PORT", 8180));
+                port(env, "CHAT_EXTRA_SERVICE_PORT", 8180),
+                port(env, "NOTIFIER_SERVICE_PORT", 8084),
+                blankToNull(env.get("CHAT_SMTP_HOST")),
+                port(env, "CHAT_SMTP_PORT", 3025),
+                port(env, "CHAT_IMAP_PORT", 3143),
+                !"false".equalsIgnoreCase(env.getOrDefault("CHAT_NOTIFIER_ENABLED", "true").trim()));
     }
 
     private static int port(Map<String, String> env, String name, int fallback) {

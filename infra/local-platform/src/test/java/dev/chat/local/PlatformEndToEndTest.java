@@ -45,6 +45,7 @@ class PlatformEndToEndTest {
     private static String base;
     private static RestClient rest;
     private static int rsocketPort;
+    private static int imapPort;
 
     @BeforeAll
     static void start() throws IOException {
@@ -55,13 +56,16 @@ class PlatformEndToEndTest {
     static void startPlatform(String externalKafka, String externalMongo) throws IOException {
         spans = new SpanCollector();
         // Every trace recorded and exported at once, to the collector above.
+        // With the notifier: an email is due 5 s after a message nobody read.
         PlatformSettings settings = TestPlatforms.settings(Files.createTempDirectory("e2e"), externalKafka,
-                externalMongo, 1, Map.of("CHAT_OTLP_TRACES_ENDPOINT", spans.endpoint(), "CHAT_TRACING_SAMPLING", "1.0",
-                        "MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_SCHEDULE_DELAY", "200ms"));
+                externalMongo, 1, 1, 1, Map.of("CHAT_OTLP_TRACES_ENDPOINT", spans.endpoint(), "CHAT_TRACING_SAMPLING", "1.0",
+                        "MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_SCHEDULE_DELAY", "200ms",
+                        "CHAT_NOTIFY_EMAIL_DELAY", "5s"), true);
         platform = new LocalPlatform(settings).start();
         base = "http://localhost:" + settings.gatewayPort();
         rest = new RestClient(base);
         rsocketPort = settings.rsocketPort();
+        imapPort = settings.imapPort();
     }
 
     @AfterAll
@@ -246,6 +250,44 @@ class PlatformEndToEndTest {
         assertThat(raw("POST", "/api/messages/send", dan, "{\"receiverId\": ").status()).isEqualTo(400);
         assertThat(raw("GET", "/api/messages/conversations", null, null).status()).isEqualTo(401);
         assertThat(raw("GET", "/api/messages/conversations", "not-a-token", null).status()).isEqualTo(401);
+    }
+
+    /**
+     * Notifications end to end: erin gives an address, frank writes to her while she is not connected, and
+     * five seconds later (the email delay here) the email is in her mailbox on the embedded mail server, once,
+     * with frank's text escaped in its HTML part.
+     */
+    @Test
+    void anOfflineUserWithAnEmailAddressFindsOneEmailInTheirMailbox() throws Exception {
+        String erin = token("erin");
+        String frank = token("frank");
+        String mailbox = "erin-" + System.nanoTime() + "@example.test";
+        RestClient.Response set = call("PUT", "/api/notifications/preferences", erin, Map.of("email", mailbox));
+        assertThat(set.status()).as(set.json().toString()).isEqualTo(200);
+        assertThat(set.json().at("/preferences/email").asString()).isEqualTo(mailbox);
+        assertThat(set.json().at("/preferences/emailNotifications").asString()).isEqualTo("after-delay");
+        RestClient.Response bad = call("PUT", "/api/notifications/preferences", erin, Map.of("push", "sometimes"));
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().at("/message").asString()).contains("push must be one of");
+        assertThat(call("GET", "/api/notifications/preferences", erin, null).json().at("/preferences/push").asString())
+                .isEqualTo("all");
+
+        assertThat(call("POST", "/api/messages/send", frank, Map.of("receiverId", "erin",
+                "content", "<b>are you there?</b>")).status()).isEqualTo(201);
+        await().atMost(Duration.ofSeconds(90)).until(() -> Mailboxes.count(imapPort, mailbox) == 1);
+        Mailboxes.Email email = Mailboxes.read(imapPort, mailbox).get(0);
+        assertThat(email.subject()).isEqualTo("1 new message from frank");
+        assertThat(email.text()).contains("<b>are you there?</b>");
+        assertThat(email.html()).contains("&lt;b&gt;are you there?&lt;/b&gt;");
+        assertThat(email.listUnsubscribe()).contains("/api/notifications/unsubscribe?token=erin.");
+
+        // The link's one click, without a login, turns emails off.
+        String link = email.listUnsubscribe().replaceAll("^<|>$", "");
+        RestClient.Response unsubscribed = raw("POST", link.substring(link.indexOf("/api/")), null, null);
+        assertThat(unsubscribed.status()).isEqualTo(200);
+        assertThat(call("GET", "/api/notifications/preferences", erin, null).json()
+                .at("/preferences/emailNotifications").asString()).isEqualTo("off");
+        assertThat(raw("POST", "/api/notifications/unsubscribe?token=erin.forged", null, null).status()).isEqualTo(400);
     }
 
     // --- a tiny HTTP client ---

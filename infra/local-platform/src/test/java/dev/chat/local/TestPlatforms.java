@@ -31,13 +31,24 @@ final class TestPlatforms {
     /** With several instances of message-service and projection-service (they share the partitions). */
     static PlatformSettings settings(Path data, String externalKafka, String externalMongo, int gateways,
             int messageInstances, int projectionInstances, Map<String, String> serviceEnvironment) {
+        return settings(data, externalKafka, externalMongo, gateways, messageInstances, projectionInstances,
+                serviceEnvironment, false);
+    }
+
+    /**
+     * {@code notifier}: with notifier-service and the embedded mail server (tests of notifications); the others
+     * leave them out, which keeps a platform start cheaper.
+     */
+    static PlatformSettings settings(Path data, String externalKafka, String externalMongo, int gateways,
+            int messageInstances, int projectionInstances, Map<String, String> serviceEnvironment, boolean notifier) {
         Assumptions.assumeTrue(Files.exists(REPO.resolve("gateway-service/target")),
                 "service jars are built by the package phase: run ./mvnw verify");
         return new PlatformSettings(REPO, data, externalKafka, externalMongo, freePort(), freePort(), freePort(),
                 freePort(), freePort(), freePort(), freePort(), gateways, freePorts(Math.max(1, gateways - 1)),
                 freePorts(gateways),
                 serviceEnvironment, List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"), 3,
-                messageInstances, projectionInstances, freePorts(messageInstances + projectionInstances));
+                messageInstances, projectionInstances, freePorts(messageInstances + projectionInstances), freePort(),
+                null, freePort(), freePort(), notifier);
     }
 
     /** The first of {@code count} consecutive free ports. */

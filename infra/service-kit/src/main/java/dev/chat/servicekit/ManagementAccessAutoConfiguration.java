@@ -25,8 +25,9 @@ import reactor.core.publisher.Mono;
  * drops and rebuilds every read model): with {@code chat.management.token} ({@code CHAT_MANAGEMENT_TOKEN})
  * set, only a request bearing it, from anywhere; without, only a request from this host's own address
  * ({@code 127.0.0.1} or {@code ::1}: not the rest of 127/8, which other local users' programs may bind). Reading (health, info,
- * metrics) stays open for probes and scrapers. The services' own servers also bind to
- * {@code CHAT_MANAGEMENT_ADDRESS} (127.0.0.1) by default.
+ * metrics) stays open for probes and scrapers. A service's {@code /internal} API (what the gateway calls on a
+ * user's behalf, e.g. the notifier's preferences) is guarded the same way for every method: it shows private
+ * data. The services' own servers also bind to {@code CHAT_MANAGEMENT_ADDRESS} (127.0.0.1) by default.
  */
 @AutoConfiguration
 @ConditionalOnClass(WebFilter.class)
@@ -40,8 +41,9 @@ public class ManagementAccessAutoConfiguration {
         return (exchange, chain) -> {
             String path = exchange.getRequest().getPath().pathWithinApplication().value();
             HttpMethod method = exchange.getRequest().getMethod();
-            if (!path.startsWith("/actuator") || HttpMethod.GET.equals(method) || HttpMethod.HEAD.equals(method)
-                    || HttpMethod.OPTIONS.equals(method)) {
+            boolean internal = path.startsWith("/internal/");
+            if (!internal && (!path.startsWith("/actuator") || HttpMethod.GET.equals(method)
+                    || HttpMethod.HEAD.equals(method) || HttpMethod.OPTIONS.equals(method))) {
                 return chain.filter(exchange);
             }
             if (!token.isBlank()) {

@@ -1,0 +1,114 @@
+package dev.chat.notifier.pending;
+
+import dev.chat.contracts.ChatEvent;
+import dev.chat.contracts.CloudEventCodec;
+import dev.chat.contracts.Ids;
+import dev.chat.contracts.UndecodableRecordException;
+import dev.chat.notifier.people.PreferencesStore;
+import dev.chat.notifier.people.Profiles;
+import dev.chat.notifier.rules.NotificationRules;
+import dev.chat.notifier.rules.Pending;
+import dev.chat.notifier.rules.Preferences;
+import dev.chat.notifier.rules.Recipient;
+import dev.chat.servicekit.readmodels.UserProfileView;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.stereotype.Component;
+
+/**
+ * Folds chat.events.v1 (committed records only) into each reachable user's pending state, a poll at a time:
+ * the users an event touches, their preferences in one query, their states in another, the rules, then one
+ * compare-and-set write per changed state. The event's version is written with the state it changed, so a
+ * replay (after a crash, or from offset 0) applies nothing twice; offsets are committed after the writes.
+ * Users who can be reached by no channel are skipped without a write.
+ */
+@Component
+class EventListener {
+
+    static final String ID = "notifier-events";
+
+    private final NotificationRules rules;
+    private final PendingStore store;
+    private final PreferencesStore preferences;
+    private final Profiles profiles;
+    private final DeadLetterPublishingRecoverer deadLetters;
+    private final Clock clock;
+
+    EventListener(NotificationRules rules, PendingStore store, PreferencesStore preferences, Profiles profiles,
+            DeadLetterPublishingRecoverer deadLetters, Clock clock) {
+        this.rules = rules;
+        this.store = store;
+        this.preferences = preferences;
+        this.profiles = profiles;
+        this.deadLetters = deadLetters;
+        this.clock = clock;
+    }
+
+    @KafkaListener(id = ID, topics = "#{T(dev.chat.contracts.Topics).EVENTS.name()}", batch = "true")
+    void onEvents(List<ConsumerRecord<String, byte[]>> records) {
+        List<ChatEvent> events = new ArrayList<>(records.size());
+        for (ConsumerRecord<String, byte[]> record : records) {
+            try {
+                events.add(CloudEventCodec.decode(record, ChatEvent.class).data());
+            } catch (UndecodableRecordException e) {
+                deadLetters.accept(record, e);
+            }
+        }
+        apply(events);
+    }
+
+    void apply(List<ChatEvent> events) {
+        Set<String> touched = new LinkedHashSet<>();
+        events.forEach(e -> touched.addAll(NotificationRules.touched(e)));
+        if (touched.isEmpty()) {
+            return;
+        }
+        Map<String, Preferences> reachable = new LinkedHashMap<>(preferences.load(touched));
+        reachable.values().removeIf(p -> !p.reachable());
+        if (reachable.isEmpty()) {
+            return;
+        }
+        Map<String, UserProfileView> names = profiles.of(reachable.keySet());
+        Instant now = clock.instant();
+        // Each state's events in order: a conflicting write is retried on the stored state with the same events.
+        Map<String, List<ChatEvent>> byState = new LinkedHashMap<>();
+        for (ChatEvent event : events) {
+            for (String user : NotificationRules.touched(event)) {
+                if (reachable.containsKey(user)) {
+                    byState.computeIfAbsent(PendingDocuments.id(user, event.conversationId()), id -> new ArrayList<>())
+                            .add(event);
+                }
+            }
+        }
+        Map<String, PendingStore.Stored> stored = store.load(byState.keySet());
+        byState.forEach((id, stateEvents) -> {
+            String user = id.substring(0, id.indexOf(' '));
+            Recipient recipient = new Recipient(user, Profiles.username(names, user), reachable.get(user));
+            PendingStore.Stored current = stored.get(id);
+            while (true) {
+                Pending before = current != null ? current.pending()
+                        : Pending.empty(user, stateEvents.get(0).conversationId(),
+                                Ids.isGroupId(stateEvents.get(0).conversationId()));
+                Pending after = before;
+                for (ChatEvent event : stateEvents) {
+                    after = rules.apply(after, event, recipient, now);
+                }
+                boolean nothingToKeep = current == null && after.unread() == 0 && !after.due();
+                if (after.equals(before) || nothingToKeep
+                        || store.write(after, current == null ? 0 : current.revision())) {
+                    break;
+                }
+                current = store.load(user, before.conversationId()).orElse(null);
+            }
+        });
+    }
+}
