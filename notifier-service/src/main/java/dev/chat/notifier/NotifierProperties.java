@@ -18,6 +18,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param mailFrom         the emails' sender address ({@code CHAT_MAIL_FROM})
  * @param publicUrl        where users reach the platform: the app link and the unsubscribe link ({@code CHAT_PUBLIC_URL})
  * @param secret           signs unsubscribe tokens; at least 32 characters ({@code CHAT_NOTIFY_SECRET})
+ * @param webhookAllowPrivate webhooks to loopback, private and link-local addresses, and over plain http
+ *                         ({@code CHAT_WEBHOOK_ALLOW_PRIVATE}; the local platform turns it on)
  */
 @ConfigurationProperties("chat.notify")
 public record NotifierProperties(
@@ -30,7 +32,8 @@ public record NotifierProperties(
         @DefaultValue("2m") Duration emailLease,
         @DefaultValue("notifications@chat.localhost") String mailFrom,
         @DefaultValue("http://localhost:8080") String publicUrl,
-        String secret) {
+        String secret,
+        @DefaultValue("false") boolean webhookAllowPrivate) {
 
     public Timings timings() {
         return new Timings(pushDelay, emailDelay, emailMinInterval, activeWindow, maxAge);

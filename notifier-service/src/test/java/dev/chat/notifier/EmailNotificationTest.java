@@ -49,41 +49,12 @@ import org.springframework.test.context.DynamicPropertySource;
  * The email channel end to end inside the notifier: events published to the embedded broker, the state in the
  * Mongo wire server, the email through a real SMTP server (GreenMail).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = {
-        "chat.notify.email-delay=1s", "chat.notify.email-min-interval=0s", "chat.notify.dispatch-interval=200ms",
-        "chat.notify.secret=test-secret-test-secret-test-secret-0123",
-        "chat.notify.public-url=https://chat.example.test"})
-@ContextConfiguration(initializers = ChatTestKitInitializer.class)
-class EmailNotificationTest {
-
-    static final int SMTP_PORT = freePort();
-
-    @RegisterExtension
-    static final GreenMailExtension mail = new GreenMailExtension(new ServerSetup(SMTP_PORT, "127.0.0.1", "smtp"));
-
-    @DynamicPropertySource
-    static void smtp(DynamicPropertyRegistry registry) {
-        registry.add("spring.mail.host", () -> "127.0.0.1");
-        registry.add("spring.mail.port", () -> SMTP_PORT);
-    }
-
-    private static KafkaProbe probe;
-    private final CloudEventCodec codec = new CloudEventCodec("/test");
+class EmailNotificationTest extends NotifierTestContext {
 
     @Autowired
     private PreferencesStore preferences;
     @Autowired
     private KafkaListenerEndpointRegistry listeners;
-
-    @BeforeAll
-    static void startProbe() {
-        probe = KafkaProbe.start(ChatTestKit.get().bootstrapServers(), Topics.EVENTS.deadLetterTopic());
-    }
-
-    @AfterAll
-    static void stopProbe() {
-        probe.close();
-    }
 
     @Test
     void oneEmailWithBothPartsEscapedAndUnsubscribeHeadersAndAReplaySendsNoSecond() throws Exception {
@@ -138,10 +109,6 @@ class EmailNotificationTest {
                 Map.of()));
     }
 
-    private void publish(ChatEvent... events) {
-        Arrays.stream(events).forEach(e -> probe.send(codec.event(e)));
-    }
-
     private static MessageSent sent(String dm, long version, String from, String to, String text) {
         return new MessageSent(UUID.randomUUID().toString().replace("-", ""), dm, version, from, List.of(from, to),
                 "c" + version, text, MessageType.TEXT, List.of(), Instant.now());
@@ -183,15 +150,4 @@ class EmailNotificationTest {
         }
     }
 
-    private static String unique(String name) {
-        return name + "-" + UUID.randomUUID().toString().substring(0, 8);
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

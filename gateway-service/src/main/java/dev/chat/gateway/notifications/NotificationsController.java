@@ -1,15 +1,10 @@
 package dev.chat.gateway.notifications;
 
 import dev.chat.contracts.Ids;
-import dev.chat.gateway.GatewayProperties;
 import dev.chat.gateway.security.CurrentUser;
 import dev.chat.gateway.web.ApiException;
-import java.time.Duration;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -19,34 +14,23 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.reactive.function.client.WebClient;
-import org.springframework.web.reactive.function.client.WebClientRequestException;
 import org.springframework.web.util.UriComponentsBuilder;
 import reactor.core.publisher.Mono;
 
 /**
  * Notification settings, owned by notifier-service: the gateway authenticates the user and passes the request
- * on to the notifier's {@code /internal} API for that user (with the management token), answering with what
- * the notifier answered. The one-click unsubscribe from an email needs no login: its signed token says who.
+ * on to the notifier's {@code /internal} API for that user, answering with what the notifier answered. The
+ * one-click unsubscribe from an email needs no login: its signed token says who.
  */
 @RestController
 class NotificationsController {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(10);
-
     private final CurrentUser currentUser;
-    private final WebClient notifier;
+    private final NotifierClient notifier;
 
-    NotificationsController(CurrentUser currentUser, GatewayProperties properties,
-            @Value("${chat.management.token:}") String managementToken) {
+    NotificationsController(CurrentUser currentUser, NotifierClient notifier) {
         this.currentUser = currentUser;
-        this.notifier = WebClient.builder().baseUrl(properties.notifierUrl())
-                .defaultHeaders(h -> {
-                    if (!managementToken.isBlank()) {
-                        h.setBearerAuth(managementToken);
-                    }
-                })
-                .build();
+        this.notifier = notifier;
     }
 
     @GetMapping("/api/notifications/preferences")
@@ -86,18 +70,6 @@ class NotificationsController {
     }
 
     private Mono<ResponseEntity<String>> forward(HttpMethod method, String path, String body, Object... variables) {
-        WebClient.RequestBodySpec request = notifier.method(method).uri(path, variables);
-        if (body != null && !body.isBlank()) {
-            request.contentType(MediaType.APPLICATION_JSON).bodyValue(body);
-        }
-        return request.exchangeToMono(response -> response.bodyToMono(String.class).defaultIfEmpty("")
-                        .map(answer -> ResponseEntity.status(response.statusCode())
-                                .contentType(MediaType.APPLICATION_JSON).body(answer)))
-                .timeout(TIMEOUT)
-                .onErrorResume(e -> e instanceof WebClientRequestException
-                        || e instanceof java.util.concurrent.TimeoutException, e -> Mono.just(ResponseEntity
-                        .status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5")
-                        .contentType(MediaType.APPLICATION_JSON)
-                        .body("{\"success\":false,\"message\":\"notification settings are unavailable right now; retry shortly\"}")));
+        return notifier.forward(method, path, body, variables);
     }
 }

@@ -53,6 +53,8 @@ class SecurityConfiguration {
                         .pathMatchers(HttpMethod.POST, "/api/sign-in-codes/redeem").permitAll()
                         // One-click unsubscribe from an email (RFC 8058): the signed token in the link says who.
                         .pathMatchers(HttpMethod.POST, "/api/notifications/unsubscribe").permitAll()
+                        // Operators' webhook endpoints: the management token, checked by WebhooksController.
+                        .pathMatchers("/api/webhooks", "/api/webhooks/**").permitAll()
                         .pathMatchers("/api/**").authenticated()
                         .anyExchange().permitAll())
                 .oauth2ResourceServer(resourceServer -> resourceServer
@@ -99,6 +101,11 @@ class SecurityConfiguration {
         ServerBearerTokenAuthenticationConverter bearer = new ServerBearerTokenAuthenticationConverter();
         bearer.setAllowUriQueryParameter(false);
         return exchange -> {
+            String path = exchange.getRequest().getPath().pathWithinApplication().value();
+            if (path.equals("/api/webhooks") || path.startsWith("/api/webhooks/")) {
+                // Its bearer is the management token, not a user's JWT: WebhooksController checks it.
+                return Mono.empty();
+            }
             String header = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
             if (header != null && !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
                 return Mono.error(new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN,

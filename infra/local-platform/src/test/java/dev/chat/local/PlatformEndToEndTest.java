@@ -46,6 +46,7 @@ class PlatformEndToEndTest {
     private static RestClient rest;
     private static int rsocketPort;
     private static int imapPort;
+    private static final String MANAGEMENT_TOKEN = "e2e-management-token-0123456789";
 
     @BeforeAll
     static void start() throws IOException {
@@ -60,7 +61,7 @@ class PlatformEndToEndTest {
         PlatformSettings settings = TestPlatforms.settings(Files.createTempDirectory("e2e"), externalKafka,
                 externalMongo, 1, 1, 1, Map.of("CHAT_OTLP_TRACES_ENDPOINT", spans.endpoint(), "CHAT_TRACING_SAMPLING", "1.0",
                         "MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_SCHEDULE_DELAY", "200ms",
-                        "CHAT_NOTIFY_EMAIL_DELAY", "5s"), true);
+                        "CHAT_NOTIFY_EMAIL_DELAY", "5s", "CHAT_MANAGEMENT_TOKEN", MANAGEMENT_TOKEN), true);
         platform = new LocalPlatform(settings).start();
         base = "http://localhost:" + settings.gatewayPort();
         rest = new RestClient(base);
@@ -288,6 +289,49 @@ class PlatformEndToEndTest {
         assertThat(call("GET", "/api/notifications/preferences", erin, null).json()
                 .at("/preferences/emailNotifications").asString()).isEqualTo("off");
         assertThat(raw("POST", "/api/notifications/unsubscribe?token=erin.forged", null, null).status()).isEqualTo(400);
+    }
+
+    /**
+     * An operator registers a webhook through the gateway with the management token (a user's token or none is
+     * refused) and receives the next message as a signed CloudEvent.
+     */
+    @Test
+    void anOperatorsWebhookReceivesTheNextMessageSigned() throws Exception {
+        java.util.concurrent.LinkedBlockingQueue<String[]> received = new java.util.concurrent.LinkedBlockingQueue<>();
+        com.sun.net.httpserver.HttpServer receiver = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/hook", exchange -> {
+            received.add(new String[] {exchange.getRequestHeaders().getFirst("webhook-id"),
+                    exchange.getRequestHeaders().getFirst("webhook-timestamp"),
+                    exchange.getRequestHeaders().getFirst("webhook-signature"),
+                    new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)});
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        receiver.start();
+        try {
+            String hook = "{\"url\": \"http://127.0.0.1:" + receiver.getAddress().getPort()
+                    + "/hook\", \"eventTypes\": [\"chat.message.sent.v1\"]}";
+            assertThat(raw("POST", "/api/webhooks", null, hook).status()).isEqualTo(401);
+            assertThat(raw("POST", "/api/webhooks", token("gina"), hook).status()).isEqualTo(401);
+            RestClient.Response registered = raw("POST", "/api/webhooks", MANAGEMENT_TOKEN, hook);
+            assertThat(registered.status()).as(String.valueOf(registered.json())).isEqualTo(201);
+            String secret = registered.json().at("/secret").asString();
+
+            assertThat(call("POST", "/api/messages/send", token("gina"), Map.of("receiverId", "hank",
+                    "content", "hooked")).status()).isEqualTo(201);
+            String[] delivery = received.poll(60, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(delivery).as("a webhook delivery").isNotNull();
+            assertThat(delivery[3]).contains("\"type\":\"chat.message.sent.v1\"").contains("\"content\":\"hooked\"");
+            assertThat(delivery[0]).isEqualTo(ChatJson.mapper().readTree(delivery[3]).at("/id").asString());
+            new com.standardwebhooks.Webhook(secret).verify(delivery[3], java.net.http.HttpHeaders.of(Map.of(
+                    "webhook-id", List.of(delivery[0]), "webhook-timestamp", List.of(delivery[1]),
+                    "webhook-signature", List.of(delivery[2])), (a, b) -> true));
+            RestClient.Response list = raw("GET", "/api/webhooks", MANAGEMENT_TOKEN, null);
+            assertThat(list.json().at("/webhooks").toString()).contains(registered.json().at("/id").asString());
+        } finally {
+            receiver.stop(0);
+        }
     }
 
     // --- a tiny HTTP client ---

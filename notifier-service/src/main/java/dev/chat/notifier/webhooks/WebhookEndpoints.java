@@ -1,0 +1,125 @@
+package dev.chat.notifier.webhooks;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Date;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.bson.Document;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The one owner of {@code notify_webhooks}. The listener asks it which endpoints want a batch of events: the
+ * list read last is good for events that happened before it was read (an endpoint registered later does not
+ * want them); a batch with a newer event reads it again, so no endpoint misses an event after its registration.
+ */
+@Component
+class WebhookEndpoints {
+
+    static final String COLLECTION = "notify_webhooks";
+    /** How long an older secret still signs after a rotation. */
+    static final Duration ROTATION_OVERLAP = Duration.ofHours(24);
+    /** Clocks of the platform's hosts may differ by this much. */
+    private static final Duration SKEW = Duration.ofSeconds(2);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final MongoTemplate mongo;
+    private volatile List<WebhookEndpoint> cached = List.of();
+    private volatile Instant cachedAt = Instant.EPOCH;
+
+    WebhookEndpoints(MongoTemplate mongo) {
+        this.mongo = mongo;
+    }
+
+    WebhookEndpoint register(String url, LinkedHashSet<String> eventTypes, Instant now) {
+        WebhookEndpoint endpoint = new WebhookEndpoint("wh_" + UUID.randomUUID().toString().replace("-", ""), url,
+                eventTypes, List.of(new WebhookEndpoint.Secret(newSecret(), null)), now, null);
+        mongo.getCollection(COLLECTION).insertOne(document(endpoint));
+        cachedAt = Instant.EPOCH;
+        return endpoint;
+    }
+
+    List<WebhookEndpoint> all() {
+        List<WebhookEndpoint> all = new ArrayList<>();
+        mongo.getCollection(COLLECTION).find().forEach(d -> all.add(endpoint(d)));
+        return all;
+    }
+
+    /** The endpoints as they are for events up to {@code newest}: read again if it may be stale for them. */
+    List<WebhookEndpoint> forEventsUpTo(Instant newest, Instant now) {
+        if (!newest.isBefore(cachedAt.minus(SKEW))) {
+            cached = all();
+            cachedAt = now;
+        }
+        return cached;
+    }
+
+    Optional<WebhookEndpoint> get(String id) {
+        return Optional.ofNullable(mongo.getCollection(COLLECTION).find(Filters.eq("_id", id)).first())
+                .map(WebhookEndpoints::endpoint);
+    }
+
+    boolean delete(String id) {
+        cachedAt = Instant.EPOCH;
+        return mongo.getCollection(COLLECTION).deleteOne(Filters.eq("_id", id)).getDeletedCount() == 1;
+    }
+
+    void disable(String id, String reason) {
+        mongo.getCollection(COLLECTION).updateOne(Filters.eq("_id", id), Updates.set("disabledReason", reason));
+        cachedAt = Instant.EPOCH;
+    }
+
+    /** A new current secret; the previous ones sign for another day. */
+    Optional<String> rotate(String id, Instant now) {
+        Optional<WebhookEndpoint> found = get(id);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        String secret = newSecret();
+        List<WebhookEndpoint.Secret> secrets = new ArrayList<>();
+        secrets.add(new WebhookEndpoint.Secret(secret, null));
+        found.get().secrets().stream().filter(s -> s.expiresAt() == null || s.expiresAt().isAfter(now))
+                .map(s -> new WebhookEndpoint.Secret(s.value(), s.expiresAt() != null ? s.expiresAt()
+                        : now.plus(ROTATION_OVERLAP)))
+                .forEach(secrets::add);
+        mongo.getCollection(COLLECTION).updateOne(Filters.eq("_id", id), Updates.set("secrets", secrets(secrets)));
+        cachedAt = Instant.EPOCH;
+        return Optional.of(secret);
+    }
+
+    /** The Standard Webhooks secret format: {@code whsec_} and 24 random bytes in base64. */
+    static String newSecret() {
+        byte[] key = new byte[24];
+        RANDOM.nextBytes(key);
+        return "whsec_" + Base64.getEncoder().encodeToString(key);
+    }
+
+    private static Document document(WebhookEndpoint e) {
+        return new Document("_id", e.id()).append("url", e.url()).append("eventTypes", new ArrayList<>(e.eventTypes()))
+                .append("secrets", secrets(e.secrets())).append("createdAt", Date.from(e.createdAt()))
+                .append("disabledReason", e.disabledReason());
+    }
+
+    private static List<Document> secrets(List<WebhookEndpoint.Secret> secrets) {
+        return secrets.stream().map(s -> new Document("value", s.value())
+                .append("expiresAt", s.expiresAt() == null ? null : Date.from(s.expiresAt()))).toList();
+    }
+
+    private static WebhookEndpoint endpoint(Document d) {
+        List<WebhookEndpoint.Secret> secrets = d.getList("secrets", Document.class, List.of()).stream()
+                .map(s -> new WebhookEndpoint.Secret(s.getString("value"),
+                        s.getDate("expiresAt") == null ? null : s.getDate("expiresAt").toInstant()))
+                .toList();
+        return new WebhookEndpoint(d.getString("_id"), d.getString("url"),
+                new LinkedHashSet<>(d.getList("eventTypes", String.class, List.of())), secrets,
+                d.getDate("createdAt").toInstant(), d.getString("disabledReason"));
+    }
+}
