@@ -19,7 +19,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param publicUrl        where users reach the platform: the app link and the unsubscribe link ({@code CHAT_PUBLIC_URL})
  * @param secret           signs unsubscribe tokens; at least 32 characters ({@code CHAT_NOTIFY_SECRET})
  * @param webhookAllowPrivate webhooks to loopback, private and link-local addresses, and over plain http
- *                         ({@code CHAT_WEBHOOK_ALLOW_PRIVATE}; the local platform turns it on)
+ *                         ({@code CHAT_WEBHOOK_ALLOW_PRIVATE}; the local platform turns it on); also push
+ *                         endpoints over plain http to this machine (a local fake push service)
+ * @param pushContent      {@code full}: a push shows the sender and text; {@code none}: ids and counts only
+ *                         ({@code CHAT_PUSH_CONTENT})
+ * @param vapidPublicKey   the VAPID public key (uncompressed P-256 point, base64url), with the private key; unset:
+ *                         a pair generated once and kept ({@code CHAT_VAPID_PUBLIC_KEY})
+ * @param vapidPrivateKey  the VAPID private key (base64url) ({@code CHAT_VAPID_PRIVATE_KEY})
+ * @param vapidSubject     who push services can contact about this server: {@code mailto:} or {@code https:}
+ *                         ({@code CHAT_VAPID_SUBJECT})
  */
 @ConfigurationProperties("chat.notify")
 public record NotifierProperties(
@@ -33,7 +41,16 @@ public record NotifierProperties(
         @DefaultValue("notifications@chat.localhost") String mailFrom,
         @DefaultValue("http://localhost:8080") String publicUrl,
         String secret,
-        @DefaultValue("false") boolean webhookAllowPrivate) {
+        @DefaultValue("false") boolean webhookAllowPrivate,
+        @DefaultValue("full") PushContent pushContent,
+        String vapidPublicKey,
+        String vapidPrivateKey,
+        @DefaultValue("mailto:notifications@chat.localhost") String vapidSubject) {
+
+    /** What a push carries. */
+    public enum PushContent {
+        FULL, NONE
+    }
 
     public Timings timings() {
         return new Timings(pushDelay, emailDelay, emailMinInterval, activeWindow, maxAge);

@@ -27,6 +27,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "chat.notify.email-delay=1s", "chat.notify.email-min-interval=0s", "chat.notify.dispatch-interval=200ms",
+        "chat.notify.push-delay=1s",
         "chat.notify.secret=test-secret-test-secret-test-secret-0123",
         "chat.notify.public-url=https://chat.example.test", "chat.notify.webhook-allow-private=true"})
 @ContextConfiguration(initializers = ChatTestKitInitializer.class)

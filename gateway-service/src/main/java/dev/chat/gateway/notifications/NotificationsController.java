@@ -55,6 +55,23 @@ class NotificationsController {
                 "/internal/users/{u}/conversations/{c}/mute", null, user, conversation(conversationId)));
     }
 
+    @GetMapping("/api/push/vapid-public-key")
+    Mono<ResponseEntity<String>> vapidPublicKey() {
+        return currentUser.id().flatMap(user -> forward(HttpMethod.GET, "/internal/push/vapid-public-key", null));
+    }
+
+    @PostMapping("/api/push/subscriptions")
+    Mono<ResponseEntity<String>> subscribe(@RequestBody(required = false) String body) {
+        return currentUser.id().flatMap(user -> forward(HttpMethod.POST, "/internal/users/{u}/push-subscriptions", body,
+                user));
+    }
+
+    @DeleteMapping("/api/push/subscriptions/{id}")
+    Mono<ResponseEntity<String>> unsubscribePush(@PathVariable String id) {
+        return currentUser.id().flatMap(user -> forward(HttpMethod.DELETE,
+                "/internal/users/{u}/push-subscriptions/{id}", null, user, id));
+    }
+
     @PostMapping("/api/notifications/unsubscribe")
     Mono<ResponseEntity<String>> unsubscribe(@RequestParam(required = false) String token) {
         String path = UriComponentsBuilder.fromPath("/internal/unsubscribe").queryParam("token", "{t}")

@@ -219,6 +219,10 @@ class RSocketEndpoint {
         if (userId == null) {
             throw new FrameException("not authenticated");
         }
+        Session stream = sessions.streamOn(requester);
+        if (stream != null) {
+            stream.touched();
+        }
         return userId;
     }
 

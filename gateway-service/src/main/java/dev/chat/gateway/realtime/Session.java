@@ -42,6 +42,8 @@ final class Session {
     private boolean catchingUp;
     private boolean open = true;
     private ServerClose serverClose;
+    /** When the client last did something here (epoch millis); opening the session counts. */
+    private volatile long activeAt = System.currentTimeMillis();
 
     Session(String id, String userId, String protocol, int bufferLimit) {
         this.id = id;
@@ -64,6 +66,15 @@ final class Session {
 
     String protocol() {
         return protocol;
+    }
+
+    /** The client did something (any action but a ping): the user is active, not merely connected. */
+    void touched() {
+        activeAt = System.currentTimeMillis();
+    }
+
+    long activeAt() {
+        return activeAt;
     }
 
     /** What to send to the client, in order; completes when the session closes. */

@@ -176,7 +176,8 @@ class SessionRegistry {
         sessionsByUser.forEach((userId, sessions) -> {
             List<String> ids = sessions.stream().map(Session::id).toList();
             if (!ids.isEmpty()) {
-                signal(new SessionsHeartbeat(userId, gatewayId, ids, Instant.now()));
+                long activeAt = sessions.stream().mapToLong(Session::activeAt).max().orElse(0);
+                signal(new SessionsHeartbeat(userId, gatewayId, ids, Instant.now(), Instant.ofEpochMilli(activeAt)));
             }
         });
     }

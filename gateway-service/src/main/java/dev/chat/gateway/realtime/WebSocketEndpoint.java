@@ -224,6 +224,7 @@ class WebSocketEndpoint implements WebSocketHandler {
     }
 
     private Mono<Void> dispatch(Session session, Connection connection, String event, JsonNode data) {
+        session.touched();
         if ("resume".equals(event)) {
             return connection.start(cursor(data));
         }

@@ -289,6 +289,14 @@ class PlatformEndToEndTest {
         assertThat(call("GET", "/api/notifications/preferences", erin, null).json()
                 .at("/preferences/emailNotifications").asString()).isEqualTo("off");
         assertThat(raw("POST", "/api/notifications/unsubscribe?token=erin.forged", null, null).status()).isEqualTo(400);
+
+        // Web Push through the gateway: the key a browser subscribes with, and a subscription checked before it is kept.
+        String key = call("GET", "/api/push/vapid-public-key", erin, null).json().at("/publicKey").asString();
+        assertThat(java.util.Base64.getUrlDecoder().decode(key)).hasSize(65);
+        RestClient.Response malformed = call("POST", "/api/push/subscriptions", erin, Map.of("endpoint",
+                "https://push.example.test/1", "keys", Map.of("p256dh", "AAAA", "auth", "AAAA")));
+        assertThat(malformed.status()).isEqualTo(400);
+        assertThat(malformed.json().at("/message").asString()).contains("p256dh");
     }
 
     /**

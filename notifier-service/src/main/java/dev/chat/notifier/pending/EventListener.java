@@ -6,6 +6,7 @@ import dev.chat.contracts.Ids;
 import dev.chat.contracts.UndecodableRecordException;
 import dev.chat.notifier.people.PreferencesStore;
 import dev.chat.notifier.people.Profiles;
+import dev.chat.notifier.people.PushSubscriptions;
 import dev.chat.notifier.rules.NotificationRules;
 import dev.chat.notifier.rules.Pending;
 import dev.chat.notifier.rules.Preferences;
@@ -40,11 +41,13 @@ class EventListener {
     private final PendingStore store;
     private final PreferencesStore preferences;
     private final Profiles profiles;
+    private final PushSubscriptions subscriptions;
     private final DeadLetterPublishingRecoverer deadLetters;
     private final Clock clock;
 
     EventListener(NotificationRules rules, PendingStore store, PreferencesStore preferences, Profiles profiles,
-            DeadLetterPublishingRecoverer deadLetters, Clock clock) {
+            PushSubscriptions subscriptions, DeadLetterPublishingRecoverer deadLetters, Clock clock) {
+        this.subscriptions = subscriptions;
         this.rules = rules;
         this.store = store;
         this.preferences = preferences;
@@ -72,8 +75,16 @@ class EventListener {
         if (touched.isEmpty()) {
             return;
         }
-        Map<String, Preferences> reachable = new LinkedHashMap<>(preferences.load(touched));
-        reachable.values().removeIf(p -> !p.reachable());
+        // Reachable: an email address, or a device subscribed to pushes.
+        Map<String, Preferences> wanted = preferences.load(touched);
+        Map<String, Preferences> reachable = new LinkedHashMap<>();
+        wanted.forEach((user, p) -> {
+            if (p.reachable()) {
+                reachable.put(user, p);
+            }
+        });
+        subscriptions.usersAmong(touched).forEach(user ->
+                reachable.putIfAbsent(user, wanted.getOrDefault(user, Preferences.DEFAULTS)));
         if (reachable.isEmpty()) {
             return;
         }

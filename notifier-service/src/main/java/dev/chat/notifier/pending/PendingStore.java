@@ -85,6 +85,14 @@ public class PendingStore {
         }
     }
 
+    /**
+     * Takes a due push for one attempt: its due time moves to {@code leaseUntil}, so no other instance takes it
+     * meanwhile and, if this one dies, it is due again then (at least once). False if the state changed since.
+     */
+    public boolean claimPush(Stored stored, Instant leaseUntil) {
+        return write(stored.pending().pushAt(leaseUntil), stored.revision());
+    }
+
     /** States with a push due by {@code now}, oldest due first, at most {@code limit}. */
     public List<Stored> pushesDue(Instant now, int limit) {
         return due(PendingDocuments.PUSH_DUE, now, limit);

@@ -82,6 +82,12 @@ public record Pending(String userId, String conversationId, boolean group, long 
                 Math.max(emailedUpTo, version), pushDueAt, newer ? nextDue : null);
     }
 
+    /** The push due again at {@code until}: a dispatcher's lease while it sends, or a retry after a failure. */
+    public Pending pushAt(Instant until) {
+        return new Pending(userId, conversationId, group, appliedVersion, messages, older, pushedUpTo, emailedUpTo,
+                until, emailDueAt);
+    }
+
     /** The email postponed to {@code until}. */
     Pending emailDeferred(Instant until) {
         return new Pending(userId, conversationId, group, appliedVersion, messages, older, pushedUpTo, emailedUpTo,

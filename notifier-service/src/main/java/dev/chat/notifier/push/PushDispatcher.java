@@ -1,0 +1,127 @@
+package dev.chat.notifier.push;
+
+import dev.chat.notifier.people.PushSubscription;
+import dev.chat.notifier.people.PushSubscriptions;
+
+import dev.chat.notifier.NotifierProperties;
+import dev.chat.notifier.pending.PendingStore;
+import dev.chat.notifier.people.ActivityBoard;
+import dev.chat.notifier.people.ConversationNames;
+import dev.chat.notifier.people.PreferencesStore;
+import dev.chat.notifier.people.Profiles;
+import dev.chat.notifier.rules.NotificationRules;
+import dev.chat.notifier.rules.Pending;
+import dev.chat.notifier.rules.PushDecision;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends the pushes that are due, on any instance: claims each (its due time becomes a lease), asks the rules
+ * with the newest state, preferences and activity, and sends one message per subscription of the user. A
+ * subscription the push service calls gone (404/410) is deleted; a failure that may pass (no answer, 429, 5xx)
+ * makes the push due again a minute later (the same topic: the device shows one notification).
+ */
+class PushDispatcher {
+
+    private static final Logger log = LoggerFactory.getLogger(PushDispatcher.class);
+    private static final Duration LEASE = Duration.ofSeconds(60);
+    static final Duration RETRY = Duration.ofMinutes(1);
+    private static final int PER_ROUND = 100;
+
+    private final PendingStore pending;
+    private final PreferencesStore preferences;
+    private final PushSubscriptions subscriptions;
+    private final ActivityBoard activity;
+    private final Profiles profiles;
+    private final ConversationNames conversations;
+    private final NotificationRules rules;
+    private final PushSender sender;
+    private final NotifierProperties properties;
+    private final Clock clock;
+    private final MeterRegistry meters;
+    private final Timer dueToSent;
+
+    PushDispatcher(PendingStore pending, PreferencesStore preferences, PushSubscriptions subscriptions,
+            ActivityBoard activity, Profiles profiles, ConversationNames conversations, NotificationRules rules,
+            PushSender sender, NotifierProperties properties, Clock clock, MeterRegistry meters) {
+        this.pending = pending;
+        this.preferences = preferences;
+        this.subscriptions = subscriptions;
+        this.activity = activity;
+        this.profiles = profiles;
+        this.conversations = conversations;
+        this.rules = rules;
+        this.sender = sender;
+        this.properties = properties;
+        this.clock = clock;
+        this.meters = meters;
+        this.dueToSent = Timer.builder("chat.notify.due.to.sent").tag("channel", "push")
+                .description("from a notification's due time to its being sent").register(meters);
+    }
+
+    void dispatchDue() {
+        Instant now = clock.instant();
+        for (PendingStore.Stored due : pending.pushesDue(now, PER_ROUND)) {
+            if (pending.claimPush(due, now.plus(LEASE))) {
+                try {
+                    attempt(due.pending(), due.pending().pushDueAt());
+                } catch (RuntimeException e) {
+                    log.warn("Could not push to {} in {}: {}", due.pending().userId(), due.pending().conversationId(),
+                            e.toString());
+                }
+            }
+        }
+    }
+
+    private void attempt(Pending state, Instant dueAt) {
+        Instant now = clock.instant();
+        String user = state.userId();
+        boolean active = activity.active(user, now, properties.activeWindow());
+        PushDecision decision = rules.push(state, preferences.of(user), active, now);
+        List<PushSubscription> devices = subscriptions.of(user);
+        if (!(decision instanceof PushDecision.Send send) || devices.isEmpty()) {
+            pending.update(user, state.conversationId(), p -> rules.pushNotNeeded(p, now));
+            outcome(decision instanceof PushDecision.Skip skip ? "skipped-" + skip.reason().replace(' ', '-')
+                    : "no-subscription");
+            return;
+        }
+        PushDecision.PushNotice notice = send.notice();
+        var names = profiles.of(List.of(notice.senderId()));
+        String groupName = notice.group() ? conversations.of(List.of(notice.conversationId())).values().stream()
+                .map(v -> v.name()).findFirst().orElse(null) : null;
+        String payload = PushPayload.of(notice, Profiles.displayName(names, notice.senderId()), groupName,
+                properties.pushContent() == NotifierProperties.PushContent.FULL);
+        boolean retry = false;
+        for (PushSubscription device : devices) {
+            int status = sender.send(device, payload, notice.conversationId(), !notice.group());
+            if (status == 404 || status == 410) {
+                subscriptions.expired(device.id());
+                outcome("expired");
+            } else if (status >= 200 && status < 300) {
+                outcome("sent");
+            } else {
+                retry = true;
+                outcome("failed");
+            }
+        }
+        long version = state.newestVersion();
+        if (retry) {
+            pending.update(user, state.conversationId(), p -> p.pushAt(now.plus(RETRY)));
+        } else {
+            pending.update(user, state.conversationId(), p -> rules.afterPush(p, version, now));
+        }
+        dueToSent.record(Duration.between(dueAt, clock.instant()).abs());
+    }
+
+    private void outcome(String outcome) {
+        Counter.builder("chat.notify.notifications").tag("channel", "push").tag("outcome", outcome)
+                .description("notifications by channel and outcome").register(meters).increment();
+    }
+}
