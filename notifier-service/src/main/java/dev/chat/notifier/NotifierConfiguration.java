@@ -23,6 +23,17 @@ class NotifierConfiguration {
         return Clock.systemUTC();
     }
 
+    /** Every outcome's series from the start; what is due, as a gauge. */
+    @Bean
+    io.micrometer.core.instrument.binder.MeterBinder notifierMetrics(dev.chat.notifier.pending.PendingStore pending) {
+        return meters -> {
+            NotifierMetrics.register(meters);
+            io.micrometer.core.instrument.Gauge.builder("chat.notify.pending", pending,
+                            dev.chat.notifier.pending.PendingStore::withSomethingDue)
+                    .description("users' conversations with a push or an email due").register(meters);
+        };
+    }
+
     @Bean
     NotificationRules notificationRules(NotifierProperties properties) {
         return new NotificationRules(properties.timings());

@@ -64,7 +64,8 @@ public class EmailDispatcher {
         this.clock = clock;
         this.meters = meters;
         this.dueToSent = Timer.builder("chat.notify.due.to.sent").tag("channel", "email")
-                .description("from a notification's due time to its being sent").register(meters);
+                .description("from a notification's due time to its being sent").publishPercentileHistogram()
+                .register(meters);
     }
 
     /** One round: every user with an email due now. */

@@ -11,6 +11,8 @@ import dev.chat.notifier.rules.NotificationRules;
 import dev.chat.notifier.rules.Pending;
 import dev.chat.notifier.rules.Preferences;
 import dev.chat.notifier.rules.Recipient;
+import dev.chat.servicekit.KafkaTraces;
+import io.micrometer.tracing.Span;
 import dev.chat.servicekit.readmodels.UserProfileView;
 import java.time.Clock;
 import java.time.Instant;
@@ -44,10 +46,13 @@ class EventListener {
     private final PushSubscriptions subscriptions;
     private final DeadLetterPublishingRecoverer deadLetters;
     private final Clock clock;
+    private final KafkaTraces traces;
 
     EventListener(NotificationRules rules, PendingStore store, PreferencesStore preferences, Profiles profiles,
-            PushSubscriptions subscriptions, DeadLetterPublishingRecoverer deadLetters, Clock clock) {
+            PushSubscriptions subscriptions, DeadLetterPublishingRecoverer deadLetters, Clock clock,
+            KafkaTraces traces) {
         this.subscriptions = subscriptions;
+        this.traces = traces;
         this.rules = rules;
         this.store = store;
         this.preferences = preferences;
@@ -59,14 +64,24 @@ class EventListener {
     @KafkaListener(id = ID, topics = "#{T(dev.chat.contracts.Topics).EVENTS.name()}", batch = "true")
     void onEvents(List<ConsumerRecord<String, byte[]>> records) {
         List<ChatEvent> events = new ArrayList<>(records.size());
+        // A span per event of a sampled trace, over the batch's fold and writes: the trace goes on from the send.
+        List<Span> spans = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
+            Span span = traces.start("chat.notify.fold", record.headers());
+            if (span != null) {
+                spans.add(span);
+            }
             try {
                 events.add(CloudEventCodec.decode(record, ChatEvent.class).data());
             } catch (UndecodableRecordException e) {
                 deadLetters.accept(record, e);
             }
         }
-        apply(events);
+        try {
+            apply(events);
+        } finally {
+            spans.forEach(Span::end);
+        }
     }
 
     void apply(List<ChatEvent> events) {

@@ -116,7 +116,7 @@ public class PendingStore {
     }
 
     /** How many states have something due (a gauge). */
-    long withSomethingDue() {
+    public long withSomethingDue() {
         return collection().countDocuments(Filters.or(Filters.lt(PendingDocuments.PUSH_DUE, PendingDocuments.NEVER),
                 Filters.lt(PendingDocuments.EMAIL_DUE, PendingDocuments.NEVER)));
     }

@@ -63,7 +63,8 @@ class PushDispatcher {
         this.clock = clock;
         this.meters = meters;
         this.dueToSent = Timer.builder("chat.notify.due.to.sent").tag("channel", "push")
-                .description("from a notification's due time to its being sent").register(meters);
+                .description("from a notification's due time to its being sent").publishPercentileHistogram()
+                .register(meters);
     }
 
     void dispatchDue() {
