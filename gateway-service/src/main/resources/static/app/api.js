@@ -88,4 +88,10 @@ export const api = {
   removeMember: (id, userId) => call('DELETE', '/api/conversations/' + encodeURIComponent(id) + '/members/'
       + encodeURIComponent(userId)),
   presence: (userIds) => call('GET', '/api/presence?userIds=' + userIds.map(encodeURIComponent).join(',')),
+  preferences: () => call('GET', '/api/notifications/preferences'),
+  changePreferences: (body) => call('PUT', '/api/notifications/preferences', body),
+  mute: (id) => call('PUT', '/api/conversations/' + encodeURIComponent(id) + '/mute', {}),
+  unmute: (id) => call('DELETE', '/api/conversations/' + encodeURIComponent(id) + '/mute'),
+  vapidPublicKey: () => call('GET', '/api/push/vapid-public-key'),
+  subscribePush: (subscription) => call('POST', '/api/push/subscriptions', subscription),
 };

@@ -7,6 +7,7 @@ import { initConversation, markRead, messageChanged, messagesRead, openConversat
 import { caughtUp, initGroups, membersChanged, refreshDetails } from './groups.js';
 import { initList, loadConversations, remember, renderList } from './list.js';
 import { Live } from './live.js';
+import { closeReadNotifications, initNotifications, renderMute } from './notifications.js';
 import { $, state } from './state.js';
 import { el } from './ui.js';
 
@@ -75,9 +76,14 @@ async function startChat() {
   live = new Live(token, { frame: onFrame, connected: (resumed) => { banner(null); if (!resumed) loadConversations(); },
     disconnected: () => banner('Connection lost — reconnecting…') });
   initList(openConversation);
-  initConversation(messageActions, refreshDetails);
+  initConversation(messageActions, (conversation) => {
+    refreshDetails(conversation);
+    renderMute();
+    closeReadNotifications();
+  });
   initComposer(live);
   initGroups(openConversation);
+  initNotifications(openConversation);
   live.start();
   await loadConversations();
 }

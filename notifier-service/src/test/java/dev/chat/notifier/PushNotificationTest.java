@@ -9,6 +9,7 @@ import dev.chat.contracts.MessageSent;
 import dev.chat.contracts.MessageType;
 import dev.chat.contracts.PresenceChanged;
 import dev.chat.contracts.SessionsHeartbeat;
+import dev.chat.testkit.FakePushService;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -56,7 +56,8 @@ record BenchOptions(
         long platformPid,
         String json,
         Duration interval,
-        String metrics) {
+        String metrics,
+        double offlineShare) {
 
     static final String USAGE = """
             usage: java -jar infra/bench/target/bench.jar [load|step|kafka|soak] [--option value ...]
@@ -77,6 +78,8 @@ record BenchOptions(
               --platform-pid 0                  launcher pid for CPU accounting (0: find local-platform.jar)
               --json FILE                       append each result's JSON line to FILE
               --interval 60s                    soak: one sample per interval of --duration (e.g. 30m)
+              --offline-share 0                 this share of the pairs' receivers stay offline, with an email
+                                                address and a push subscription to the tool's own push service
               --metrics message:8081,presence:8082,projection:8083
                                                 soak: other services' ports for heap and lag
             """;
@@ -126,7 +129,8 @@ record BenchOptions(
                 Long.parseLong(take(named, "platform-pid", "0")),
                 take(named, "json", null),
                 duration(take(named, "interval", "60s")),
-                take(named, "metrics", "message:8081,presence:8082,projection:8083"));
+                take(named, "metrics", "message:8081,presence:8082,projection:8083"),
+                Double.parseDouble(take(named, "offline-share", "0")));
         if (!named.isEmpty()) {
             throw new IllegalArgumentException("unknown options " + named.keySet());
         }
@@ -136,13 +140,14 @@ record BenchOptions(
     BenchOptions withRate(int newRate) {
         return new BenchOptions(mode, gateway, protocol, rsocketPort, pairs, devices, newRate, steps, warmup,
                 warmupFrom, duration, drain, contentBytes, p99Bound, jwtSecret, kafka, platformPid, json, interval,
-                metrics);
+                metrics, offlineShare);
     }
 
     /** A load run of one soak interval: a short warm-up at the rate, then the interval measured. */
     BenchOptions forInterval(Duration newWarmup, Duration measured) {
         return new BenchOptions("load", gateway, protocol, rsocketPort, pairs, devices, rate, steps, newWarmup, 0,
-                measured, drain, contentBytes, p99Bound, jwtSecret, kafka, platformPid, json, interval, metrics);
+                measured, drain, contentBytes, p99Bound, jwtSecret, kafka, platformPid, json, interval, metrics,
+                offlineShare);
     }
 
     private static String take(Map<String, String> named, String name, String fallback) {

@@ -39,6 +39,7 @@ final class LoadRun {
     private final List<Pair> pairs = new ArrayList<>();
     private long[] due;
     private int warmupCount;
+    private OfflineAudience audience;
     private volatile long windowStart = Long.MAX_VALUE;
     private volatile long windowEnd = Long.MAX_VALUE;
 
@@ -50,6 +51,8 @@ final class LoadRun {
         final List<DeliveryLedger> devices = new ArrayList<>();
         final BitSet refused = new BitSet();
         final BitSet acked = new BitSet();
+        /** Its receiver is not connected (the offline share): notified by push and email, not measured. */
+        final boolean offline;
         volatile int sent;
         Device sendingDevice;
 
@@ -57,6 +60,7 @@ final class LoadRun {
             this.index = index;
             this.sender = "b" + run + "s" + index;
             this.receiver = "b" + run + "r" + index;
+            this.offline = index < Math.round(options.pairs() * options.offlineShare());
         }
     }
 
@@ -77,11 +81,19 @@ final class LoadRun {
             users.add(p.receiver);
         });
         Map<String, String> tokens = new Tokens(http, options.gateway(), options.jwtSecret()).forUsers(users);
+        if (options.offlineShare() > 0) {
+            audience = new OfflineAudience(http, options.gateway());
+            pairs.stream().filter(p -> p.offline).forEach(p -> audience.enrol(p.receiver, tokens.get(p.receiver)));
+        }
         List<Device> devices = connect(tokens);
         try {
             return measure();
         } finally {
             devices.forEach(Device::close);
+            if (audience != null) {
+                System.out.print(audience.text());
+                audience.close();
+            }
         }
     }
 
@@ -95,7 +107,7 @@ final class LoadRun {
                 connecting.add(limited(parallel, device(tokens.get(pair.sender), senderInbox(pair)))
                         .thenApply(device -> pair.sendingDevice = device));
             }
-            for (int d = 0; d < options.devices(); d++) {
+            for (int d = 0; d < (pair.offline ? 0 : options.devices()); d++) {
                 DeliveryLedger ledger = new DeliveryLedger();
                 pair.devices.add(ledger);
                 connecting.add(limited(parallel, device(tokens.get(pair.receiver), receiverInbox(pair, ledger))));
@@ -215,6 +227,9 @@ final class LoadRun {
             Pair pair = pairs.get(k % options.pairs());
             pair.sent = k / options.pairs() + 1;
             pair.sendingDevice.send(pair.receiver, prefix + k, content);
+            if (pair.offline && k >= warmupCount) {
+                audience.sent(pair.receiver, due[k]);
+            }
             // Every send scheduled in the window is measured, even one that went out late (a stalled generator or
             // platform): its delivery is measured from its due time, so it is counted as sent too.
             if (k >= warmupCount) {

@@ -91,6 +91,11 @@ public final class LocalPlatform implements AutoCloseable {
         return bootstrapServers;
     }
 
+    /** The embedded mail server's IMAP port (mailboxes: the address as login and password). */
+    int imapPort() {
+        return settings.imapPort();
+    }
+
     String mongoUri() {
         return mongoUri;
     }

@@ -28,20 +28,34 @@ final class WebPlatform implements BeforeAllCallback {
 
     private static Running running;
 
+    /** On a browser test class: its platform runs notifier-service too, with short delays. */
+    @java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)
+    @java.lang.annotation.Target(java.lang.annotation.ElementType.TYPE)
+    @interface WithNotifier {
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) {
         Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "no Chromium here: install the Debian packages chromium and chromium-driver (.ci/run does)");
         // Closed with the class's context, after its last test.
         running = context.getStore(ExtensionContext.Namespace.create(WebPlatform.class))
-                .computeIfAbsent(WebPlatform.class, key -> start(), Running.class);
+                .computeIfAbsent(WebPlatform.class, key -> start(context.getRequiredTestClass()
+                        .isAnnotationPresent(WithNotifier.class)), Running.class);
     }
 
-    private static Running start() {
+    private static Running start(boolean notifier) {
         try {
             // Tests seed histories over REST faster than a person types.
+            Map<String, String> environment = new java.util.HashMap<>(Map.of("CHAT_SEND_RATE_PER_SECOND", "500",
+                    "CHAT_SEND_BURST", "500"));
+            if (notifier) {
+                // A push a second after a message, to whoever did nothing for a second; an email after 45 s.
+                environment.putAll(Map.of("CHAT_NOTIFY_PUSH_DELAY", "1s", "CHAT_NOTIFY_ACTIVE_WINDOW", "1s",
+                        "CHAT_NOTIFY_EMAIL_DELAY", "45s"));
+            }
             LocalPlatform platform = new LocalPlatform(TestPlatforms.settings(Files.createTempDirectory("web"), null,
-                    null, 1, Map.of("CHAT_SEND_RATE_PER_SECOND", "500", "CHAT_SEND_BURST", "500"))).start();
+                    null, 1, 1, 1, environment, notifier)).start();
             return new Running(platform, "http://localhost:" + platform.gatewayPort(0) + "/");
         } catch (IOException e) {
             throw new IllegalStateException(e);

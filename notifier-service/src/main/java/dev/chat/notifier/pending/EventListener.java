@@ -115,26 +115,36 @@ class EventListener {
                 }
             }
         }
-        Map<String, PendingStore.Stored> stored = store.load(byState.keySet());
-        byState.forEach((id, stateEvents) -> {
+        Map<String, Recipient> recipients = new LinkedHashMap<>();
+        byState.keySet().forEach(id -> {
             String user = id.substring(0, id.indexOf(' '));
-            Recipient recipient = new Recipient(user, Profiles.username(names, user), reachable.get(user));
-            PendingStore.Stored current = stored.get(id);
-            while (true) {
+            recipients.put(id, new Recipient(user, Profiles.username(names, user), reachable.get(user)));
+        });
+        // Fold every state, write them all at once; the few another writer changed meanwhile are folded again.
+        java.util.Set<String> todo = byState.keySet();
+        for (int round = 0; !todo.isEmpty(); round++) {
+            Map<String, PendingStore.Stored> stored = store.load(todo);
+            List<PendingStore.Write> writes = new ArrayList<>();
+            for (String id : todo) {
+                List<ChatEvent> stateEvents = byState.get(id);
+                PendingStore.Stored current = stored.get(id);
+                Recipient recipient = recipients.get(id);
                 Pending before = current != null ? current.pending()
-                        : Pending.empty(user, stateEvents.get(0).conversationId(),
+                        : Pending.empty(recipient.userId(), stateEvents.get(0).conversationId(),
                                 Ids.isGroupId(stateEvents.get(0).conversationId()));
                 Pending after = before;
                 for (ChatEvent event : stateEvents) {
                     after = rules.apply(after, event, recipient, now);
                 }
                 boolean nothingToKeep = current == null && after.unread() == 0 && !after.due();
-                if (after.equals(before) || nothingToKeep
-                        || store.write(after, current == null ? 0 : current.revision())) {
-                    break;
+                if (!after.equals(before) && !nothingToKeep) {
+                    writes.add(new PendingStore.Write(after, current == null ? 0 : current.revision()));
                 }
-                current = store.load(user, before.conversationId()).orElse(null);
             }
-        });
+            todo = store.writeAll(writes);
+            if (round > 100) {
+                throw new IllegalStateException("states kept changing under the listener: " + todo);
+            }
+        }
     }
 }

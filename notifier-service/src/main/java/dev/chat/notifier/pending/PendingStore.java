@@ -68,6 +68,49 @@ public class PendingStore {
                 .append(PendingDocuments.REVISION, revision), next).getMatchedCount() == 1;
     }
 
+    /** A compare-and-set write: {@code pending} where the stored revision is {@code revision} (0: none stored). */
+    record Write(Pending pending, long revision) {
+    }
+
+    /**
+     * Writes all in one round trip (fewer, larger writes cost the store far less than many small ones); returns
+     * the ids of those whose stored revision had moved on meanwhile, for the caller to fold again.
+     */
+    java.util.Set<String> writeAll(List<Write> writes) {
+        if (writes.isEmpty()) {
+            return java.util.Set.of();
+        }
+        List<com.mongodb.client.model.WriteModel<Document>> models = writes.stream()
+                .<com.mongodb.client.model.WriteModel<Document>>map(w -> {
+                    Document next = PendingDocuments.document(w.pending(), w.revision() + 1);
+                    return w.revision() == 0 ? new com.mongodb.client.model.InsertOneModel<>(next)
+                            : new com.mongodb.client.model.ReplaceOneModel<>(new Document("_id", next.getString("_id"))
+                                    .append(PendingDocuments.REVISION, w.revision()), next);
+                }).toList();
+        int applied;
+        try {
+            var result = collection().bulkWrite(models, new com.mongodb.client.model.BulkWriteOptions().ordered(false));
+            applied = result.getInsertedCount() + result.getMatchedCount();
+        } catch (com.mongodb.MongoBulkWriteException conflict) {
+            applied = -1;
+        }
+        if (applied == writes.size()) {
+            return java.util.Set.of();
+        }
+        // Which ones did not land: the stored revision is not the one written.
+        Map<String, Stored> now = load(writes.stream().map(w -> PendingDocuments.id(w.pending().userId(),
+                w.pending().conversationId())).toList());
+        java.util.Set<String> conflicts = new java.util.HashSet<>();
+        for (Write w : writes) {
+            String id = PendingDocuments.id(w.pending().userId(), w.pending().conversationId());
+            Stored stored = now.get(id);
+            if (stored == null || stored.revision() != w.revision() + 1 || !stored.pending().equals(w.pending())) {
+                conflicts.add(id);
+            }
+        }
+        return conflicts;
+    }
+
     /**
      * Changes the stored state of {@code userId} in {@code conversationId} with {@code change}, again on the
      * newest one until no one wrote in between; nothing when none is stored.

@@ -29,7 +29,11 @@ final class PushSender {
     /** RFC 8291: 4,096 bytes of record, less the header, padding and tag: the most plaintext one push carries. */
     static final int MAX_PAYLOAD = 3993;
 
+    /** A VAPID JWT is good for 12 h: one per push service origin, signed again after an hour (ES256 is not free). */
+    private static final long TOKEN_REUSE_MILLIS = 3_600_000;
+
     private final WebPush webPush;
+    private final java.util.Map<String, Token> tokens = new java.util.concurrent.ConcurrentHashMap<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
             .followRedirects(HttpClient.Redirect.NEVER).build();
 
@@ -45,8 +49,8 @@ final class PushSender {
         }
         Base64.Decoder base64 = Base64.getUrlDecoder();
         byte[] body = webPush.getBody(plain, base64.decode(subscription.p256dh()), base64.decode(subscription.auth()));
-        Map<String, String> headers = webPush.getHeaders(subscription.endpoint(), TTL_SECONDS, topic(conversationId),
-                urgent ? WebPush.Urgency.High : WebPush.Urgency.Normal);
+        Map<String, String> headers = webPush.getHeadersWithToken(token(subscription.endpoint()), TTL_SECONDS,
+                topic(conversationId), urgent ? WebPush.Urgency.High : WebPush.Urgency.Normal);
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(subscription.endpoint()))
                 .timeout(Duration.ofSeconds(15)).POST(HttpRequest.BodyPublishers.ofByteArray(body));
         headers.forEach(request::header);
@@ -58,6 +62,18 @@ final class PushSender {
             Thread.currentThread().interrupt();
             return 0;
         }
+    }
+
+    private record Token(String jwt, long signedAt) {
+    }
+
+    /** The VAPID JWT for the push service of {@code endpoint} (its origin is the JWT's audience). */
+    private String token(String endpoint) {
+        String audience = webPush.getAudience(endpoint);
+        long now = System.currentTimeMillis();
+        Token token = tokens.compute(audience, (a, held) -> held != null && now - held.signedAt() < TOKEN_REUSE_MILLIS
+                ? held : new Token(webPush.getToken(a, 12 * 3600), now));
+        return token.jwt();
     }
 
     /** RFC 8030 §5.4: at most 32 characters of the URL-safe base64 alphabet. */

@@ -37,39 +37,53 @@ class WebhookListener {
 
     @KafkaListener(id = ID, topics = "#{T(dev.chat.contracts.Topics).EVENTS.name()}", batch = "true")
     void onEvents(List<ConsumerRecord<String, byte[]>> records) {
-        List<Envelope<ChatEvent>> events = new ArrayList<>(records.size());
-        List<ConsumerRecord<String, byte[]>> decoded = new ArrayList<>(records.size());
-        for (ConsumerRecord<String, byte[]> record : records) {
-            try {
-                events.add(CloudEventCodec.decode(record, ChatEvent.class));
-                decoded.add(record);
-            } catch (UndecodableRecordException e) {
-                // The notification listener sends it to the dead-letter topic.
-            }
-        }
-        if (events.isEmpty()) {
+        if (records.isEmpty()) {
             return;
         }
+        // The envelope's headers say which endpoints want a record; its value is read only for them.
         Instant now = clock.instant();
-        Instant newest = events.stream().map(Envelope::time).max(Instant::compareTo).orElse(now);
+        Instant newest = Instant.EPOCH;
+        for (ConsumerRecord<String, byte[]> record : records) {
+            Instant time = timeOf(record);
+            if (time != null && time.isAfter(newest)) {
+                newest = time;
+            }
+        }
         List<WebhookEndpoint> wanting = endpoints.forEventsUpTo(newest, now);
         if (wanting.isEmpty()) {
             return;
         }
         List<WebhookDeliveries.Delivery> due = new ArrayList<>();
-        for (int i = 0; i < events.size(); i++) {
-            Envelope<ChatEvent> event = events.get(i);
-            String type = event.type().typeName();
-            String body = null;
+        for (ConsumerRecord<String, byte[]> record : records) {
+            String type = CloudEventCodec.header(record.headers(), CloudEventCodec.TYPE);
+            Instant time = timeOf(record);
+            if (type == null || time == null || wanting.stream().noneMatch(e -> e.wants(type, time))) {
+                continue;
+            }
+            Envelope<ChatEvent> event;
+            try {
+                event = CloudEventCodec.decode(record, ChatEvent.class);
+            } catch (UndecodableRecordException e) {
+                continue; // the notification listener sends it to the dead-letter topic
+            }
+            String body = structured(event, record.value());
             for (WebhookEndpoint endpoint : wanting) {
-                if (endpoint.wants(type, event.time())) {
-                    body = body != null ? body : structured(event, decoded.get(i).value());
+                if (endpoint.wants(type, time)) {
                     due.add(new WebhookDeliveries.Delivery(endpoint.id() + " " + event.id(), endpoint.id(),
                             event.id(), type, body, 0, null, now));
                 }
             }
         }
         deliveries.enqueue(due);
+    }
+
+    private static Instant timeOf(ConsumerRecord<String, byte[]> record) {
+        String time = CloudEventCodec.header(record.headers(), CloudEventCodec.TIME);
+        try {
+            return time == null ? null : Instant.parse(time);
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
     }
 
     /** The CloudEvent in structured mode (CloudEvents JSON format), its data the record's value as published. */

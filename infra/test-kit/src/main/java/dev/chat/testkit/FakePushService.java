@@ -1,4 +1,4 @@
-package dev.chat.notifier;
+package dev.chat.testkit;
 
 import com.sun.net.httpserver.HttpServer;
 import java.math.BigInteger;
@@ -33,22 +33,22 @@ import javax.crypto.spec.SecretKeySpec;
  * and each message's headers and its payload decrypted (RFC 8291, aes128gcm), so a test can read what the
  * device would show.
  */
-final class FakePushService implements AutoCloseable {
+public final class FakePushService implements AutoCloseable {
 
     /** One message as received: its headers (lower-case names) and the decrypted payload. */
-    record Push(String subscription, Map<String, String> headers, int bodyBytes, String payload) {
+    public record Push(String subscription, Map<String, String> headers, int bodyBytes, String payload) {
     }
 
     /** What a browser keeps of its subscription: the public parts go to the server. */
-    record Subscription(String id, String endpoint, String p256dh, String auth, KeyPair keys, byte[] authSecret) {
+    public record Subscription(String id, String endpoint, String p256dh, String auth, KeyPair keys, byte[] authSecret) {
     }
 
     private final HttpServer server;
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
     private final Map<String, Boolean> expired = new ConcurrentHashMap<>();
-    final List<Push> received = new CopyOnWriteArrayList<>();
+    private final List<Push> received = new CopyOnWriteArrayList<>();
 
-    FakePushService() throws Exception {
+    public FakePushService() throws Exception {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/push/", exchange -> {
             String id = exchange.getRequestURI().getPath().substring("/push/".length());
@@ -74,11 +74,11 @@ final class FakePushService implements AutoCloseable {
         server.start();
     }
 
-    String origin() {
+    public String origin() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    Subscription subscribe() throws Exception {
+    public Subscription subscribe() throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
         generator.initialize(new ECGenParameterSpec("secp256r1"));
         KeyPair keys = generator.generateKeyPair();
@@ -92,11 +92,11 @@ final class FakePushService implements AutoCloseable {
         return subscription;
     }
 
-    void expire(Subscription subscription) {
+    public void expire(Subscription subscription) {
         expired.put(subscription.id(), true);
     }
 
-    List<Push> to(Subscription subscription) {
+    public List<Push> to(Subscription subscription) {
         return received.stream().filter(p -> p.subscription().equals(subscription.id())).toList();
     }
 
@@ -143,13 +143,13 @@ final class FakePushService implements AutoCloseable {
         return Arrays.copyOf(mac.doFinal(), length);
     }
 
-    static byte[] uncompressed(ECPublicKey key) {
+    public static byte[] uncompressed(ECPublicKey key) {
         byte[] x = unsigned(key.getW().getAffineX());
         byte[] y = unsigned(key.getW().getAffineY());
         return concat(new byte[] {4}, x, y);
     }
 
-    static ECPublicKey publicKey(byte[] point) throws Exception {
+    public static ECPublicKey publicKey(byte[] point) throws Exception {
         AlgorithmParameters parameters = AlgorithmParameters.getInstance("EC");
         parameters.init(new ECGenParameterSpec("secp256r1"));
         ECParameterSpec spec = parameters.getParameterSpec(ECParameterSpec.class);
