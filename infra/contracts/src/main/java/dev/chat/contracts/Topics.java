@@ -32,12 +32,12 @@ public final class Topics {
 
     public static final TopicSpec PRESENCE_SIGNALS = new TopicSpec(
             "chat.presence-signals.v1", "userId", 6, false, Duration.ofHours(1),
-            "gateway-service", List.of("presence-service"),
+            "gateway-service", List.of("presence-service", "notifier-service"),
             "Sessions opened and closed, and periodic heartbeats of the sessions each gateway holds.");
 
     public static final TopicSpec PRESENCE = new TopicSpec(
             "chat.presence.v1", "userId", 6, true, null,
-            "presence-service", List.of("gateway-service", "external consumers"),
+            "presence-service", List.of("gateway-service", "notifier-service", "external consumers"),
             "Online/offline with lastSeenAt; compacted, the latest record per user is their presence.");
 
     public static final TopicSpec TYPING = new TopicSpec(

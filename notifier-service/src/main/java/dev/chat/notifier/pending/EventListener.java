@@ -47,10 +47,12 @@ class EventListener {
     private final DeadLetterPublishingRecoverer deadLetters;
     private final Clock clock;
     private final KafkaTraces traces;
+    private final org.springframework.context.ApplicationEventPublisher publisher;
 
     EventListener(NotificationRules rules, PendingStore store, PreferencesStore preferences, Profiles profiles,
             PushSubscriptions subscriptions, DeadLetterPublishingRecoverer deadLetters, Clock clock,
-            KafkaTraces traces) {
+            KafkaTraces traces, org.springframework.context.ApplicationEventPublisher publisher) {
+        this.publisher = publisher;
         this.subscriptions = subscriptions;
         this.traces = traces;
         this.rules = rules;
@@ -142,6 +144,8 @@ class EventListener {
                 }
             }
             todo = store.writeAll(writes);
+            writes.stream().map(w -> w.pending().pushDueAt()).filter(java.util.Objects::nonNull)
+                    .min(Instant::compareTo).ifPresent(at -> publisher.publishEvent(new PushesDue(at)));
             if (round > 100) {
                 throw new IllegalStateException("states kept changing under the listener: " + todo);
             }

@@ -47,6 +47,14 @@ class PushDispatcher {
     private final Clock clock;
     private final MeterRegistry meters;
     private final Timer dueToSent;
+    /** Wakes the dispatcher when a push this instance stored is due (see {@link PushesDue}). */
+    private final java.util.concurrent.ScheduledExecutorService alarm =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "notifier-push-alarm");
+                t.setDaemon(true);
+                return t;
+            });
+    private Instant nextAlarm;
 
     PushDispatcher(PendingStore pending, PreferencesStore preferences, PushSubscriptions subscriptions,
             ActivityBoard activity, Profiles profiles, ConversationNames conversations, NotificationRules rules,
@@ -67,7 +75,23 @@ class PushDispatcher {
                 .register(meters);
     }
 
-    void dispatchDue() {
+    /** A push due at {@code due.earliest()}: a round then (unless one is set for sooner). */
+    @org.springframework.context.event.EventListener
+    void on(dev.chat.notifier.pending.PushesDue due) {
+        // Its own lock: the listener publishing this never waits for a round that is sending.
+        synchronized (alarm) {
+            Instant now = clock.instant();
+            if (nextAlarm != null && nextAlarm.isAfter(now) && !nextAlarm.isAfter(due.earliest())) {
+                return;
+            }
+            nextAlarm = due.earliest();
+            long delay = Math.max(0, Duration.between(now, due.earliest()).toMillis());
+            alarm.schedule(this::dispatchDue, delay, java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** One round (from the schedule or an alarm; one at a time): every push due now. */
+    synchronized void dispatchDue() {
         Instant now = clock.instant();
         for (PendingStore.Stored due : pending.pushesDue(now, PER_ROUND)) {
             if (pending.claimPush(due, now.plus(LEASE))) {
