@@ -136,15 +136,27 @@ final class Browsers implements AfterEachCallback {
         return found.isEmpty() ? null : found.get(0);
     }
 
-    /** The stored message (not a pending send) whose text is exactly this, or null. */
+    /**
+     * The stored message (not a pending send) whose text is exactly this, or null. The conversation is drawn
+     * anew on every change, so a bubble found a moment ago may be gone while it is read: then it is looked for
+     * again.
+     */
     static WebElement message(WebDriver browser, String text) {
-        for (WebElement bubble : browser.findElements(By.cssSelector("#messages .msg[data-id]"))) {
-            List<WebElement> texts = bubble.findElements(By.cssSelector(".text"));
-            if (!texts.isEmpty() && texts.get(0).getText().equals(text)) {
-                return bubble;
+        for (int attempt = 0; ; attempt++) {
+            try {
+                for (WebElement bubble : browser.findElements(By.cssSelector("#messages .msg[data-id]"))) {
+                    List<WebElement> texts = bubble.findElements(By.cssSelector(".text"));
+                    if (!texts.isEmpty() && texts.get(0).getText().equals(text)) {
+                        return bubble;
+                    }
+                }
+                return null;
+            } catch (StaleElementReferenceException redrawn) {
+                if (attempt >= 20) {
+                    throw redrawn;
+                }
             }
         }
-        return null;
     }
 
     /** The button with this text inside {@code scope}, or null (also when there is no scope). */
