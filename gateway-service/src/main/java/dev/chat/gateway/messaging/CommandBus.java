@@ -96,6 +96,24 @@ class CommandBus implements ConsumerSeekAware {
     }
 
     /**
+     * Once the gateway is up, the producer is made and learns where the commands topic lives, on a thread of its
+     * own: otherwise the first user's send does it, on a network thread, waiting for the broker's metadata.
+     */
+    @org.springframework.context.event.EventListener(org.springframework.boot.context.event.ApplicationReadyEvent.class)
+    void warmUp() {
+        Thread warmUp = new Thread(() -> {
+            try {
+                kafka.partitionsFor(dev.chat.contracts.Topics.COMMANDS.name());
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(CommandBus.class).warn("Could not learn where {} lives yet: {}",
+                        dev.chat.contracts.Topics.COMMANDS.name(), e.toString());
+            }
+        }, "command-producer-warm-up");
+        warmUp.setDaemon(true);
+        warmUp.start();
+    }
+
+    /**
      * The outcome, or empty if none arrived within the send timeout (the command may still be decided); an
      * {@link Overloaded} error, before anything is published, when as many commands are in flight as allowed.
      */

@@ -111,6 +111,8 @@ class WebClientNotificationsBrowserTest {
                                 Date.from(Instant.parse("9999-01-01T00:00:00Z"))))) == 0);
             }
             assertThat(Mailboxes.count(WebPlatform.platform().imapPort(), mailbox)).isZero();
+            devTools.send(ServiceWorker.disable());
+            devTools.close();
         }
     }
 }
