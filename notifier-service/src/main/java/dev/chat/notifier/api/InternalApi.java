@@ -6,7 +6,7 @@ import dev.chat.notifier.people.PreferencesStore;
 import dev.chat.notifier.rules.Preferences;
 import java.time.Instant;
 import java.util.Map;
-import java.util.concurrent.Callable;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,7 +18,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -40,22 +39,22 @@ class InternalApi {
 
     @GetMapping("/users/{userId}/preferences")
     Mono<ResponseEntity<Map<String, Object>>> preferences(@PathVariable String userId) {
-        return answer(() -> shown(preferences.of(user(userId))));
+        return Answers.answer(HttpStatus.OK, () -> shown(preferences.of(user(userId))));
     }
 
     @PutMapping("/users/{userId}/preferences")
     Mono<ResponseEntity<Map<String, Object>>> change(@PathVariable String userId, @RequestBody(required = false)
             JsonNode body) {
-        return answer(() -> shown(preferences.change(user(userId), current -> PreferencesChange.apply(current, body))));
+        return Answers.answer(HttpStatus.OK, () -> shown(preferences.change(user(userId), current -> PreferencesChange.apply(current, body))));
     }
 
     @PutMapping("/users/{userId}/conversations/{conversationId}/mute")
     Mono<ResponseEntity<Map<String, Object>>> mute(@PathVariable String userId, @PathVariable String conversationId,
             @RequestBody(required = false) JsonNode body) {
-        return answer(() -> {
+        return Answers.answer(HttpStatus.OK, () -> {
             Instant until = body == null ? null : PreferencesChange.instant(body.get("until"));
             if (until != null && until.isBefore(Instant.now())) {
-                throw new PreferencesChange.Invalid("until must be in the future");
+                throw new Answers.Invalid("until must be in the future");
             }
             return shown(preferences.change(user(userId), p -> p.muting(conversation(conversationId), until)));
         });
@@ -63,15 +62,15 @@ class InternalApi {
 
     @DeleteMapping("/users/{userId}/conversations/{conversationId}/mute")
     Mono<ResponseEntity<Map<String, Object>>> unmute(@PathVariable String userId, @PathVariable String conversationId) {
-        return answer(() -> shown(preferences.change(user(userId), p -> p.unmuting(conversation(conversationId)))));
+        return Answers.answer(HttpStatus.OK, () -> shown(preferences.change(user(userId), p -> p.unmuting(conversation(conversationId)))));
     }
 
     /** RFC 8058 one-click: the mail client POSTs {@code List-Unsubscribe=One-Click}; the token says who. */
     @PostMapping("/unsubscribe")
     Mono<ResponseEntity<Map<String, Object>>> unsubscribe(@RequestParam(required = false) String token) {
-        return answer(() -> {
+        return Answers.answer(HttpStatus.OK, () -> {
             String user = tokens.userOf(token).orElseThrow(() ->
-                    new PreferencesChange.Invalid("this unsubscribe link is not valid"));
+                    new Answers.Invalid("this unsubscribe link is not valid"));
             preferences.change(user, Preferences::withoutEmails);
             return Map.of("success", true, "message", "You will get no more emails. Turn them on again in the app's settings.");
         });
@@ -83,22 +82,15 @@ class InternalApi {
 
     private static String user(String userId) {
         if (!Ids.isValidUserId(userId)) {
-            throw new PreferencesChange.Invalid("not a user id");
+            throw new Answers.Invalid("not a user id");
         }
         return userId;
     }
 
     private static String conversation(String conversationId) {
         if (!Ids.isConversationId(conversationId)) {
-            throw new PreferencesChange.Invalid("not a conversation id");
+            throw new Answers.Invalid("not a conversation id");
         }
         return conversationId;
-    }
-
-    /** Runs the (blocking) work off the event loop; a bad request is a 400 with its reason. */
-    private static Mono<ResponseEntity<Map<String, Object>>> answer(Callable<Map<String, Object>> work) {
-        return Mono.fromCallable(work).subscribeOn(Schedulers.boundedElastic()).map(ResponseEntity::ok)
-                .onErrorResume(PreferencesChange.Invalid.class, e -> Mono.just(ResponseEntity.badRequest()
-                        .body(Map.of("success", false, "message", e.getMessage()))));
     }
 }

@@ -1,5 +1,7 @@
 package dev.chat.notifier.api;
 
+import dev.chat.notifier.api.Answers.Invalid;
+
 import dev.chat.notifier.rules.EmailSchedule;
 import dev.chat.notifier.rules.Level;
 import dev.chat.notifier.rules.Preferences;
@@ -22,13 +24,6 @@ final class PreferencesChange {
 
     static final List<String> FIELDS = List.of("email", "emailNotifications", "push", "dnd", "snoozeUntil");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s<>\"]{1,64}@[^@\\s<>\"]{1,189}\\.[^@\\s<>\".]{1,63}");
-
-    /** Why a body cannot be applied. */
-    static final class Invalid extends RuntimeException {
-        Invalid(String message) {
-            super(message, null, false, false);
-        }
-    }
 
     private PreferencesChange() {
     }

@@ -12,7 +12,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -23,7 +22,9 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
+import dev.chat.notifier.api.Answers.Invalid;
+import dev.chat.notifier.api.Answers.NotFound;
+import static dev.chat.notifier.api.Answers.answer;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -130,26 +131,5 @@ class PushApi {
 
     private static Instant invalidExpiration() {
         throw new Invalid("expirationTime must be a number (milliseconds since 1970) or null");
-    }
-
-    private static final class Invalid extends RuntimeException {
-        Invalid(String message) {
-            super(message, null, false, false);
-        }
-    }
-
-    private static final class NotFound extends RuntimeException {
-        NotFound(String message) {
-            super(message, null, false, false);
-        }
-    }
-
-    private static Mono<ResponseEntity<Map<String, Object>>> answer(HttpStatus status, Callable<Map<String, Object>> work) {
-        return Mono.fromCallable(work).subscribeOn(Schedulers.boundedElastic())
-                .map(body -> ResponseEntity.status(status).body(body))
-                .onErrorResume(Invalid.class, e -> Mono.just(ResponseEntity.badRequest()
-                        .body(Map.of("success", false, "message", e.getMessage()))))
-                .onErrorResume(NotFound.class, e -> Mono.just(ResponseEntity.status(HttpStatus.NOT_FOUND)
-                        .body(Map.of("success", false, "message", e.getMessage()))));
     }
 }

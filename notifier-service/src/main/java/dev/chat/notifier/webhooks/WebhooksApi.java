@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -19,7 +18,9 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
+import dev.chat.notifier.api.Answers.Invalid;
+import dev.chat.notifier.api.Answers.NotFound;
+import static dev.chat.notifier.api.Answers.answer;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -85,7 +86,7 @@ class WebhooksApi {
     Mono<ResponseEntity<Map<String, Object>>> delete(@PathVariable String id) {
         return answer(HttpStatus.OK, () -> {
             if (!endpoints.delete(id)) {
-                throw new NotFound();
+                throw new NotFound("no such webhook");
             }
             return Map.of("success", true);
         });
@@ -95,7 +96,7 @@ class WebhooksApi {
     @PostMapping("/{id}/rotate")
     Mono<ResponseEntity<Map<String, Object>>> rotate(@PathVariable String id) {
         return answer(HttpStatus.OK, () -> Map.of("success", true, "secret",
-                endpoints.rotate(id, clock.instant()).orElseThrow(NotFound::new)));
+                endpoints.rotate(id, clock.instant()).orElseThrow(() -> new NotFound("no such webhook"))));
     }
 
     private static Map<String, Object> shown(WebhookEndpoint e) {
@@ -109,26 +110,5 @@ class WebhooksApi {
             shown.put("disabledReason", e.disabledReason());
         }
         return shown;
-    }
-
-    private static final class Invalid extends RuntimeException {
-        Invalid(String message) {
-            super(message, null, false, false);
-        }
-    }
-
-    private static final class NotFound extends RuntimeException {
-        NotFound() {
-            super("no such webhook", null, false, false);
-        }
-    }
-
-    private static Mono<ResponseEntity<Map<String, Object>>> answer(HttpStatus status, Callable<Map<String, Object>> work) {
-        return Mono.fromCallable(work).subscribeOn(Schedulers.boundedElastic())
-                .map(body -> ResponseEntity.status(status).body(body))
-                .onErrorResume(Invalid.class, e -> Mono.just(ResponseEntity.badRequest()
-                        .body(Map.of("success", false, "message", e.getMessage()))))
-                .onErrorResume(NotFound.class, e -> Mono.just(ResponseEntity.status(HttpStatus.NOT_FOUND)
-                        .body(Map.of("success", false, "message", e.getMessage()))));
     }
 }
