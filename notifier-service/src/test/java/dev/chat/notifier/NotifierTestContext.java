@@ -28,6 +28,9 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "chat.notify.email-delay=1s", "chat.notify.email-min-interval=0s", "chat.notify.dispatch-interval=200ms",
         "chat.notify.push-delay=1s",
+        // The shared context is closed at the JVM's exit, after the embedded broker: its consumers cannot stop
+        // cleanly then, and surefire would wait 30 s for them.
+        "spring.lifecycle.timeout-per-shutdown-phase=3s",
         "chat.notify.secret=test-secret-test-secret-test-secret-0123",
         "chat.notify.public-url=https://chat.example.test", "chat.notify.webhook-allow-private=true"})
 @ContextConfiguration(initializers = ChatTestKitInitializer.class)

@@ -1,5 +1,7 @@
 package dev.chat.notifier.api;
 
+import dev.chat.notifier.people.SettingsChanges;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.springframework.http.HttpStatus;
@@ -30,7 +32,22 @@ public final class Answers {
     }
 
     public static Mono<ResponseEntity<Map<String, Object>>> answer(HttpStatus status, Callable<Map<String, Object>> work) {
-        return Mono.fromCallable(work).subscribeOn(Schedulers.boundedElastic())
+        return answer(status, work, Duration.ZERO);
+    }
+
+    /**
+     * A change of notification settings: answered once every notifier instance will see it before its next batch
+     * ({@link SettingsChanges#LOOK_EVERY} after it was made), so anything that happens after the answer is
+     * notified by the new settings, whichever instance handles it.
+     */
+    public static Mono<ResponseEntity<Map<String, Object>>> change(HttpStatus status, Callable<Map<String, Object>> work) {
+        return answer(status, work, SettingsChanges.LOOK_EVERY);
+    }
+
+    private static Mono<ResponseEntity<Map<String, Object>>> answer(HttpStatus status, Callable<Map<String, Object>> work,
+            Duration settle) {
+        Mono<Map<String, Object>> done = Mono.fromCallable(work).subscribeOn(Schedulers.boundedElastic());
+        return (settle.isZero() ? done : done.delayElement(settle))
                 .map(body -> ResponseEntity.status(status).body(body))
                 .onErrorResume(Invalid.class, e -> Mono.just(ResponseEntity.badRequest()
                         .body(Map.of("success", false, "message", e.getMessage()))))

@@ -45,13 +45,13 @@ class InternalApi {
     @PutMapping("/users/{userId}/preferences")
     Mono<ResponseEntity<Map<String, Object>>> change(@PathVariable String userId, @RequestBody(required = false)
             JsonNode body) {
-        return Answers.answer(HttpStatus.OK, () -> shown(preferences.change(user(userId), current -> PreferencesChange.apply(current, body))));
+        return Answers.change(HttpStatus.OK, () -> shown(preferences.change(user(userId), current -> PreferencesChange.apply(current, body))));
     }
 
     @PutMapping("/users/{userId}/conversations/{conversationId}/mute")
     Mono<ResponseEntity<Map<String, Object>>> mute(@PathVariable String userId, @PathVariable String conversationId,
             @RequestBody(required = false) JsonNode body) {
-        return Answers.answer(HttpStatus.OK, () -> {
+        return Answers.change(HttpStatus.OK, () -> {
             Instant until = body == null ? null : PreferencesChange.instant(body.get("until"));
             if (until != null && until.isBefore(Instant.now())) {
                 throw new Answers.Invalid("until must be in the future");
@@ -62,13 +62,13 @@ class InternalApi {
 
     @DeleteMapping("/users/{userId}/conversations/{conversationId}/mute")
     Mono<ResponseEntity<Map<String, Object>>> unmute(@PathVariable String userId, @PathVariable String conversationId) {
-        return Answers.answer(HttpStatus.OK, () -> shown(preferences.change(user(userId), p -> p.unmuting(conversation(conversationId)))));
+        return Answers.change(HttpStatus.OK, () -> shown(preferences.change(user(userId), p -> p.unmuting(conversation(conversationId)))));
     }
 
     /** RFC 8058 one-click: the mail client POSTs {@code List-Unsubscribe=One-Click}; the token says who. */
     @PostMapping("/unsubscribe")
     Mono<ResponseEntity<Map<String, Object>>> unsubscribe(@RequestParam(required = false) String token) {
-        return Answers.answer(HttpStatus.OK, () -> {
+        return Answers.change(HttpStatus.OK, () -> {
             String user = tokens.userOf(token).orElseThrow(() ->
                     new Answers.Invalid("this unsubscribe link is not valid"));
             preferences.change(user, Preferences::withoutEmails);

@@ -4,9 +4,9 @@ import dev.chat.contracts.ChatEvent;
 import dev.chat.contracts.CloudEventCodec;
 import dev.chat.contracts.Ids;
 import dev.chat.contracts.UndecodableRecordException;
-import dev.chat.notifier.people.PreferencesStore;
+import dev.chat.contracts.ContractType;
 import dev.chat.notifier.people.Profiles;
-import dev.chat.notifier.people.PushSubscriptions;
+import dev.chat.notifier.people.Reachability;
 import dev.chat.notifier.rules.NotificationRules;
 import dev.chat.notifier.rules.Pending;
 import dev.chat.notifier.rules.Preferences;
@@ -29,10 +29,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * Folds chat.events.v1 (committed records only) into each reachable user's pending state, a poll at a time:
- * the users an event touches, their preferences in one query, their states in another, the rules, then one
- * compare-and-set write per changed state. The event's version is written with the state it changed, so a
- * replay (after a crash, or from offset 0) applies nothing twice; offsets are committed after the writes.
- * Users who can be reached by no channel are skipped without a write.
+ * the users an event touches, those of them who can be reached (from memory, {@link Reachability}), their
+ * states in one query, the rules, then one bulk write of compare-and-set writes. The event's version is written
+ * with the state it changed, so a replay (after a crash, or from offset 0) applies nothing twice; offsets are
+ * committed after the writes. Users who can be reached by no channel are skipped without a query; records of a
+ * type that touches no one ({@link NotificationRules#reads}) are not decoded.
  */
 @Component
 class EventListener {
@@ -41,23 +42,21 @@ class EventListener {
 
     private final NotificationRules rules;
     private final PendingStore store;
-    private final PreferencesStore preferences;
+    private final Reachability reachability;
     private final Profiles profiles;
-    private final PushSubscriptions subscriptions;
     private final DeadLetterPublishingRecoverer deadLetters;
     private final Clock clock;
     private final KafkaTraces traces;
     private final org.springframework.context.ApplicationEventPublisher publisher;
 
-    EventListener(NotificationRules rules, PendingStore store, PreferencesStore preferences, Profiles profiles,
-            PushSubscriptions subscriptions, DeadLetterPublishingRecoverer deadLetters, Clock clock,
-            KafkaTraces traces, org.springframework.context.ApplicationEventPublisher publisher) {
+    EventListener(NotificationRules rules, PendingStore store, Reachability reachability, Profiles profiles,
+            DeadLetterPublishingRecoverer deadLetters, Clock clock, KafkaTraces traces,
+            org.springframework.context.ApplicationEventPublisher publisher) {
         this.publisher = publisher;
-        this.subscriptions = subscriptions;
         this.traces = traces;
         this.rules = rules;
         this.store = store;
-        this.preferences = preferences;
+        this.reachability = reachability;
         this.profiles = profiles;
         this.deadLetters = deadLetters;
         this.clock = clock;
@@ -69,6 +68,10 @@ class EventListener {
         // A span per event of a sampled trace, over the batch's fold and writes: the trace goes on from the send.
         List<Span> spans = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
+            String type = CloudEventCodec.header(record.headers(), CloudEventCodec.TYPE);
+            if (type != null && ContractType.ofTypeName(type).filter(t -> !NotificationRules.reads(t)).isPresent()) {
+                continue;
+            }
             Span span = traces.start("chat.notify.fold", record.headers());
             if (span != null) {
                 spans.add(span);
@@ -93,15 +96,7 @@ class EventListener {
             return;
         }
         // Reachable: an email address, or a device subscribed to pushes.
-        Map<String, Preferences> wanted = preferences.load(touched);
-        Map<String, Preferences> reachable = new LinkedHashMap<>();
-        wanted.forEach((user, p) -> {
-            if (p.reachable()) {
-                reachable.put(user, p);
-            }
-        });
-        subscriptions.usersAmong(touched).forEach(user ->
-                reachable.putIfAbsent(user, wanted.getOrDefault(user, Preferences.DEFAULTS)));
+        Map<String, Preferences> reachable = reachability.among(touched);
         if (reachable.isEmpty()) {
             return;
         }

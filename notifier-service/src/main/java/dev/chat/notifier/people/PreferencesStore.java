@@ -15,9 +15,11 @@ import org.springframework.stereotype.Component;
 public class PreferencesStore {
 
     private final MongoTemplate mongo;
+    private final SettingsChanges changes;
 
-    PreferencesStore(MongoTemplate mongo) {
+    PreferencesStore(MongoTemplate mongo, SettingsChanges changes) {
         this.mongo = mongo;
+        this.changes = changes;
     }
 
     /** The preferences of each of {@code userIds} who has any; the others have {@link Preferences#DEFAULTS}. */
@@ -28,13 +30,22 @@ public class PreferencesStore {
         return found;
     }
 
+    /** Everyone's preferences (a notifier starting, or one that lost track of changes). */
+    Map<String, Preferences> all() {
+        Map<String, Preferences> found = new HashMap<>();
+        mongo.getCollection(PreferencesDocuments.COLLECTION).find()
+                .forEach(d -> found.put(d.getString("_id"), PreferencesDocuments.preferences(d)));
+        return found;
+    }
+
     public Preferences of(String userId) {
         return load(java.util.List.of(userId)).getOrDefault(userId, Preferences.DEFAULTS);
     }
 
-    /** Replaces the user's preferences with {@code change} applied to them, and returns the result. */
+    /** Replaces the user's preferences with {@code change} applied to them (logged first), and returns the result. */
     public synchronized Preferences change(String userId, UnaryOperator<Preferences> change) {
         Preferences changed = change.apply(of(userId));
+        changes.user(userId);
         mongo.getCollection(PreferencesDocuments.COLLECTION).replaceOne(Filters.eq("_id", userId),
                 PreferencesDocuments.document(userId, changed), new ReplaceOptions().upsert(true));
         return changed;

@@ -27,15 +27,18 @@ public class PushSubscriptions {
     static final String COLLECTION = "notify_push_subscriptions";
 
     private final MongoTemplate mongo;
+    private final SettingsChanges changes;
 
-    PushSubscriptions(MongoTemplate mongo) {
+    PushSubscriptions(MongoTemplate mongo, SettingsChanges changes) {
         this.mongo = mongo;
+        this.changes = changes;
     }
 
     public PushSubscription save(String userId, String endpoint, String p256dh, String auth, Instant expirationTime,
             Instant now) {
         PushSubscription subscription = new PushSubscription(idOf(endpoint), userId, endpoint, p256dh, auth,
                 expirationTime, now);
+        changes.user(userId);
         mongo.getCollection(COLLECTION).replaceOne(Filters.eq("_id", subscription.id()), new Document("_id",
                         subscription.id()).append("userId", userId).append("endpoint", endpoint)
                         .append("p256dh", p256dh).append("auth", auth)
@@ -59,15 +62,24 @@ public class PushSubscriptions {
         return found;
     }
 
+    /** Everyone with at least one subscription. */
+    Set<String> users() {
+        Set<String> found = new HashSet<>();
+        mongo.getCollection(COLLECTION).distinct("userId", String.class).forEach(found::add);
+        return found;
+    }
+
     /** Deletes the user's subscription; false if they have none by that id. */
     public boolean delete(String userId, String id) {
+        changes.user(userId);
         return mongo.getCollection(COLLECTION).deleteOne(Filters.and(Filters.eq("_id", id),
                 Filters.eq("userId", userId))).getDeletedCount() == 1;
     }
 
     /** The push service said it is gone (404/410). */
-    public void expired(String id) {
-        mongo.getCollection(COLLECTION).deleteOne(Filters.eq("_id", id));
+    public void expired(PushSubscription subscription) {
+        changes.user(subscription.userId());
+        mongo.getCollection(COLLECTION).deleteOne(Filters.eq("_id", subscription.id()));
     }
 
     static String idOf(String endpoint) {

@@ -22,6 +22,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
+import dev.chat.notifier.api.Answers;
 import dev.chat.notifier.api.Answers.Invalid;
 import dev.chat.notifier.api.Answers.NotFound;
 import static dev.chat.notifier.api.Answers.answer;
@@ -58,7 +59,7 @@ class PushApi {
     @PostMapping("/users/{userId}/push-subscriptions")
     Mono<ResponseEntity<Map<String, Object>>> subscribe(@PathVariable String userId,
             @RequestBody(required = false) JsonNode body) {
-        return answer(HttpStatus.CREATED, () -> {
+        return Answers.change(HttpStatus.CREATED, () -> {
             if (!Ids.isValidUserId(userId)) {
                 throw new Invalid("not a user id");
             }
@@ -81,7 +82,7 @@ class PushApi {
 
     @DeleteMapping("/users/{userId}/push-subscriptions/{id}")
     Mono<ResponseEntity<Map<String, Object>>> unsubscribe(@PathVariable String userId, @PathVariable String id) {
-        return answer(HttpStatus.OK, () -> {
+        return Answers.change(HttpStatus.OK, () -> {
             if (!subscriptions.delete(userId, id)) {
                 throw new NotFound("no such push subscription");
             }

@@ -127,7 +127,7 @@ class PushDispatcher {
         for (PushSubscription device : devices) {
             int status = sender.send(device, payload, notice.conversationId(), !notice.group());
             if (status == 404 || status == 410) {
-                subscriptions.expired(device.id());
+                subscriptions.expired(device);
                 outcome("expired");
             } else if (status >= 200 && status < 300) {
                 outcome("sent");

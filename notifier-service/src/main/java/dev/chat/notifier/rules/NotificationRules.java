@@ -32,6 +32,14 @@ public final class NotificationRules {
         return timings;
     }
 
+    /** Whether events of this type can touch anyone's notifications (others need not even be decoded). */
+    public static boolean reads(dev.chat.contracts.ContractType type) {
+        return switch (type) {
+            case MESSAGE_SENT, MESSAGE_EDITED, MESSAGE_DELETED, MESSAGES_READ, MEMBER_REMOVED -> true;
+            default -> false;
+        };
+    }
+
     /** The users whose state in the event's conversation the event may change. */
     public static List<String> touched(ChatEvent event) {
         if (event instanceof MessageSent || event instanceof MessageEdited || event instanceof MessageDeleted) {

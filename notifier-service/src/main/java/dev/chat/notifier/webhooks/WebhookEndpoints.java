@@ -12,14 +12,15 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import dev.chat.notifier.people.SettingsChanges;
 import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * The one owner of {@code notify_webhooks}. The listener asks it which endpoints want a batch of events: the
- * list read last is good for events that happened before it was read (an endpoint registered later does not
- * want them); a batch with a newer event reads it again, so no endpoint misses an event after its registration.
+ * The one owner of {@code notify_webhooks}. The listener asks it for the endpoints before each batch: they are
+ * kept in memory and read again when {@link SettingsChanges} says they changed (through any instance), so no
+ * endpoint misses an event after its registration and no batch costs a query for them.
  */
 @Component
 class WebhookEndpoints {
@@ -27,23 +28,24 @@ class WebhookEndpoints {
     static final String COLLECTION = "notify_webhooks";
     /** How long an older secret still signs after a rotation. */
     static final Duration ROTATION_OVERLAP = Duration.ofHours(24);
-    /** Clocks of the platform's hosts may differ by this much. */
-    private static final Duration SKEW = Duration.ofSeconds(2);
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final MongoTemplate mongo;
-    private volatile List<WebhookEndpoint> cached = List.of();
-    private volatile Instant cachedAt = Instant.EPOCH;
+    private final SettingsChanges changes;
+    private final SettingsChanges.Watch watch;
+    private List<WebhookEndpoint> cached = List.of();
 
-    WebhookEndpoints(MongoTemplate mongo) {
+    WebhookEndpoints(MongoTemplate mongo, SettingsChanges changes) {
         this.mongo = mongo;
+        this.changes = changes;
+        this.watch = changes.watch();
     }
 
     WebhookEndpoint register(String url, LinkedHashSet<String> eventTypes, Instant now) {
         WebhookEndpoint endpoint = new WebhookEndpoint("wh_" + UUID.randomUUID().toString().replace("-", ""), url,
                 eventTypes, List.of(new WebhookEndpoint.Secret(newSecret(), null)), now, null);
+        changes.webhooks();
         mongo.getCollection(COLLECTION).insertOne(document(endpoint));
-        cachedAt = Instant.EPOCH;
         return endpoint;
     }
 
@@ -53,11 +55,11 @@ class WebhookEndpoints {
         return all;
     }
 
-    /** The endpoints as they are for events up to {@code newest}: read again if it may be stale for them. */
-    List<WebhookEndpoint> forEventsUpTo(Instant newest, Instant now) {
-        if (!newest.isBefore(cachedAt.minus(SKEW))) {
+    /** The endpoints as they are now, read again only when they changed (or may have). */
+    synchronized List<WebhookEndpoint> current() {
+        List<SettingsChanges.Change> recent = watch.recent();
+        if (recent == null || recent.stream().anyMatch(c -> c.kind() == SettingsChanges.Kind.WEBHOOKS)) {
             cached = all();
-            cachedAt = now;
         }
         return cached;
     }
@@ -68,13 +70,13 @@ class WebhookEndpoints {
     }
 
     boolean delete(String id) {
-        cachedAt = Instant.EPOCH;
+        changes.webhooks();
         return mongo.getCollection(COLLECTION).deleteOne(Filters.eq("_id", id)).getDeletedCount() == 1;
     }
 
     void disable(String id, String reason) {
+        changes.webhooks();
         mongo.getCollection(COLLECTION).updateOne(Filters.eq("_id", id), Updates.set("disabledReason", reason));
-        cachedAt = Instant.EPOCH;
     }
 
     /** A new current secret; the previous ones sign for another day. */
@@ -83,6 +85,7 @@ class WebhookEndpoints {
         if (found.isEmpty()) {
             return Optional.empty();
         }
+        changes.webhooks();
         String secret = newSecret();
         List<WebhookEndpoint.Secret> secrets = new ArrayList<>();
         secrets.add(new WebhookEndpoint.Secret(secret, null));
@@ -91,7 +94,6 @@ class WebhookEndpoints {
                         : now.plus(ROTATION_OVERLAP)))
                 .forEach(secrets::add);
         mongo.getCollection(COLLECTION).updateOne(Filters.eq("_id", id), Updates.set("secrets", secrets(secrets)));
-        cachedAt = Instant.EPOCH;
         return Optional.of(secret);
     }
 

@@ -42,14 +42,7 @@ class WebhookListener {
         }
         // The envelope's headers say which endpoints want a record; its value is read only for them.
         Instant now = clock.instant();
-        Instant newest = Instant.EPOCH;
-        for (ConsumerRecord<String, byte[]> record : records) {
-            Instant time = timeOf(record);
-            if (time != null && time.isAfter(newest)) {
-                newest = time;
-            }
-        }
-        List<WebhookEndpoint> wanting = endpoints.forEventsUpTo(newest, now);
+        List<WebhookEndpoint> wanting = endpoints.current();
         if (wanting.isEmpty()) {
             return;
         }

@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
+import dev.chat.notifier.api.Answers;
 import dev.chat.notifier.api.Answers.Invalid;
 import dev.chat.notifier.api.Answers.NotFound;
 import static dev.chat.notifier.api.Answers.answer;
@@ -47,7 +48,7 @@ class WebhooksApi {
 
     @PostMapping
     Mono<ResponseEntity<Map<String, Object>>> register(@RequestBody(required = false) JsonNode body) {
-        return answer(HttpStatus.CREATED, () -> {
+        return Answers.change(HttpStatus.CREATED, () -> {
             if (body == null || !body.isObject() || !body.path("url").isString()) {
                 throw new Invalid("the body must be {url, eventTypes?}");
             }
@@ -84,7 +85,7 @@ class WebhooksApi {
 
     @DeleteMapping("/{id}")
     Mono<ResponseEntity<Map<String, Object>>> delete(@PathVariable String id) {
-        return answer(HttpStatus.OK, () -> {
+        return Answers.change(HttpStatus.OK, () -> {
             if (!endpoints.delete(id)) {
                 throw new NotFound("no such webhook");
             }
@@ -95,7 +96,7 @@ class WebhooksApi {
     /** A new secret; the previous ones keep signing for a day, so receivers can switch without a gap. */
     @PostMapping("/{id}/rotate")
     Mono<ResponseEntity<Map<String, Object>>> rotate(@PathVariable String id) {
-        return answer(HttpStatus.OK, () -> Map.of("success", true, "secret",
+        return Answers.change(HttpStatus.OK, () -> Map.of("success", true, "secret",
                 endpoints.rotate(id, clock.instant()).orElseThrow(() -> new NotFound("no such webhook"))));
     }
 
