@@ -25,9 +25,25 @@ class ArchitectureTest {
     void decisionsAndTrackersArePlainJava() {
         noClasses().that().haveSimpleName("TypingTracker").or().haveSimpleName("ResumePlan")
                 .or().haveSimpleName("Cursor").or().haveSimpleName("Addressee")
-                .or().haveSimpleNameEndingWith("Outcome").or().haveSimpleName("Refusal")
+                .or().haveSimpleName("CommandResult").or().haveSimpleName("Refusal")
                 .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "org.apache.kafka..",
                         "com.mongodb..", "org.bson..", "reactor..")
+                .check(GATEWAY);
+    }
+
+    /**
+     * One socket core: a socket protocol decodes its wire into a {@code SocketDispatcher} call and encodes the
+     * answer; only the dispatcher reaches the use cases, so no socket endpoint maps an action of its own.
+     */
+    @Test
+    void socketEndpointsReachActionsOnlyThroughTheDispatcher() {
+        noClasses().that().resideInAPackage("dev.chat.gateway.realtime").and().haveSimpleNameEndingWith("Endpoint")
+                .should().dependOnClassesThat().haveSimpleNameEndingWith("UseCase")
+                .orShould().dependOnClassesThat().haveSimpleName("MessageActions")
+                .orShould().dependOnClassesThat().haveSimpleName("GroupActions")
+                .orShould().dependOnClassesThat().haveSimpleName("TypingRelay")
+                .orShould().dependOnClassesThat().haveSimpleName("PresenceBoard")
+                .orShould().dependOnClassesThat().haveSimpleName("CommandResult")
                 .check(GATEWAY);
     }
 

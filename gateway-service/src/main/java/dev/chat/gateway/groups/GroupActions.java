@@ -9,8 +9,8 @@ import dev.chat.contracts.RemoveMember;
 import dev.chat.contracts.RenameGroup;
 import dev.chat.gateway.messaging.ActionBudgets;
 import dev.chat.gateway.messaging.ActionBudgets.Budget;
-import dev.chat.gateway.messaging.ActionOutcome;
-import dev.chat.gateway.messaging.ConversationCommands;
+import dev.chat.gateway.messaging.CommandBus;
+import dev.chat.gateway.messaging.CommandResult;
 import dev.chat.gateway.messaging.Refusal;
 import java.time.Instant;
 import java.util.List;
@@ -29,16 +29,16 @@ import reactor.core.publisher.Mono;
 @Component
 public class GroupActions {
 
-    private final ConversationCommands commands;
+    private final CommandBus commands;
     private final ActionBudgets budgets;
 
-    GroupActions(ConversationCommands commands, ActionBudgets budgets) {
+    GroupActions(CommandBus commands, ActionBudgets budgets) {
         this.commands = commands;
         this.budgets = budgets;
     }
 
     /** A new group, {@code userId} its first admin; its id is in the outcome. Costs a group and each person put in. */
-    public Mono<ActionOutcome> create(String userId, String name, List<String> memberIds) {
+    public Mono<CommandResult> create(String userId, String name, List<String> memberIds) {
         Optional<String> problem = GroupRules.nameProblem(name)
                 .or(() -> GroupRules.userIdsProblem("memberIds", memberIds));
         if (problem.isPresent()) {
@@ -54,13 +54,13 @@ public class GroupActions {
                 Ids.newGroupId(), userId, name, memberIds, Instant.now())));
     }
 
-    public Mono<ActionOutcome> rename(String userId, String conversationId, String name) {
+    public Mono<CommandResult> rename(String userId, String conversationId, String name) {
         return checked(userId, GroupRules.groupIdProblem(conversationId).or(() -> GroupRules.nameProblem(name)),
                 Budget.ACT, 1, () -> new RenameGroup(commandId(), conversationId, userId, name, Instant.now()));
     }
 
     /** Costs each person named. */
-    public Mono<ActionOutcome> addMembers(String userId, String conversationId, List<String> userIds) {
+    public Mono<CommandResult> addMembers(String userId, String conversationId, List<String> userIds) {
         Optional<String> problem = GroupRules.groupIdProblem(conversationId)
                 .or(() -> GroupRules.userIdsProblem("userIds", userIds))
                 .or(() -> userIds.isEmpty() ? Optional.of("name at least one user") : Optional.empty());
@@ -70,7 +70,7 @@ public class GroupActions {
     }
 
     /** Removes a member; removing yourself is leaving. */
-    public Mono<ActionOutcome> removeMember(String userId, String conversationId, String memberId) {
+    public Mono<CommandResult> removeMember(String userId, String conversationId, String memberId) {
         Optional<String> problem = GroupRules.groupIdProblem(conversationId)
                 .or(() -> GroupRules.userIdProblem("userId", memberId));
         return checked(userId, problem, Budget.ACT, 1,
@@ -78,7 +78,7 @@ public class GroupActions {
     }
 
     /** Refused at once if the request can never succeed or is over the user's budget; published otherwise. */
-    private Mono<ActionOutcome> checked(String userId, Optional<String> problem, Budget budget, int cost,
+    private Mono<CommandResult> checked(String userId, Optional<String> problem, Budget budget, int cost,
             Supplier<ChatCommand> command) {
         if (problem.isPresent()) {
             return invalid(problem.get());
@@ -87,11 +87,11 @@ public class GroupActions {
                 .orElseGet(() -> commands.submit(command.get()));
     }
 
-    private static Mono<ActionOutcome> refused(Refusal refusal) {
-        return Mono.just(new ActionOutcome.Refused(refusal));
+    private static Mono<CommandResult> refused(Refusal refusal) {
+        return Mono.just(CommandResult.refused(refusal));
     }
 
-    private static Mono<ActionOutcome> invalid(String reason) {
+    private static Mono<CommandResult> invalid(String reason) {
         return refused(Refusal.invalid(reason));
     }
 

@@ -3,7 +3,7 @@ package dev.chat.gateway.groups;
 import dev.chat.contracts.ConversationView;
 import dev.chat.gateway.conversations.ConversationReads;
 import dev.chat.gateway.conversations.ReadYourWrites;
-import dev.chat.gateway.messaging.ActionOutcome;
+import dev.chat.gateway.messaging.CommandResult;
 import dev.chat.gateway.messaging.RestRefusals;
 import dev.chat.gateway.security.CurrentUser;
 import dev.chat.gateway.web.ApiException;
@@ -116,7 +116,7 @@ class GroupsController {
     }
 
     /** Publishes the change, waits until the read models show it, answers with the conversation as it is then. */
-    private Mono<ResponseEntity<?>> change(HttpStatus status, Function<String, Mono<ActionOutcome>> action) {
+    private Mono<ResponseEntity<?>> change(HttpStatus status, Function<String, Mono<CommandResult>> action) {
         return currentUser.id().flatMap(me -> action.apply(me)
                 .flatMap(outcome -> RestRefusals.answer(outcome,
                         done -> readYourWrites.after(done.conversationId(), done.conversationVersion())

@@ -1,6 +1,8 @@
 package dev.chat.gateway.messaging;
 
 import dev.chat.contracts.ChatCommand;
+import dev.chat.contracts.CommandAccepted;
+import dev.chat.contracts.CommandRejected;
 import dev.chat.contracts.CloudEventCodec;
 import dev.chat.contracts.CommandOutcome;
 import dev.chat.gateway.GatewayProperties;
@@ -35,10 +37,10 @@ import reactor.core.publisher.Sinks;
  *
  * <p>Commands in flight — published, answer not yet seen, including those whose caller stopped waiting — are
  * bounded by an {@link InFlightLimit} that follows how fast answers come, and per user: past it a command is
- * refused at once ({@link Overloaded}, {@code BUSY}) rather than queued behind minutes of backlog.
+ * refused at once ({@code BUSY}) rather than queued behind minutes of backlog.
  */
 @Component
-class CommandBus implements ConsumerSeekAware {
+public class CommandBus implements ConsumerSeekAware {
 
     private static final String OUTCOME_ID_PREFIX = "outcome:";
     /** A command whose answer never came stops counting as in flight after this (it was lost, not slow). */
@@ -63,21 +65,6 @@ class CommandBus implements ConsumerSeekAware {
     private volatile Instant lastUndecidedAt = Instant.MIN;
 
     private record InFlightCommand(String userId, long since) {
-    }
-
-    /** A command refused because as many are in flight as the pipeline keeps up with; {@code refusal} says so. */
-    public static final class Overloaded extends RuntimeException {
-
-        private final transient Refusal refusal;
-
-        Overloaded(Refusal refusal) {
-            super(refusal.reason(), null, false, false);
-            this.refusal = refusal;
-        }
-
-        public Refusal refusal() {
-            return refusal;
-        }
     }
 
     CommandBus(KafkaTemplate<String, byte[]> kafka, CloudEventCodec codec, GatewayProperties properties,
@@ -114,14 +101,29 @@ class CommandBus implements ConsumerSeekAware {
     }
 
     /**
-     * The outcome, or empty if none arrived within the send timeout (the command may still be decided); an
-     * {@link Overloaded} error, before anything is published, when as many commands are in flight as allowed.
+     * Publishes the command and answers what became of it: message-service's decision, {@link CommandResult.Pending}
+     * if none arrived within the send timeout (it may still be decided), or — before anything is published —
+     * {@code BUSY} when as many commands are in flight as allowed.
      */
-    public Mono<Optional<CommandOutcome>> submit(ChatCommand command) {
+    public Mono<CommandResult> submit(ChatCommand command) {
         Optional<Refusal> busy = admit(command);
         if (busy.isPresent()) {
-            return Mono.error(new Overloaded(busy.get()));
+            return Mono.just(new CommandResult.Refused(busy.get()));
         }
+        return awaited(command).map(outcome -> {
+            if (outcome.isEmpty()) {
+                return CommandResult.Pending.of(command);
+            }
+            if (outcome.get() instanceof CommandRejected rejected) {
+                return new CommandResult.Refused(Refusal.of(rejected));
+            }
+            CommandAccepted accepted = (CommandAccepted) outcome.get();
+            return accepted.duplicate() ? new CommandResult.Duplicate(accepted) : new CommandResult.Accepted(accepted);
+        });
+    }
+
+    /** The outcome, or empty if none arrived within the send timeout. */
+    private Mono<Optional<CommandOutcome>> awaited(ChatCommand command) {
         Sinks.One<CommandOutcome> outcome = Sinks.one();
         pending.put(command.commandId(), outcome);
         return Mono.deferContextual(reactorContext -> {

@@ -1,7 +1,5 @@
 package dev.chat.gateway.messaging;
 
-import dev.chat.contracts.CommandAccepted;
-import dev.chat.contracts.CommandRejected;
 import dev.chat.contracts.Ids;
 import dev.chat.contracts.MarkConversationRead;
 import java.time.Instant;
@@ -22,26 +20,15 @@ public class MarkReadUseCase {
         this.commands = commands;
     }
 
-    public Mono<ReadOutcome> markRead(String userId, String conversationId, Long upToVersion) {
+    /** Accepted: its outcome's {@code readUpToVersion} says how far the user has now read (null: nothing to read). */
+    public Mono<CommandResult> markRead(String userId, String conversationId, Long upToVersion) {
         if (conversationId == null || conversationId.isBlank()) {
-            return Mono.just(new ReadOutcome.Refused(Refusal.invalid("conversationId is required")));
+            return Mono.just(CommandResult.refused(Refusal.invalid("conversationId is required")));
         }
         if (!Ids.isConversationId(conversationId)) {
-            return Mono.just(new ReadOutcome.Refused(Refusal.invalid("conversationId is not a conversation's id")));
+            return Mono.just(CommandResult.refused(Refusal.invalid("conversationId is not a conversation's id")));
         }
         return commands.submit(new MarkConversationRead(UUID.randomUUID().toString(), conversationId, userId,
-                upToVersion, Instant.now())).<ReadOutcome>map(outcome -> {
-                    if (outcome.isEmpty()) {
-                        return new ReadOutcome.Pending();
-                    }
-                    if (outcome.get() instanceof CommandRejected rejected) {
-                        return new ReadOutcome.Refused(Refusal.of(rejected));
-                    }
-                    CommandAccepted accepted = (CommandAccepted) outcome.get();
-                    return new ReadOutcome.Read(accepted.conversationId(),
-                            accepted.readUpToVersion() == null ? 0 : accepted.readUpToVersion(),
-                            accepted.conversationVersion());
-                })
-                .onErrorResume(CommandBus.Overloaded.class, busy -> Mono.just(new ReadOutcome.Refused(busy.refusal())));
+                upToVersion, Instant.now()));
     }
 }

@@ -18,7 +18,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * A user edits, deletes or reacts to a message named by its id: find its conversation, publish the
- * command, await the decision. Protocol-neutral: REST, WebSocket and RSocket only map the outcome.
+ * command, await the decision. Protocol-neutral: REST and the socket protocols only map the result.
  */
 @Component
 public class MessageActions {
@@ -29,11 +29,11 @@ public class MessageActions {
     private static final int LOOKUP_ATTEMPTS = 20;
     private static final java.time.Duration LOOKUP_PAUSE = java.time.Duration.ofMillis(100);
 
-    private final ConversationCommands commands;
+    private final CommandBus commands;
     private final ConversationReads reads;
     private final ActionBudgets budgets;
 
-    MessageActions(ConversationCommands commands, ConversationReads reads, ActionBudgets budgets) {
+    MessageActions(CommandBus commands, ConversationReads reads, ActionBudgets budgets) {
         this.commands = commands;
         this.reads = reads;
         this.budgets = budgets;
@@ -43,7 +43,7 @@ public class MessageActions {
      * @param conversationId the message's conversation if the client knows it (every message frame says it);
      *                       null to look it up
      */
-    public Mono<ActionOutcome> edit(String userId, String messageId, String conversationId, String content) {
+    public Mono<CommandResult> edit(String userId, String messageId, String conversationId, String content) {
         if (content != null && !Text.isEncodable(content)) {
             return refused(NOT_ENCODABLE);
         }
@@ -51,13 +51,13 @@ public class MessageActions {
                 Instant.now()));
     }
 
-    public Mono<ActionOutcome> delete(String userId, String messageId, String conversationId) {
+    public Mono<CommandResult> delete(String userId, String messageId, String conversationId) {
         return act(userId, messageId, conversationId, at -> new DeleteMessage(commandId(), at, userId, messageId,
                 Instant.now()));
     }
 
     /** Adds ({@code add}) or takes back a reaction. */
-    public Mono<ActionOutcome> react(String userId, String messageId, String conversationId, String emoji,
+    public Mono<CommandResult> react(String userId, String messageId, String conversationId, String emoji,
             boolean add) {
         Optional<String> notAReaction = Reactions.problem(emoji);
         if (notAReaction.isPresent()) {
@@ -67,27 +67,27 @@ public class MessageActions {
                 add, Instant.now()));
     }
 
-    private Mono<ActionOutcome> act(String userId, String messageId, String conversationId,
+    private Mono<CommandResult> act(String userId, String messageId, String conversationId,
             Function<String, ChatCommand> command) {
         if (messageId == null || messageId.isBlank()) {
             return refused("messageId is required");
         }
         if (!Ids.isValidMessageId(messageId)) {
             // No message has such an id: the same answer as for one that does not exist.
-            return Mono.just(new ActionOutcome.Refused(new Refusal(Refusal.Code.UNKNOWN_MESSAGE, "no such message")));
+            return Mono.just(CommandResult.refused(new Refusal(Refusal.Code.UNKNOWN_MESSAGE, "no such message")));
         }
         if (conversationId != null && !conversationId.isBlank() && !Ids.isConversationId(conversationId)) {
             return refused("conversationId is not a conversation's id");
         }
         Optional<Refusal> overBudget = budgets.spend(ActionBudgets.Budget.ACT, userId, 1);
         if (overBudget.isPresent()) {
-            return Mono.just(new ActionOutcome.Refused(overBudget.get()));
+            return Mono.just(CommandResult.refused(overBudget.get()));
         }
         // Named by the client: message-service checks the message is there (and refuses if not).
         Mono<String> conversation = conversationId != null && !conversationId.isBlank() ? Mono.just(conversationId)
                 : located(messageId);
         return conversation.flatMap(at -> commands.submit(command.apply(at)))
-                .defaultIfEmpty(new ActionOutcome.Refused(new Refusal(Refusal.Code.UNKNOWN_MESSAGE, "no such message")));
+                .defaultIfEmpty(CommandResult.refused(new Refusal(Refusal.Code.UNKNOWN_MESSAGE, "no such message")));
     }
 
     /**
@@ -101,8 +101,8 @@ public class MessageActions {
                 .map(MessageLocation::conversationId);
     }
 
-    private static Mono<ActionOutcome> refused(String reason) {
-        return Mono.just(new ActionOutcome.Refused(Refusal.invalid(reason)));
+    private static Mono<CommandResult> refused(String reason) {
+        return Mono.just(CommandResult.refused(Refusal.invalid(reason)));
     }
 
     private static String commandId() {

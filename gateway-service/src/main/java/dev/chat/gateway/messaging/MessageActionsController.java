@@ -60,7 +60,7 @@ class MessageActionsController {
         return answer(messageId, (me, id) -> actions.react(me, id, null, emoji, false));
     }
 
-    private Mono<ResponseEntity<?>> answer(String messageId, BiFunction<String, String, Mono<ActionOutcome>> action) {
+    private Mono<ResponseEntity<?>> answer(String messageId, BiFunction<String, String, Mono<CommandResult>> action) {
         return currentUser.id().flatMap(me -> action.apply(me, messageId).flatMap(outcome -> RestRefusals.answer(outcome,
                 done -> readYourWrites.after(done.conversationId(), done.conversationVersion())
                         .then(reads.find(messageId))

@@ -1,5 +1,6 @@
 package dev.chat.gateway.messaging;
 
+import dev.chat.contracts.CommandAccepted;
 import dev.chat.contracts.MessageSent;
 import dev.chat.gateway.conversations.ReadYourWrites;
 import dev.chat.gateway.security.CurrentUser;
@@ -36,38 +37,34 @@ class MessagesController {
 
     @PostMapping("/send")
     Mono<ResponseEntity<?>> send(@RequestBody SendMessageRequest request) {
-        return currentUser.id().flatMap(me -> sending.send(me, request))
+        SendMessageRequest identified = request.identified();
+        return currentUser.id().flatMap(me -> sending.send(me, identified))
                 .flatMap(outcome -> outcome.<Mono<ResponseEntity<?>>>fold(
-                        stored -> readable(stored.message().conversationId(), stored.conversationVersion())
-                                .thenReturn(created(stored.message(), false)),
-                        duplicate -> readable(duplicate.message().conversationId(), duplicate.conversationVersion())
-                                .thenReturn(created(duplicate.message(), true)),
+                        stored -> readable(stored.outcome()).thenReturn(created(stored.outcome().message(), false)),
+                        duplicate -> readable(duplicate.outcome()).thenReturn(created(duplicate.outcome().message(), true)),
                         refused -> Mono.error(refusal(refused.refusal())),
-                        pending -> Mono.just(pending(SendOutcome.Pending.EXPLANATION, pending.clientMessageId()))));
+                        pending -> Mono.just(RestRefusals.pending(pending, identified.clientMessageId()))));
     }
 
     @PutMapping("/read/{conversationId}")
     Mono<ResponseEntity<?>> read(@PathVariable String conversationId) {
         return currentUser.id().flatMap(me -> reading.markRead(me, conversationId, null))
-                .flatMap(outcome -> outcome.<Mono<ResponseEntity<?>>>fold(
-                        read -> readable(read.conversationId(), read.conversationVersion())
-                                .thenReturn(ResponseEntity.ok(new RestBodies.Read(read.readUpToVersion()))),
-                        refused -> Mono.error(refusal(refused.refusal())),
-                        pending -> Mono.just(pending(ReadOutcome.Pending.EXPLANATION, null))));
+                .flatMap(outcome -> RestRefusals.answer(outcome, read -> readable(read)
+                        .thenReturn(ResponseEntity.ok(new RestBodies.Read(readUpTo(read))))));
     }
 
     private static ResponseEntity<?> created(MessageSent message, boolean duplicate) {
         return ResponseEntity.status(HttpStatus.CREATED).body(new RestBodies.Sent(WireMessage.of(message), duplicate));
     }
 
-    /** Not decided in time; it may still be. 202: retrying (with the same clientMessageId) is safe. */
-    private static ResponseEntity<?> pending(String explanation, String clientMessageId) {
-        return ResponseEntity.status(HttpStatus.ACCEPTED).body(new RestBodies.Pending(explanation, clientMessageId));
+    /** How far a read reaches (0: there was nothing to read). */
+    static long readUpTo(CommandAccepted read) {
+        return read.readUpToVersion() == null ? 0 : read.readUpToVersion();
     }
 
     /** The answer waits until the read models show the effect: a read lowers the unread count asked for next. */
-    private Mono<Void> readable(String conversationId, Long conversationVersion) {
-        return readYourWrites.after(conversationId, conversationVersion);
+    private Mono<Void> readable(CommandAccepted outcome) {
+        return readYourWrites.after(outcome.conversationId(), outcome.conversationVersion());
     }
 
     private static ApiException refusal(Refusal refusal) {

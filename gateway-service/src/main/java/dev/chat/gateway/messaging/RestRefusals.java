@@ -1,5 +1,6 @@
 package dev.chat.gateway.messaging;
 
+import dev.chat.contracts.CommandAccepted;
 import dev.chat.gateway.web.ApiException;
 import dev.chat.gateway.wire.RestBodies;
 import java.util.function.Function;
@@ -13,13 +14,21 @@ public final class RestRefusals {
     private RestRefusals() {
     }
 
-    /** An action's outcome on REST: what {@code done} answers, the refusal's status, or 202 while undecided. */
-    public static Mono<ResponseEntity<?>> answer(ActionOutcome outcome,
-            Function<ActionOutcome.Done, Mono<ResponseEntity<?>>> done) {
-        return outcome.fold(done,
+    /**
+     * A command's result on REST: what {@code done} answers for it accepted (or done before), the refusal's status,
+     * or 202 while undecided.
+     */
+    public static Mono<ResponseEntity<?>> answer(CommandResult result,
+            Function<CommandAccepted, Mono<ResponseEntity<?>>> done) {
+        return result.fold(accepted -> done.apply(accepted.outcome()), duplicate -> done.apply(duplicate.outcome()),
                 refused -> Mono.error(exception(refused.refusal())),
-                pending -> Mono.just(ResponseEntity.status(HttpStatus.ACCEPTED)
-                        .body(new RestBodies.Pending(ActionOutcome.Pending.EXPLANATION, null))));
+                pending -> Mono.just(pending(pending, null)));
+    }
+
+    /** Not decided in time; it may still be. 202: sending it again (a send with the same clientMessageId) is safe. */
+    public static ResponseEntity<?> pending(CommandResult.Pending pending, String clientMessageId) {
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(new RestBodies.Pending(pending.explanation(),
+                clientMessageId));
     }
 
     public static ApiException exception(Refusal refusal) {

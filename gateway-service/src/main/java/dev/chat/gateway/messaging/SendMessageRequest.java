@@ -17,4 +17,13 @@ public record SendMessageRequest(String receiverId, String conversationId, Strin
             List<Attachment> attachments, String clientMessageId) {
         this(receiverId, conversationId, content, type, attachments, clientMessageId, null);
     }
+
+    /**
+     * This request with a clientMessageId: its own, or a new one (so that every protocol can name the send in
+     * its answer, and sending it again is recognised).
+     */
+    public SendMessageRequest identified() {
+        return clientMessageId != null && !clientMessageId.isBlank() ? this : new SendMessageRequest(receiverId,
+                conversationId, content, type, attachments, java.util.UUID.randomUUID().toString(), replyTo);
+    }
 }

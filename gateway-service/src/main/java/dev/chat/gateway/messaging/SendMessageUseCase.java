@@ -1,8 +1,5 @@
 package dev.chat.gateway.messaging;
 
-import dev.chat.contracts.CommandAccepted;
-import dev.chat.contracts.CommandOutcome;
-import dev.chat.contracts.CommandRejected;
 import dev.chat.contracts.SendMessage;
 import dev.chat.contracts.Text;
 import io.micrometer.core.instrument.Counter;
@@ -21,7 +18,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * A user sends a direct message: rate limit, address, publish {@link SendMessage}, await message-service's
- * decision. Protocol-neutral: REST, WebSocket and RSocket only map the {@link SendOutcome} to their wire.
+ * decision. Protocol-neutral: REST, WebSocket and RSocket only map the {@link CommandResult} to their wire. A
+ * request without a clientMessageId is given one ({@link SendMessageRequest#identified()}).
  */
 @Component
 public class SendMessageUseCase {
@@ -39,24 +37,24 @@ public class SendMessageUseCase {
         this.meters = meters;
     }
 
-    public Mono<SendOutcome> send(String senderId, SendMessageRequest request) {
+    public Mono<CommandResult> send(String senderId, SendMessageRequest request) {
         return send(senderId, request, clientMessageId -> { });
     }
 
     /**
-     * @param beforePublishing told the message's clientMessageId (the command id if the client gave none)
-     *                         just before the command is published, so a session can expect its event
+     * @param beforePublishing told the message's clientMessageId just before the command is published, so a
+     *                         session can expect its event
      */
-    public Mono<SendOutcome> send(String senderId, SendMessageRequest request, Consumer<String> beforePublishing) {
+    public Mono<CommandResult> send(String senderId, SendMessageRequest request, Consumer<String> beforePublishing) {
         long started = System.nanoTime();
         return decide(senderId, request, beforePublishing).doOnNext(outcome -> record(outcome, started));
     }
 
     /** {@code chat.sends} by outcome (and refusal code), and how long the answer took ({@code chat.send.ack}). */
-    private void record(SendOutcome outcome, long started) {
+    private void record(CommandResult outcome, long started) {
         String kind = outcome.fold(stored -> "stored", duplicate -> "duplicate", refused -> "refused",
                 pending -> "pending");
-        String code = outcome instanceof SendOutcome.Refused refused
+        String code = outcome instanceof CommandResult.Refused refused
                 ? refused.refusal().code().name().toLowerCase(Locale.ROOT) : "none";
         sends.computeIfAbsent(kind + "/" + code, key -> meters.counter("chat.sends", "outcome", kind, "code", code))
                 .increment();
@@ -65,44 +63,28 @@ public class SendMessageUseCase {
                 .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
     }
 
-    private Mono<SendOutcome> decide(String senderId, SendMessageRequest request, Consumer<String> beforePublishing) {
+    private Mono<CommandResult> decide(String senderId, SendMessageRequest request, Consumer<String> beforePublishing) {
         String commandId = UUID.randomUUID().toString();
-        String clientMessageId = request.clientMessageId() == null || request.clientMessageId().isBlank()
-                ? commandId : request.clientMessageId();
+        String clientMessageId = request.identified().clientMessageId();
         Optional<Refusal> overBudget = budgets.spend(ActionBudgets.Budget.SEND, senderId, 1);
         if (overBudget.isPresent()) {
-            return Mono.just(new SendOutcome.Refused(clientMessageId, overBudget.get()));
+            return Mono.just(CommandResult.refused(overBudget.get()));
         }
         Addressee addressee = Addressee.of(senderId, request.receiverId(), request.conversationId());
         if (!addressee.found()) {
-            return Mono.just(new SendOutcome.Refused(clientMessageId, addressee.refusal()));
+            return Mono.just(CommandResult.refused(addressee.refusal()));
         }
         if (request.content() != null && !Text.isEncodable(request.content())) {
-            return Mono.just(new SendOutcome.Refused(clientMessageId, Refusal.invalid(MessageActions.NOT_ENCODABLE)));
+            return Mono.just(CommandResult.refused(Refusal.invalid(MessageActions.NOT_ENCODABLE)));
         }
         SendMessage command = new SendMessage(commandId, addressee.conversationId(), senderId, addressee.recipient(),
                 clientMessageId, request.content(), request.type(), request.attachments(), Instant.now(),
                 blankToNull(request.replyTo()));
         beforePublishing.accept(clientMessageId);
-        return commands.submit(command).map(outcome -> outcome(clientMessageId, outcome))
-                .onErrorResume(CommandBus.Overloaded.class,
-                        busy -> Mono.just(new SendOutcome.Refused(clientMessageId, busy.refusal())));
+        return commands.submit(command);
     }
 
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value;
-    }
-
-    private static SendOutcome outcome(String clientMessageId, Optional<CommandOutcome> outcome) {
-        if (outcome.isEmpty()) {
-            return new SendOutcome.Pending(clientMessageId);
-        }
-        if (outcome.get() instanceof CommandRejected rejected) {
-            return new SendOutcome.Refused(clientMessageId, Refusal.of(rejected));
-        }
-        CommandAccepted accepted = (CommandAccepted) outcome.get();
-        return accepted.duplicate()
-                ? new SendOutcome.Duplicate(clientMessageId, accepted.message(), accepted.conversationVersion())
-                : new SendOutcome.Stored(clientMessageId, accepted.message(), accepted.conversationVersion());
     }
 }

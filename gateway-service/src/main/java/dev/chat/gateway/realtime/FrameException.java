@@ -22,6 +22,11 @@ class FrameException extends RuntimeException {
         return new FrameException(refusal.reason(), refusal.retryAfter() == null ? null : refusal.retryAfter().toSeconds());
     }
 
+    /** A socket answer's refusal as an error: its reason, and when to try again if it says. */
+    static FrameException of(SocketAnswer.Refused refused) {
+        return new FrameException(refused.reason(), refused.retryAfterSeconds());
+    }
+
     Long retryAfterSeconds() {
         return retryAfterSeconds;
     }

@@ -1,15 +1,7 @@
 package dev.chat.gateway.realtime;
 
-import dev.chat.contracts.ChatJson;
 import dev.chat.gateway.GatewayProperties;
-import dev.chat.gateway.messaging.MarkReadRequest;
-import dev.chat.gateway.messaging.MarkReadUseCase;
-import dev.chat.gateway.messaging.SendMessageRequest;
-import dev.chat.gateway.messaging.SendMessageUseCase;
-import dev.chat.gateway.messaging.SendOutcome;
 import dev.chat.gateway.wire.JsonProblems;
-import dev.chat.gateway.wire.WireMessage;
-import dev.chat.gateway.wire.WirePresence;
 import io.rsocket.RSocketErrorException;
 import io.rsocket.core.RSocketServer;
 import io.rsocket.exceptions.RejectedSetupException;
@@ -38,8 +30,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * RSocket over WebSocket at {@code /rsocket} and over TCP ({@code chat.gateway.realtime.rsocket-tcp-port}).
  * The bearer JWT travels in the setup metadata ({@code message/x.rsocket.authentication.v0}, bearer);
- * an invalid one rejects the connection. Routes do what the WebSocket events do, through the same use
- * cases, session registry and stream starter.
+ * an invalid one rejects the connection. Routes are the {@link SocketDispatcher}'s actions (what the WebSocket
+ * events do); this class decodes them and encodes the answers, and streams a session's frames.
  */
 @Controller
 class RSocketEndpoint {
@@ -52,34 +44,22 @@ class RSocketEndpoint {
     record EventsRequest(String cursor) {
     }
 
-    record PresenceRequest(List<String> userIds) {
-    }
-
     /** The answer to {@code chat.read}. */
     record ReadAnswer(String conversationId, long readUpToVersion) {
     }
 
     private final SessionRegistry sessions;
-    private final SocketActions actions;
+    private final SocketDispatcher dispatcher;
     private final StreamStarter starter;
-    private final SendMessageUseCase sending;
-    private final MarkReadUseCase reading;
-    private final TypingRelay typing;
-    private final PresenceBoard presence;
     private final TokenVerifier tokens;
     private final Admission admission;
 
-    RSocketEndpoint(SessionRegistry sessions, StreamStarter starter, SendMessageUseCase sending,
-            MarkReadUseCase reading, TypingRelay typing, PresenceBoard presence, TokenVerifier tokens,
-            SocketActions actions, Admission admission) {
+    RSocketEndpoint(SessionRegistry sessions, StreamStarter starter, SocketDispatcher dispatcher, TokenVerifier tokens,
+            Admission admission) {
         this.admission = admission;
-        this.actions = actions;
+        this.dispatcher = dispatcher;
         this.sessions = sessions;
         this.starter = starter;
-        this.sending = sending;
-        this.reading = reading;
-        this.typing = typing;
-        this.presence = presence;
         this.tokens = tokens;
     }
 
@@ -134,62 +114,54 @@ class RSocketEndpoint {
         });
     }
 
-    @MessageMapping("chat.send")
-    Mono<WireMessage> send(SendMessageRequest request, RSocketRequester requester) {
-        String userId = user(requester);
-        // Its own event comes back on the connection's stream (if open) as messageSent, not newMessage.
-        Session stream = sessions.streamOn(requester);
-        return sending.send(userId, request, stream == null ? clientMessageId -> { } : stream::expectAck)
-                .map(outcome -> outcome.<WireMessage>fold(
-                        stored -> WireMessage.of(stored.message()),
-                        duplicate -> WireMessage.of(duplicate.message()).asDuplicate(),
-                        refused -> {
-                            throw FrameException.of(refused.refusal());
-                        },
-                        pending -> {
-                            throw new FrameException(SendOutcome.Pending.EXPLANATION);
-                        }));
-    }
-
+    /**
+     * Typing indications, fire-and-forget: {@code {receiverId | conversationId, typing}} ({@code typing} true if
+     * absent). Nobody to answer: a refusal is logged and the indication dropped.
+     */
     @MessageMapping("chat.typing")
-    Mono<Void> typing(TypingRelay.TypingRequest request, RSocketRequester requester) {
-        return typing.indicate(user(requester), request, request.typing() == null || request.typing())
-                .onErrorResume(e -> {
-                    // Fire-and-forget has nobody to answer: log and drop the indication.
-                    log.debug("Typing indication refused: {}", e.getMessage());
-                    return Mono.empty();
-                });
-    }
-
-    @MessageMapping("chat.read")
-    Mono<ReadAnswer> read(MarkReadRequest request, RSocketRequester requester) {
-        return reading.markRead(user(requester), request.conversationId(), request.upToVersion())
-                .map(outcome -> new ReadAnswer(request.conversationId(), SocketAnswers.readUpTo(outcome)));
+    Mono<Void> typing(JsonNode data, RSocketRequester requester) {
+        return dispatcher.dispatch(connection(requester), SocketAction.TYPING.wireName(), data)
+                .doOnNext(answer -> {
+                    if (answer instanceof SocketAnswer.Refused refused) {
+                        log.debug("Typing indication refused: {}", refused.reason());
+                    }
+                })
+                .then();
     }
 
     /**
-     * Group changes and message actions: {@code chat.editMessage}, {@code chat.deleteMessage},
-     * {@code chat.react}, {@code chat.unreact}, {@code chat.createGroup}, {@code chat.renameGroup},
-     * {@code chat.addMembers}, {@code chat.removeMember} — the same data as the {@code /ws} frames of those
-     * names; the answer is {@code {conversationId, version}}.
+     * Every other action, request-response: {@code chat.send} (answer: the message), {@code chat.read}
+     * ({@code {conversationId, readUpToVersion}}), {@code chat.presence} (a list), and {@code chat.editMessage},
+     * {@code chat.deleteMessage}, {@code chat.react}, {@code chat.unreact}, {@code chat.createGroup},
+     * {@code chat.renameGroup}, {@code chat.addMembers}, {@code chat.removeMember} ({@code {conversationId,
+     * version}}) — the same data as the {@code /ws} frames of those names. A refusal is an error with its reason.
      */
     @MessageMapping("chat.{action}")
-    Mono<SocketActions.Done> act(@DestinationVariable String action, JsonNode data, RSocketRequester requester) {
-        String userId = user(requester);
-        if (!SocketActions.EVENTS.contains(action)) {
-            return Mono.error(new FrameException("no route chat." + action));
-        }
-        return actions.perform(userId, action, new SocketActions.DataReader() {
-            @Override
-            public <T> T read(Class<T> type) {
-                return ChatJson.mapper().treeToValue(data == null ? ChatJson.mapper().createObjectNode() : data, type);
-            }
-        });
+    Mono<Object> act(@DestinationVariable String action, JsonNode data, RSocketRequester requester) {
+        return dispatcher.dispatch(connection(requester), action, data).flatMap(RSocketEndpoint::reply);
     }
 
-    @MessageMapping("chat.presence")
-    Mono<List<WirePresence>> presence(PresenceRequest request, RSocketRequester requester) {
-        return presence.presenceFor(user(requester), request.userIds() == null ? List.of() : request.userIds());
+    /** How RSocket says a {@link SocketAnswer}: a value to the request, or an error with the reason. */
+    private static Mono<Object> reply(SocketAnswer answer) {
+        if (answer instanceof SocketAnswer.Later later) {
+            return later.answer().flatMap(RSocketEndpoint::reply);
+        }
+        if (answer instanceof SocketAnswer.Sent sent) {
+            return Mono.just(sent.duplicate() ? sent.message().asDuplicate() : sent.message());
+        }
+        if (answer instanceof SocketAnswer.Read read) {
+            return Mono.just(new ReadAnswer(read.conversationId(), read.readUpToVersion()));
+        }
+        if (answer instanceof SocketAnswer.Done done) {
+            return Mono.just(done);
+        }
+        if (answer instanceof SocketAnswer.Presence presence) {
+            return Mono.just(presence.presence());
+        }
+        if (answer instanceof SocketAnswer.Refused refused) {
+            return Mono.error(FrameException.of(refused));
+        }
+        return Mono.empty();
     }
 
     /**
@@ -219,11 +191,43 @@ class RSocketEndpoint {
         if (userId == null) {
             throw new FrameException("not authenticated");
         }
-        Session stream = sessions.streamOn(requester);
-        if (stream != null) {
-            stream.touched();
-        }
         return userId;
+    }
+
+    /** The connection as the dispatcher sees it: its stream (if one is open) is the session to touch and acknowledge on. */
+    private SocketConnection connection(RSocketRequester requester) {
+        String userId = user(requester);
+        Session stream = sessions.streamOn(requester);
+        return new SocketConnection() {
+            @Override
+            public String userId() {
+                return userId;
+            }
+
+            @Override
+            public void touched() {
+                if (stream != null) {
+                    stream.touched();
+                }
+            }
+
+            @Override
+            public Mono<Void> resume(String cursor) {
+                return Mono.error(new FrameException("resume by streaming chat.events with the cursor"));
+            }
+
+            @Override
+            public Mono<Void> join() {
+                return Mono.empty();
+            }
+
+            @Override
+            public void expectAck(String clientMessageId) {
+                if (stream != null) {
+                    stream.expectAck(clientMessageId);
+                }
+            }
+        };
     }
 
     /** The same routes over plain TCP, for clients that do not speak WebSocket. */

@@ -2,13 +2,6 @@ package dev.chat.gateway.realtime;
 
 import dev.chat.contracts.ChatJson;
 import dev.chat.gateway.GatewayProperties;
-import dev.chat.gateway.messaging.MarkReadRequest;
-import dev.chat.gateway.messaging.MarkReadUseCase;
-import dev.chat.gateway.messaging.SendMessageRequest;
-import dev.chat.gateway.messaging.SendMessageUseCase;
-import dev.chat.gateway.messaging.SendOutcome;
-import dev.chat.gateway.wire.JsonProblems;
-import dev.chat.gateway.wire.WireMessage;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -31,7 +24,8 @@ import tools.jackson.databind.JsonNode;
  * {@code {"event": "...", "data": {...}}}. The token comes from the {@code Authorization} header, a
  * {@code token} query parameter, or a first {@code auth} frame. A bad frame is answered with an
  * {@code error} frame and the socket stays open. A socket authenticated at the handshake that sends
- * nothing gets its live stream after {@code chat.gateway.realtime.auto-start-after}.
+ * nothing gets its live stream after {@code chat.gateway.realtime.auto-start-after}. Every other frame is an action
+ * for the {@link SocketDispatcher}; this class only reads frames and writes answers ({@link WebSocketAnswers}).
  */
 @Component
 class WebSocketEndpoint implements WebSocketHandler {
@@ -41,31 +35,24 @@ class WebSocketEndpoint implements WebSocketHandler {
     private static final Duration AUTH_TIMEOUT = Duration.ofSeconds(10);
 
     private final SessionRegistry sessions;
-    private final SocketActions actions;
+    private final SocketDispatcher dispatcher;
     private final StreamStarter starter;
-    private final SendMessageUseCase sending;
-    private final MarkReadUseCase reading;
-    private final TypingRelay typing;
     private final TokenVerifier tokens;
     private final int maxFrameBytes;
     private final Duration autoStartAfter;
 
-    WebSocketEndpoint(SessionRegistry sessions, StreamStarter starter, SendMessageUseCase sending,
-            MarkReadUseCase reading, TypingRelay typing, TokenVerifier tokens, GatewayProperties properties,
-            SocketActions actions) {
-        this.actions = actions;
+    WebSocketEndpoint(SessionRegistry sessions, StreamStarter starter, SocketDispatcher dispatcher, TokenVerifier tokens,
+            GatewayProperties properties) {
+        this.dispatcher = dispatcher;
         this.sessions = sessions;
         this.starter = starter;
-        this.sending = sending;
-        this.reading = reading;
-        this.typing = typing;
         this.tokens = tokens;
         this.maxFrameBytes = properties.realtime().maxFrameBytes();
         this.autoStartAfter = properties.realtime().autoStartAfter();
     }
 
     /** One socket's state: the session once authenticated, and the cursor from the URL if any. */
-    private final class Connection {
+    private final class Connection implements SocketConnection {
         final WebSocketSession socket;
         final Sinks.One<Session> authenticated = Sinks.one();
         final AtomicReference<Session> session = new AtomicReference<>();
@@ -100,6 +87,31 @@ class WebSocketEndpoint implements WebSocketHandler {
             if (ticket != null) {
                 ticket.closed();
             }
+        }
+
+        @Override
+        public String userId() {
+            return session.get().userId();
+        }
+
+        @Override
+        public void touched() {
+            session.get().touched();
+        }
+
+        @Override
+        public Mono<Void> resume(String cursor) {
+            return start(cursor);
+        }
+
+        @Override
+        public Mono<Void> join() {
+            return startRequested.get() ? Mono.empty() : start(urlCursor);
+        }
+
+        @Override
+        public void expectAck(String clientMessageId) {
+            session.get().expectAck(clientMessageId);
         }
 
         Mono<Void> authenticate(String token) {
@@ -207,13 +219,17 @@ class WebSocketEndpoint implements WebSocketHandler {
                 if (!"auth".equals(event)) {
                     return closeUnauthenticated(connection, "authenticate first: {\"event\":\"auth\",\"data\":{\"token\":…}}");
                 }
-                String cursor = cursor(data);
+                String cursor = SocketDispatcher.cursor(data);
                 return connection.authenticate(text(data, "token"))
                         .then(Mono.defer(() -> connection.start(cursor != null ? cursor : connection.urlCursor)))
                         .onErrorResume(e -> refuse(connection, e));
             }
+            if ("auth".equals(event)) {
+                throw new FrameException("already authenticated");
+            }
             String name = event;
-            return dispatch(session, connection, event, data).onErrorResume(e -> replyError(session, name, e));
+            return dispatcher.dispatch(connection, event, data).doOnNext(answer -> answer(session, name, answer)).then()
+                    .onErrorResume(e -> replyError(session, name, e));
         } catch (RuntimeException e) {
             Session session = connection.session.get();
             if (session == null) {
@@ -223,70 +239,18 @@ class WebSocketEndpoint implements WebSocketHandler {
         }
     }
 
-    private Mono<Void> dispatch(Session session, Connection connection, String event, JsonNode data) {
-        session.touched();
-        if ("resume".equals(event)) {
-            return connection.start(cursor(data));
+    /** Writes what the answer says on {@code /ws}; one that comes later is written when it comes. */
+    private static void answer(Session session, String event, SocketAnswer answer) {
+        if (answer instanceof SocketAnswer.Later later) {
+            later.answer().subscribe(decided -> answer(session, event, decided));
+            return;
         }
-        if ("auth".equals(event)) {
-            throw new FrameException("already authenticated");
-        }
-        Mono<Void> started = connection.startRequested.get() ? Mono.empty() : connection.start(connection.urlCursor);
-        return switch (event) {
-            case "join" -> started;
-            case "sendMessage" -> started.then(send(session, convert(data, SendMessageRequest.class)));
-            case "typing" -> started.then(typing.indicate(session.userId(), convert(data, TypingRelay.TypingRequest.class), true));
-            case "stopTyping" -> started.then(typing.indicate(session.userId(), convert(data, TypingRelay.TypingRequest.class), false));
-            case "markAsRead" -> started.then(markRead(session, convert(data, MarkReadRequest.class)));
-            default -> {
-                if (!SocketActions.EVENTS.contains(event)) {
-                    throw new FrameException("unknown event '" + event + "'");
-                }
-                // Its effect comes back through the log to every participant's sessions, this one included.
-                yield started.then(actions.perform(session.userId(), event, new SocketActions.DataReader() {
-                    @Override
-                    public <T> T read(Class<T> type) {
-                        return convert(data, type);
-                    }
-                }).then());
-            }
-        };
-    }
-
-    /**
-     * Publishes the command before the socket's next frame is read (the producer takes it synchronously, so
-     * a user's messages keep their order) and awaits its answer apart from the frame sequence: a slow answer
-     * never holds back the user's next message, which would queue frames and release them in a burst.
-     */
-    private Mono<Void> send(Session session, SendMessageRequest request) {
-        sending.send(session.userId(), request, session::expectAck).subscribe(outcome -> outcome.<Void>fold(
-                // A new message is acknowledged when its event arrives: messageSent then carries its cursor.
-                stored -> null,
-                // A duplicate brings no new event: answered now with the original message.
-                duplicate -> reply(session, Frames.duplicateSent(WireMessage.of(duplicate.message()))),
-                refused -> reply(session, Frames.messageError(refused.clientMessageId(), refused.refusal().reason(),
-                        refused.refusal().retryable(), refused.refusal().retryAfter() == null ? null
-                                : refused.refusal().retryAfter().toSeconds())),
-                pending -> reply(session, Frames.messageError(pending.clientMessageId(),
-                        SendOutcome.Pending.EXPLANATION, true))),
-                failure -> replyError(session, "sendMessage", failure));
-        return Mono.empty();
-    }
-
-    private static Void reply(Session session, Frame frame) {
-        session.reply(frame);
-        return null;
-    }
-
-    /** The effect reaches the sessions through the event log (messagesRead, conversationUpdated). */
-    private Mono<Void> markRead(Session session, MarkReadRequest request) {
-        return reading.markRead(session.userId(), request.conversationId(), request.upToVersion())
-                .map(SocketAnswers::readUpTo).then();
+        WebSocketAnswers.frames(event, answer).forEach(session::reply);
     }
 
     private static Mono<Void> replyError(Session session, String event, Throwable e) {
         session.reply(Frames.error(e instanceof FrameException || e instanceof IllegalArgumentException
-                ? e.getMessage() : "could not process the frame; try again", event,
+                ? e.getMessage() : SocketDispatcher.COULD_NOT_PROCESS, event,
                 e instanceof FrameException refused ? refused.retryAfterSeconds() : null));
         return Mono.empty();
     }
@@ -306,27 +270,6 @@ class WebSocketEndpoint implements WebSocketHandler {
         } catch (JacksonException e) {
             throw new FrameException("malformed JSON");
         }
-    }
-
-    private static <T> T convert(JsonNode data, Class<T> type) {
-        try {
-            return ChatJson.mapper().treeToValue(data.isMissingNode() || data.isNull()
-                    ? ChatJson.mapper().createObjectNode() : data, type);
-        } catch (JacksonException e) {
-            throw new FrameException("bad data: " + JsonProblems.describe(e));
-        }
-    }
-
-    /**
-     * The {@code cursor} field: null when absent; anything but a string is passed on as its JSON text, which
-     * is not a cursor, so the client is told to reload rather than silently started from now.
-     */
-    private static String cursor(JsonNode data) {
-        JsonNode value = data.path("cursor");
-        if (value.isMissingNode() || value.isNull()) {
-            return null;
-        }
-        return value.isString() ? value.asString() : value.toString();
     }
 
     private static String text(JsonNode data, String field) {

@@ -116,9 +116,9 @@ class WireShapesTest {
                 true, SENT.plusSeconds(5)), "bob")), conversation));
         rest("conversation-history-none", new RestBodies.History(List.of(), null));
         rest("send-201", new RestBodies.Sent(WireMessage.of(MESSAGE), false));
-        rest("send-202", new RestBodies.Pending(dev.chat.gateway.messaging.SendOutcome.Pending.EXPLANATION, "c-1"));
+        rest("send-202", new RestBodies.Pending(dev.chat.gateway.messaging.CommandResult.Pending.SEND, "c-1"));
         rest("read", new RestBodies.Read(2));
-        rest("read-202", new RestBodies.Pending(dev.chat.gateway.messaging.ReadOutcome.Pending.EXPLANATION, null));
+        rest("read-202", new RestBodies.Pending(dev.chat.gateway.messaging.CommandResult.Pending.READ, null));
         rest("unread-count", new RestBodies.UnreadCount(4));
         rest("failure", new RestBodies.Failure("cannot send to yourself"));
         rest("users", new RestBodies.Users(List.of(WireUser.of("alice", PROFILES.get("alice")), WireUser.of("bob", null))));

@@ -34,6 +34,11 @@ class PushDispatcher {
     private static final Duration LEASE = Duration.ofSeconds(60);
     static final Duration RETRY = Duration.ofMinutes(1);
     private static final int PER_ROUND = 100;
+    /**
+     * Pushes of a round sent side by side: each waits on the store and on a push service far more than it computes,
+     * so one after another the last of a burst would wait for all the others.
+     */
+    private static final int SENDING_AT_ONCE = 8;
 
     private final PendingStore pending;
     private final PreferencesStore preferences;
@@ -55,6 +60,17 @@ class PushDispatcher {
                 return t;
             });
     private Instant nextAlarm;
+    private final java.util.concurrent.ExecutorService sending = java.util.concurrent.Executors.newFixedThreadPool(
+            SENDING_AT_ONCE, new java.util.concurrent.ThreadFactory() {
+                private final java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic.AtomicInteger();
+
+                @Override
+                public Thread newThread(Runnable r) {
+                    Thread t = new Thread(r, "notifier-push-" + count.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                }
+            });
 
     PushDispatcher(PendingStore pending, PreferencesStore preferences, PushSubscriptions subscriptions,
             ActivityBoard activity, Profiles profiles, ConversationNames conversations, NotificationRules rules,
@@ -90,17 +106,33 @@ class PushDispatcher {
         }
     }
 
-    /** One round (from the schedule or an alarm; one at a time): every push due now. */
+    /**
+     * One round (from the schedule or an alarm; one at a time): every push due now, each claimed then sent, up to
+     * {@link #SENDING_AT_ONCE} at a time; the round ends when all are.
+     */
     synchronized void dispatchDue() {
         Instant now = clock.instant();
+        List<java.util.concurrent.Future<?>> sent = new java.util.ArrayList<>();
         for (PendingStore.Stored due : pending.pushesDue(now, PER_ROUND)) {
-            if (pending.claimPush(due, now.plus(LEASE))) {
-                try {
-                    attempt(due.pending(), due.pending().pushDueAt());
-                } catch (RuntimeException e) {
-                    log.warn("Could not push to {} in {}: {}", due.pending().userId(), due.pending().conversationId(),
-                            e.toString());
+            sent.add(sending.submit(() -> {
+                if (pending.claimPush(due, now.plus(LEASE))) {
+                    try {
+                        attempt(due.pending(), due.pending().pushDueAt());
+                    } catch (RuntimeException e) {
+                        log.warn("Could not push to {} in {}: {}", due.pending().userId(),
+                                due.pending().conversationId(), e.toString());
+                    }
                 }
+            }));
+        }
+        for (java.util.concurrent.Future<?> push : sent) {
+            try {
+                push.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                log.warn("A push failed: {}", e.getCause().toString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             }
         }
     }
