@@ -138,6 +138,8 @@ public record GatewayProperties(
      * @param maxSessionsPerUser sessions one user may hold on one instance; one more is closed with a reason
      * @param autoStartAfter     a socket authenticated at the handshake that sends neither {@code join} nor
      *                           {@code resume} within this long gets its live stream started anyway
+     * @param socketIoPingInterval Socket.IO (Engine.IO) sessions are pinged this often
+     * @param socketIoPingTimeout  a Socket.IO session whose client does not answer a ping within this is closed
      */
     public record Realtime(
             @DefaultValue("10s") Duration heartbeatInterval,
@@ -148,6 +150,8 @@ public record GatewayProperties(
             @DefaultValue("65536") int maxFrameBytes,
             @DefaultValue("7000") int rsocketTcpPort,
             @DefaultValue("20") int maxSessionsPerUser,
-            @DefaultValue("3s") Duration autoStartAfter) {
+            @DefaultValue("3s") Duration autoStartAfter,
+            @DefaultValue("25s") Duration socketIoPingInterval,
+            @DefaultValue("20s") Duration socketIoPingTimeout) {
     }
 }

@@ -101,7 +101,12 @@ public class ConversationReads {
     public Mono<Map<String, UserProfileView>> profiles(Collection<ConversationView> views) {
         Set<String> ids = new HashSet<>();
         views.forEach(view -> ids.addAll(view.participants()));
-        return StringIds.findAll(mongo.getCollection(ReadModels.PROFILES), ids)
+        return profilesOf(ids);
+    }
+
+    /** The profiles of those of {@code userIds} who published one. */
+    public Mono<Map<String, UserProfileView>> profilesOf(Collection<String> userIds) {
+        return StringIds.findAll(mongo.getCollection(ReadModels.PROFILES), userIds)
                 .map(UserProfileView::from)
                 .collectMap(UserProfileView::userId);
     }

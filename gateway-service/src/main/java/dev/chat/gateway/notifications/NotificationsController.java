@@ -55,6 +55,13 @@ class NotificationsController {
                 "/internal/users/{u}/conversations/{c}/mute", null, user, conversation(conversationId)));
     }
 
+    /** The conversation's own level: {@code {"push": "all" | "mentions" | "none" | null}} (null: the user's level). */
+    @PutMapping("/api/conversations/{conversationId}/notifications")
+    Mono<ResponseEntity<String>> level(@PathVariable String conversationId, @RequestBody(required = false) String body) {
+        return currentUser.id().flatMap(user -> forward(HttpMethod.PUT,
+                "/internal/users/{u}/conversations/{c}/notifications", body, user, conversation(conversationId)));
+    }
+
     @GetMapping("/api/push/vapid-public-key")
     Mono<ResponseEntity<String>> vapidPublicKey() {
         return currentUser.id().flatMap(user -> forward(HttpMethod.GET, "/internal/push/vapid-public-key", null));

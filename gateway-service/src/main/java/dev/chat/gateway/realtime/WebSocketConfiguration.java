@@ -37,6 +37,12 @@ class WebSocketConfiguration {
         return new SimpleUrlHandlerMapping(Map.of("/ws", endpoint), -1);
     }
 
+    /** Socket.IO's one path, for both of its transports (the endpoint tells them apart by the query). */
+    @Bean
+    HandlerMapping socketIoMapping(SocketIoEndpoint endpoint) {
+        return new SimpleUrlHandlerMapping(Map.of("/socket.io/", endpoint, "/socket.io", endpoint), -1);
+    }
+
     /** Frames above the soft limit get an error frame; four times that closes the socket (1009). */
     @Bean
     WebFluxConfigurer chatWebSocketService(GatewayProperties properties, Admission admission, TokenVerifier tokens) {

@@ -44,7 +44,9 @@ class SecurityConfiguration {
         return http
                 // The WebSocket handshake checks its own token, once, and keeps nothing of it but the user
                 // (WebSocketConfiguration): the chain would decode it again and hold the result for the socket's life.
-                .securityMatcher(new NegatedServerWebExchangeMatcher(ServerWebExchangeMatchers.pathMatchers("/ws")))
+                // Socket.IO checks the token of its CONNECT packet (or of the handshake's header) itself.
+                .securityMatcher(new NegatedServerWebExchangeMatcher(ServerWebExchangeMatchers.pathMatchers("/ws",
+                        "/socket.io", "/socket.io/")))
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)

@@ -63,7 +63,8 @@ record BenchOptions(
             usage: java -jar infra/bench/target/bench.jar [load|step|kafka|soak] [--option value ...]
                    (connections and storm: java -jar … connections --help)
               --gateway http://localhost:8080   gateway base URL
-              --protocol ws|rsocket|rest        ws (default); rsocket over TCP; rest sends, /ws receives
+              --protocol ws|rsocket|rest|socketio  ws (default); rsocket over TCP; rest sends, /ws receives;
+                                    socketio: Socket.IO over WebSocket
               --rsocket-port 7000               gateway RSocket TCP port
               --pairs 200 --devices 1           sender/receiver pairs; devices per receiver
               --rate 1000                       offered messages/s (load, kafka)
@@ -89,8 +90,8 @@ record BenchOptions(
         if (pairs < 1 || devices < 1 || rate < 1 || contentBytes < 1 || warmupFrom < 0) {
             throw new IllegalArgumentException("pairs, devices, rate and content-bytes must be positive");
         }
-        if (!List.of("ws", "rsocket", "rest").contains(protocol)) {
-            throw new IllegalArgumentException("protocol must be ws, rsocket or rest");
+        if (!List.of("ws", "rsocket", "rest", "socketio").contains(protocol)) {
+            throw new IllegalArgumentException("protocol must be ws, rsocket, rest or socketio");
         }
         if (!List.of("load", "step", "kafka", "soak").contains(mode)) {
             throw new IllegalArgumentException("mode must be load, step, kafka or soak");

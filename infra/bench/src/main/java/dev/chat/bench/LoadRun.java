@@ -104,13 +104,14 @@ final class LoadRun {
             if (options.protocol().equals("rest")) {
                 pair.sendingDevice = new RestSender(http, options.gateway(), tokens.get(pair.sender), senderInbox(pair));
             } else {
-                connecting.add(limited(parallel, device(tokens.get(pair.sender), senderInbox(pair)))
+                connecting.add(limited(parallel, device(pair.sender, tokens.get(pair.sender), senderInbox(pair)))
                         .thenApply(device -> pair.sendingDevice = device));
             }
             for (int d = 0; d < (pair.offline ? 0 : options.devices()); d++) {
                 DeliveryLedger ledger = new DeliveryLedger();
                 pair.devices.add(ledger);
-                connecting.add(limited(parallel, device(tokens.get(pair.receiver), receiverInbox(pair, ledger))));
+                connecting.add(limited(parallel, device(pair.receiver, tokens.get(pair.receiver),
+                        receiverInbox(pair, ledger))));
             }
         }
         List<Device> devices = new ArrayList<>();
@@ -121,11 +122,14 @@ final class LoadRun {
     }
 
     /** A device of the run's protocol; with REST sends, devices receive over /ws. */
-    private CompletableFuture<Device> device(String token, Device.Inbox inbox) {
-        return options.protocol().equals("rsocket")
-                ? RSocketDevice.connect(options.gateway().getHost(), options.rsocketPort(), token, inbox)
-                        .thenApply(Device.class::cast)
-                : WsDevice.connect(sockets, options.gateway(), token, inbox).thenApply(Device.class::cast);
+    private CompletableFuture<Device> device(String user, String token, Device.Inbox inbox) {
+        return switch (options.protocol()) {
+            case "rsocket" -> RSocketDevice.connect(options.gateway().getHost(), options.rsocketPort(), token, inbox)
+                    .thenApply(Device.class::cast);
+            case "socketio" -> SocketIoDevice.connect(sockets, options.gateway(), user, token, inbox)
+                    .thenApply(Device.class::cast);
+            default -> WsDevice.connect(sockets, options.gateway(), token, inbox).thenApply(Device.class::cast);
+        };
     }
 
     private static <T> CompletableFuture<T> limited(Semaphore parallel, CompletableFuture<T> future) {

@@ -290,6 +290,20 @@ class PlatformEndToEndTest {
                 .at("/preferences/emailNotifications").asString()).isEqualTo("off");
         assertThat(raw("POST", "/api/notifications/unsubscribe?token=erin.forged", null, null).status()).isEqualTo(400);
 
+        // A level of the conversation's own, shown with the preferences; null follows erin's own level again.
+        String withFrank = dev.chat.contracts.Ids.directConversationId("erin", "frank");
+        RestClient.Response quieter = call("PUT", "/api/conversations/" + withFrank + "/notifications", erin,
+                Map.of("push", "mentions"));
+        assertThat(quieter.status()).as(quieter.json().toString()).isEqualTo(200);
+        assertThat(quieter.json().at("/preferences/conversationLevels/0/conversationId").asString()).isEqualTo(withFrank);
+        assertThat(quieter.json().at("/preferences/conversationLevels/0/push").asString()).isEqualTo("mentions");
+        assertThat(call("PUT", "/api/conversations/" + withFrank + "/notifications", erin, Map.of("push", "loud"))
+                .status()).isEqualTo(400);
+        RestClient.Response own = raw("PUT", "/api/conversations/" + withFrank + "/notifications", erin,
+                "{\"push\": null}");
+        assertThat(own.status()).isEqualTo(200);
+        assertThat(own.json().at("/preferences/conversationLevels").size()).isZero();
+
         // Web Push through the gateway: the key a browser subscribes with, and a subscription checked before it is kept.
         String key = call("GET", "/api/push/vapid-public-key", erin, null).json().at("/publicKey").asString();
         assertThat(java.util.Base64.getUrlDecoder().decode(key)).hasSize(65);

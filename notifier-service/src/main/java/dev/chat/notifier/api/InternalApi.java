@@ -3,6 +3,7 @@ package dev.chat.notifier.api;
 import dev.chat.contracts.Ids;
 import dev.chat.notifier.email.UnsubscribeTokens;
 import dev.chat.notifier.people.PreferencesStore;
+import dev.chat.notifier.rules.Level;
 import dev.chat.notifier.rules.Preferences;
 import java.time.Instant;
 import java.util.Map;
@@ -63,6 +64,24 @@ class InternalApi {
     @DeleteMapping("/users/{userId}/conversations/{conversationId}/mute")
     Mono<ResponseEntity<Map<String, Object>>> unmute(@PathVariable String userId, @PathVariable String conversationId) {
         return Answers.change(HttpStatus.OK, () -> shown(preferences.change(user(userId), p -> p.unmuting(conversation(conversationId)))));
+    }
+
+    /**
+     * A level of the conversation's own: {@code {"push": "all" | "mentions" | "none"}} (a direct message is a
+     * mention), or {@code {"push": null}} to follow the user's level again.
+     */
+    @PutMapping("/users/{userId}/conversations/{conversationId}/notifications")
+    Mono<ResponseEntity<Map<String, Object>>> level(@PathVariable String userId, @PathVariable String conversationId,
+            @RequestBody(required = false) JsonNode body) {
+        return Answers.change(HttpStatus.OK, () -> {
+            if (body == null || !body.isObject() || !body.has("push")) {
+                throw new Answers.Invalid("say {\"push\": \"all\" | \"mentions\" | \"none\"}, or null to follow your own level");
+            }
+            JsonNode push = body.get("push");
+            Level level = push.isNull() ? null : Level.parse(push.isString() ? push.asString() : push.toString())
+                    .orElseThrow(() -> new Answers.Invalid("push must be all, mentions or none (or null)"));
+            return shown(preferences.change(user(userId), p -> p.withLevelIn(conversation(conversationId), level)));
+        });
     }
 
     /** RFC 8058 one-click: the mail client POSTs {@code List-Unsubscribe=One-Click}; the token says who. */

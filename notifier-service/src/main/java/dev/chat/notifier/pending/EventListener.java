@@ -139,8 +139,11 @@ class EventListener {
                 }
             }
             todo = store.writeAll(writes);
-            writes.stream().map(w -> w.pending().pushDueAt()).filter(java.util.Objects::nonNull)
-                    .min(Instant::compareTo).ifPresent(at -> publisher.publishEvent(new PushesDue(at)));
+            java.util.SortedSet<Instant> due = writes.stream().map(w -> w.pending().pushDueAt())
+                    .filter(java.util.Objects::nonNull).collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+            if (!due.isEmpty()) {
+                publisher.publishEvent(new PushesDue(due));
+            }
             if (round > 100) {
                 throw new IllegalStateException("states kept changing under the listener: " + todo);
             }

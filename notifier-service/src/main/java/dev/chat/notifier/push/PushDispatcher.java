@@ -59,7 +59,10 @@ class PushDispatcher {
                 t.setDaemon(true);
                 return t;
             });
-    private Instant nextAlarm;
+    /** Pushes falling due within one slot share a round. */
+    private static final long ALARM_SLOT = 50;
+    /** The slots (epoch millis) with an alarm set. */
+    private final java.util.Set<Long> alarms = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final java.util.concurrent.ExecutorService sending = java.util.concurrent.Executors.newFixedThreadPool(
             SENDING_AT_ONCE, new java.util.concurrent.ThreadFactory() {
                 private final java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic.AtomicInteger();
@@ -91,18 +94,21 @@ class PushDispatcher {
                 .register(meters);
     }
 
-    /** A push due at {@code due.earliest()}: a round then (unless one is set for sooner). */
+    /**
+     * Pushes due at {@code due.times()}: a round at each of those moments (to the next {@link #ALARM_SLOT}; one
+     * alarm per slot), so none waits for the next scheduled round.
+     */
     @org.springframework.context.event.EventListener
     void on(dev.chat.notifier.pending.PushesDue due) {
-        // Its own lock: the listener publishing this never waits for a round that is sending.
-        synchronized (alarm) {
-            Instant now = clock.instant();
-            if (nextAlarm != null && nextAlarm.isAfter(now) && !nextAlarm.isAfter(due.earliest())) {
-                return;
+        long now = clock.millis();
+        for (Instant at : due.times()) {
+            long slot = Math.floorDiv(at.toEpochMilli() + ALARM_SLOT - 1, ALARM_SLOT) * ALARM_SLOT;
+            if (alarms.add(slot)) {
+                alarm.schedule(() -> {
+                    alarms.remove(slot);
+                    dispatchDue();
+                }, Math.max(0, slot - now), java.util.concurrent.TimeUnit.MILLISECONDS);
             }
-            nextAlarm = due.earliest();
-            long delay = Math.max(0, Duration.between(now, due.earliest()).toMillis());
-            alarm.schedule(this::dispatchDue, delay, java.util.concurrent.TimeUnit.MILLISECONDS);
         }
     }
 

@@ -35,6 +35,12 @@ public record Preferences(String email, EmailSchedule emailSchedule, Level level
         return withSetting(conversationId, new ConversationSetting(false, null, in(conversationId).level()));
     }
 
+    /** Which messages of the conversation notify the user: {@code level}, or (null) as everywhere else. */
+    public Preferences withLevelIn(String conversationId, Level level) {
+        ConversationSetting now = in(conversationId);
+        return withSetting(conversationId, new ConversationSetting(now.muted(), now.mutedUntil(), level));
+    }
+
     /** Emails off (the one-click unsubscribe); everything else as it was. */
     public Preferences withoutEmails() {
         return new Preferences(email, EmailSchedule.OFF, level, quietHours, snoozeUntil, conversations);
