@@ -6,7 +6,7 @@ import java.util.function.IntFunction;
 
 /**
  * Finds the highest sustainable rate: runs the given rates in order and stops after the first step that
- * is not sustainable (delivered under 97 % of offered, anything lost, duplicated, reordered or refused,
+ * is not sustainable (acknowledged under 97 % of offered, anything lost, duplicated, reordered or refused,
  * or delivery p99 over the bound).
  */
 final class StepRun {
