@@ -39,7 +39,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ContextConfiguration;
 
 /** projection-service against the embedded KRaft broker and the Mongo wire server. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// The context is closed at the JVM's exit, after the embedded broker: its consumers cannot stop cleanly then, and
+// surefire would wait 30 s for them.
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "spring.lifecycle.timeout-per-shutdown-phase=3s")
 @ContextConfiguration(initializers = ChatTestKitInitializer.class)
 class ProjectionIntegrationTest extends ProjectionFlows {
 
