@@ -60,9 +60,4 @@ public sealed interface CommandResult {
     static CommandResult refused(Refusal refusal) {
         return new Refused(refusal);
     }
-
-    /** The accepted (or duplicate) outcome, the same either way for an action that is idempotent. */
-    default CommandAccepted done() {
-        return this instanceof Accepted a ? a.outcome() : this instanceof Duplicate d ? d.outcome() : null;
-    }
 }

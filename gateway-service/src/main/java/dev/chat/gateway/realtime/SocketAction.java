@@ -3,7 +3,6 @@ package dev.chat.gateway.realtime;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -54,10 +53,5 @@ enum SocketAction {
 
     static Optional<SocketAction> named(String name) {
         return Optional.ofNullable(name == null ? null : BY_NAME.get(name));
-    }
-
-    /** Every name (and alias) a client may use. */
-    static <T> Map<String, T> names(Function<SocketAction, T> value) {
-        return BY_NAME.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> value.apply(e.getValue())));
     }
 }

@@ -35,6 +35,9 @@ final class SocketIoConnection implements SocketConnection {
     /** Binary attachments of a refused binary packet still to come (skipped). */
     private final AtomicInteger skipping = new AtomicInteger();
     private volatile boolean connecting;
+    /** Whether the client sent a CONNECT at all (one that never does is closed, as /ws closes a socket without auth). */
+    private volatile boolean connectSeen;
+    private final long openedAt = System.currentTimeMillis();
     private final Runnable removed;
     /** Packets that came while the CONNECT's token was being checked, handled once it is (at most a few). */
     private final java.util.List<SocketIoPacket> early = new java.util.ArrayList<>();
@@ -111,7 +114,13 @@ final class SocketIoConnection implements SocketConnection {
         }
     }
 
+    /** An Engine.IO session whose client has sent no CONNECT for {@code timeoutMs}: it holds a place for nothing. */
+    boolean neverConnected(long now, long timeoutMs) {
+        return !connectSeen && now - openedAt > timeoutMs;
+    }
+
     private void connect(SocketIoPacket packet) {
+        connectSeen = true;
         if (!"/".equals(packet.namespace())) {
             engine.send(SocketIoPacket.connectError(packet.namespace(), "Invalid namespace"));
             return;

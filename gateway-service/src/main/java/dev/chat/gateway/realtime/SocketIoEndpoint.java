@@ -38,6 +38,8 @@ import reactor.netty.http.server.WebsocketServerSpec;
 class SocketIoEndpoint implements WebHandler, SmartLifecycle {
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** A session whose client sends no CONNECT within this is closed (as {@code /ws} waits for its auth frame). */
+    private static final long CONNECT_TIMEOUT_MS = 10_000;
 
     private final SocketIoConnection.Core core;
     private final Admission admission;
@@ -60,10 +62,6 @@ class SocketIoEndpoint implements WebHandler, SmartLifecycle {
         this.maxBuffered = realtime.sessionBuffer();
         this.websockets = new HandshakeWebSocketService(new ReactorNettyRequestUpgradeStrategy(
                 () -> WebsocketServerSpec.builder().maxFramePayloadLength(maxPayload)));
-    }
-
-    int sessions() {
-        return connections.size();
     }
 
     @Override
@@ -242,7 +240,13 @@ class SocketIoEndpoint implements WebHandler, SmartLifecycle {
         long every = Math.max(50, Math.min(1000, Math.min(pingInterval, pingTimeout) / 4));
         heartbeat = Flux.interval(Duration.ofMillis(every)).subscribe(tick -> {
             long now = System.currentTimeMillis();
-            connections.values().forEach(c -> c.engine().heartbeat(now, pingInterval, pingTimeout));
+            connections.values().forEach(c -> {
+                if (c.neverConnected(now, CONNECT_TIMEOUT_MS)) {
+                    c.engine().close();
+                } else {
+                    c.engine().heartbeat(now, pingInterval, pingTimeout);
+                }
+            });
         });
     }
 

@@ -3,7 +3,7 @@ package dev.chat.gateway.realtime;
 import java.util.List;
 
 /**
- * How {@code /ws} says a {@link SocketAnswer}: most effects come back through the event log to every session (a
+ * How {@code /ws} (and Socket.IO, for an emit without an ack) says a {@link SocketAnswer}: most effects come back through the event log to every session (a
  * new message as {@code messageSent} with its cursor, a read as {@code messagesRead}), so only what the log does
  * not carry is answered here — a duplicate send, presence asked for, and refusals.
  */
