@@ -1,10 +1,17 @@
 // The original app's Socket.IO flow against the gateway, with a given socket.io-client version and transports.
-// Usage: node socketio-flow.mjs <client package> <base URL> <transports: original|default|polling>
+// Usage: node socketio-flow.mjs <client package> <base URL[,base URL…]> <transports: original|default|polling>
 //        <alice> <alice's token> <bob> <bob's token>
+// Several base URLs (gateways): the flow goes through a round-robin balancer without sticky sessions in front of
+// them, every HTTP request and WebSocket to the next gateway in turn.
 // Prints one line per check; exits 0 when every check held, 1 (with the reason) otherwise.
 import { createRequire } from "node:module";
+import http from "node:http";
+import net from "node:net";
 
-const [clientPackage, base, transports, alice, aliceToken, bob, bobToken] = process.argv.slice(2);
+const [clientPackage, bases, transports, alice, aliceToken, bob, bobToken] = process.argv.slice(2);
+const gateways = bases.split(",");
+let elsewhere = 0;
+const base = gateways.length === 1 ? gateways[0] : await balancer(gateways);
 const require = createRequire(import.meta.url);
 const { io } = require(clientPackage);
 
@@ -20,6 +27,39 @@ function options(token) {
   if (transports === "original") o.transports = ["websocket", "polling"];
   else if (transports === "polling") o.transports = ["polling"];
   return o;
+}
+
+// Round robin over the gateways, request by request and socket by socket; counts the requests that reached a
+// gateway other than the one holding their session (named in the sid: <random>.<base64url of its URL>.<signature>).
+function balancer(targets) {
+  let turn = 0;
+  const pick = (req) => {
+    const target = targets[turn++ % targets.length];
+    const sid = new URL(req.url, "http://x").searchParams.get("sid");
+    if (sid && Buffer.from(sid.split(".")[1] || "", "base64url").toString() !== target) elsewhere++;
+    return new URL(target);
+  };
+  const server = http.createServer((req, res) => {
+    const target = pick(req);
+    const upstream = http.request({ host: target.hostname, port: target.port, method: req.method, path: req.url,
+      headers: req.headers }, (answer) => { res.writeHead(answer.statusCode, answer.headers); answer.pipe(res); });
+    upstream.on("error", (e) => { res.writeHead(502); res.end(String(e)); });
+    req.pipe(upstream);
+  });
+  server.on("upgrade", (req, socket, head) => {
+    const target = pick(req);
+    const upstream = net.connect(target.port, target.hostname, () => {
+      let raw = `${req.method} ${req.url} HTTP/1.1\r\n`;
+      for (let i = 0; i < req.rawHeaders.length; i += 2) raw += `${req.rawHeaders[i]}: ${req.rawHeaders[i + 1]}\r\n`;
+      upstream.write(raw + "\r\n");
+      upstream.write(head);
+      socket.pipe(upstream).pipe(socket);
+    });
+    upstream.on("error", () => socket.destroy());
+    socket.on("error", () => upstream.destroy());
+  });
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve("http://127.0.0.1:"
+      + server.address().port)));
 }
 
 function check(condition, what) {
@@ -63,7 +103,7 @@ async function main() {
   await Promise.all([next(a, "connect"), next(b, "connect")]);
   check(a.connected && b.connected, "both connected");
   if (transports === "default") {
-    await sleep(500);
+    for (let i = 0; i < 100 && a.io.engine.transport.name !== "websocket"; i++) await sleep(100);
     check(a.io.engine.transport.name === "websocket", "upgraded from polling to WebSocket");
   } else if (transports === "polling") {
     check(a.io.engine.transport.name === "polling", "polling only");
@@ -139,6 +179,9 @@ async function main() {
   await sleep(1500);
   check(errors === 1 && !anonymous.connected, "and the client does not try again by itself");
 
+  if (gateways.length > 1) {
+    check(elsewhere > 0, elsewhere + " requests reached a gateway that does not hold their session, and worked");
+  }
   a.close(); b.close(); anonymous.close();
   console.log("PASSED");
   process.exit(0);

@@ -31,6 +31,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param admission     which WebSocket and RSocket connections the gateway takes, and how it lets them go
  * @param realtime      WebSocket / RSocket settings
  * @param notifierUrl   notifier-service's base URL: notification preferences, mutes and unsubscribes are its
+ * @param peerUrl       this gateway's address as the other gateways reach it (a Socket.IO polling request for a
+ *                      session held here that reaches another gateway is forwarded here); unset: this host's address
+ *                      and the server's port
+ * @param peerSecret    the key, shared by every gateway, that signs the address in Socket.IO session ids; unset: the
+ *                      HS256 token secret (with tokens from an issuer, unset means no forwarding)
  */
 @ConfigurationProperties("chat.gateway")
 public record GatewayProperties(
@@ -53,7 +58,9 @@ public record GatewayProperties(
         @DefaultValue InFlight inFlight,
         @DefaultValue Admission admission,
         @DefaultValue Realtime realtime,
-        @DefaultValue("http://localhost:8084") String notifierUrl) {
+        @DefaultValue("http://localhost:8084") String notifierUrl,
+        String peerUrl,
+        String peerSecret) {
 
     /** Whose presence a user may see (their own always). */
     public enum PresenceVisibility {

@@ -42,6 +42,8 @@ final class SocketIoConnection implements SocketConnection {
     /** Packets that came while the CONNECT's token was being checked, handled once it is (at most a few). */
     private final java.util.List<SocketIoPacket> early = new java.util.ArrayList<>();
     private static final int MAX_EARLY = 64;
+    /** A binary packet announcing more attachments than this is refused and ends the session (a flood in waiting). */
+    private static final int MAX_ATTACHMENTS = 10;
 
     /**
      * @param removed told when the session ends, whoever ends it
@@ -79,8 +81,12 @@ final class SocketIoConnection implements SocketConnection {
                 event(packet);
             }
             case SocketIoPacket.BINARY_EVENT, SocketIoPacket.BINARY_ACK -> {
-                skipping.addAndGet(packet.attachments());
                 refuse(packet, "binary attachments are not supported: upload the file and send its URL in attachments");
+                if (packet.attachments() > MAX_ATTACHMENTS) {
+                    engine.close();
+                } else {
+                    skipping.addAndGet(packet.attachments());
+                }
             }
             default -> { } // acks of ours (we ask for none), errors: nothing to do
         }
@@ -108,9 +114,14 @@ final class SocketIoConnection implements SocketConnection {
         held.forEach(this::event);
     }
 
+    /**
+     * A binary frame: an attachment of a refused binary packet is skipped; one that no packet announced breaks the
+     * protocol (Socket.IO's own server closes the connection too), so a flood of them costs one error and a close.
+     */
     private void onBinary(String base64) {
         if (skipping.getAndUpdate(n -> Math.max(0, n - 1)) == 0) {
             sendEvent("messageError", SocketIoWire.error("binary packets are not supported"));
+            engine.close();
         }
     }
 

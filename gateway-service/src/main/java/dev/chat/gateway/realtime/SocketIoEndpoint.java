@@ -1,11 +1,11 @@
 package dev.chat.gateway.realtime;
 
 import dev.chat.gateway.GatewayProperties;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -37,11 +37,11 @@ import reactor.netty.http.server.WebsocketServerSpec;
 @Component
 class SocketIoEndpoint implements WebHandler, SmartLifecycle {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
     /** A session whose client sends no CONNECT within this is closed (as {@code /ws} waits for its auth frame). */
     private static final long CONNECT_TIMEOUT_MS = 10_000;
 
     private final SocketIoConnection.Core core;
+    private final SocketIoPeers peers;
     private final Admission admission;
     private final Map<String, SocketIoConnection> connections = new ConcurrentHashMap<>();
     private final HandshakeWebSocketService websockets;
@@ -52,8 +52,9 @@ class SocketIoEndpoint implements WebHandler, SmartLifecycle {
     private volatile Disposable heartbeat;
 
     SocketIoEndpoint(SessionRegistry sessions, StreamStarter starter, SocketDispatcher dispatcher, TokenVerifier tokens,
-            SocketIoWire wire, Admission admission, GatewayProperties properties) {
+            SocketIoWire wire, Admission admission, SocketIoPeers peers, GatewayProperties properties) {
         this.core = new SocketIoConnection.Core(sessions, starter, dispatcher, tokens, wire);
+        this.peers = peers;
         this.admission = admission;
         GatewayProperties.Realtime realtime = properties.realtime();
         this.pingInterval = realtime.socketIoPingInterval().toMillis();
@@ -75,6 +76,12 @@ class SocketIoEndpoint implements WebHandler, SmartLifecycle {
         String sid = query.getFirst("sid");
         HttpMethod method = exchange.getRequest().getMethod();
         if ("websocket".equals(transport)) {
+            if (sid != null && !connections.containsKey(sid)) {
+                Optional<URI> owner = peers.elsewhere(sid, exchange.getRequest().getHeaders());
+                if (owner.isPresent()) {
+                    return websockets.handleRequest(exchange, socket -> peers.forward(socket, owner.get()));
+                }
+            }
             return websockets.handleRequest(exchange, sid == null ? this::freshSocket : socket -> upgrade(socket, sid));
         }
         if (!"polling".equals(transport)) {
@@ -85,7 +92,11 @@ class SocketIoEndpoint implements WebHandler, SmartLifecycle {
         }
         SocketIoConnection connection = connections.get(sid);
         if (connection == null) {
-            return error(response, 1, "Session ID unknown");
+            return peers.elsewhere(sid, exchange.getRequest().getHeaders())
+                    // The gateway named is gone (or did not answer in time): so is the session.
+                    .map(owner -> peers.forward(exchange, owner)
+                            .onErrorResume(e -> !response.isCommitted(), e -> error(response, 1, "Session ID unknown")))
+                    .orElseGet(() -> error(response, 1, "Session ID unknown"));
         }
         if (HttpMethod.GET.equals(method)) {
             return connection.engine().poll()
@@ -129,7 +140,7 @@ class SocketIoEndpoint implements WebHandler, SmartLifecycle {
     private SocketIoConnection open(boolean websocket, String headerToken, Admission.Ticket ticket) {
         Admission.Ticket held = ticket.claim();
         held.started();
-        String sid = newSid();
+        String sid = peers.newSid();
         SocketIoConnection connection = new SocketIoConnection(core, sid, websocket, headerToken, maxBuffered, () -> {
             connections.remove(sid);
             held.closed();
@@ -206,12 +217,6 @@ class SocketIoEndpoint implements WebHandler, SmartLifecycle {
     private static String header(HttpHeaders headers) {
         String authorization = headers.getFirst(HttpHeaders.AUTHORIZATION);
         return authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7) ? authorization : null;
-    }
-
-    private static String newSid() {
-        byte[] id = new byte[15];
-        RANDOM.nextBytes(id);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(id);
     }
 
     private static Mono<Void> text(ServerHttpResponse response, HttpStatus status, String body) {

@@ -63,8 +63,9 @@ record BenchOptions(
             usage: java -jar infra/bench/target/bench.jar [load|step|kafka|soak] [--option value ...]
                    (connections and storm: java -jar … connections --help)
               --gateway http://localhost:8080   gateway base URL
-              --protocol ws|rsocket|rest|socketio  ws (default); rsocket over TCP; rest sends, /ws receives;
-                                    socketio: Socket.IO over WebSocket
+              --protocol ws|rsocket|rest|socketio|socketio-polling
+                                    ws (default); rsocket over TCP; rest sends, /ws receives;
+                                    socketio: Socket.IO over WebSocket; socketio-polling: over HTTP long-polling
               --rsocket-port 7000               gateway RSocket TCP port
               --pairs 200 --devices 1           sender/receiver pairs; devices per receiver
               --rate 1000                       offered messages/s (load, kafka)
@@ -90,8 +91,8 @@ record BenchOptions(
         if (pairs < 1 || devices < 1 || rate < 1 || contentBytes < 1 || warmupFrom < 0) {
             throw new IllegalArgumentException("pairs, devices, rate and content-bytes must be positive");
         }
-        if (!List.of("ws", "rsocket", "rest", "socketio").contains(protocol)) {
-            throw new IllegalArgumentException("protocol must be ws, rsocket, rest or socketio");
+        if (!List.of("ws", "rsocket", "rest", "socketio", "socketio-polling").contains(protocol)) {
+            throw new IllegalArgumentException("protocol must be ws, rsocket, rest, socketio or socketio-polling");
         }
         if (!List.of("load", "step", "kafka", "soak").contains(mode)) {
             throw new IllegalArgumentException("mode must be load, step, kafka or soak");

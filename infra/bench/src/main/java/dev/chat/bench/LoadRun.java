@@ -128,6 +128,8 @@ final class LoadRun {
                     .thenApply(Device.class::cast);
             case "socketio" -> SocketIoDevice.connect(sockets, options.gateway(), user, token, inbox)
                     .thenApply(Device.class::cast);
+            case "socketio-polling" -> SocketIoDevice.connectPolling(sockets, options.gateway(), user, token, inbox)
+                    .thenApply(Device.class::cast);
             default -> WsDevice.connect(sockets, options.gateway(), token, inbox).thenApply(Device.class::cast);
         };
     }

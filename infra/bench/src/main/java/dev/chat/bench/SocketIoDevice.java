@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A device on the gateway's Socket.IO endpoint over the WebSocket transport (Engine.IO 4, Socket.IO 5), as a
+ * A device on the gateway's Socket.IO endpoint over the WebSocket transport, or HTTP long-polling
+ * ({@link EngineIoPolling}) (Engine.IO 4, Socket.IO 5), as a
  * socket.io-client would be: the token in the CONNECT packet, {@code join}, sends emitted with an ack (whose
  * answer, REST's body, is the acknowledgement), pings answered. The original app's {@code newMessage} has no
  * clientMessageId or version, so the tool puts the clientMessageId at the start of the content and reads it back;
@@ -29,6 +30,8 @@ final class SocketIoDevice implements Device, WebSocket.Listener {
     private final Map<Long, String> awaiting = new ConcurrentHashMap<>();
     private CompletableFuture<?> sending = CompletableFuture.completedFuture(null);
     private volatile WebSocket socket;
+    /** The long-polling transport instead of the socket, for polling clients. */
+    private volatile EngineIoPolling polling;
 
     private SocketIoDevice(Inbox inbox, String userId) {
         this.inbox = inbox;
@@ -51,6 +54,20 @@ final class SocketIoDevice implements Device, WebSocket.Listener {
                 .thenApply(ok -> device);
     }
 
+    /** The same, over HTTP long-polling only (a client with {@code transports: ["polling"]}). */
+    static CompletableFuture<SocketIoDevice> connectPolling(HttpClient http, URI gateway, String userId, String token,
+            Inbox inbox) {
+        SocketIoDevice device = new SocketIoDevice(inbox, userId);
+        return EngineIoPolling.open(http, gateway, device::received,
+                        () -> device.ready.completeExceptionally(new IllegalStateException("session closed")))
+                .thenCompose(polling -> {
+                    device.polling = polling;
+                    return device.sendText("40" + ChatJson.mapper().writeValueAsString(Map.of("token", token)));
+                })
+                .thenCompose(sent -> device.ready)
+                .thenApply(ok -> device);
+    }
+
     @Override
     public void send(String receiverId, String clientMessageId, String content) {
         long id = acks.incrementAndGet();
@@ -61,6 +78,9 @@ final class SocketIoDevice implements Device, WebSocket.Listener {
 
     /** The JDK client allows one outstanding send per socket: chain them. */
     private synchronized CompletableFuture<?> sendText(String text) {
+        if (polling != null) {
+            return polling.send(text);
+        }
         sending = sending.handle((ok, e) -> null).thenCompose(ignored -> socket.sendText(text, true));
         return sending;
     }
@@ -141,6 +161,9 @@ final class SocketIoDevice implements Device, WebSocket.Listener {
 
     @Override
     public void close() {
+        if (polling != null) {
+            polling.close();
+        }
         WebSocket current = socket;
         if (current != null) {
             current.sendClose(WebSocket.NORMAL_CLOSURE, "benchmark done").exceptionally(e -> null);

@@ -198,6 +198,10 @@ public final class LocalPlatform implements AutoCloseable {
             env.putAll(notifierEnvironment());
         }
         env.put("CHAT_NOTIFIER_URL", "http://localhost:" + settings.notifierServicePort());
+        if (gateway) {
+            // Where the other gateways forward a Socket.IO polling request for a session held by this one.
+            env.put("CHAT_GATEWAY_PEER_URL", "http://localhost:" + port);
+        }
         // Services create missing topics with the same partition count as the launcher.
         env.put("CHAT_TOPICS_PARTITIONS", Integer.toString(settings.topicPartitions()));
         return new ServiceProcess(name, jar, env, settings.dataDir().resolve("logs").resolve(name + ".log"), port,

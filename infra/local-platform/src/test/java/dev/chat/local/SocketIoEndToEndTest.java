@@ -34,7 +34,8 @@ import tools.jackson.databind.JsonNode;
  * Socket.IO on the gateway, end to end: the npm {@code socket.io-client} at the original app's version (4.8.1) and
  * the newest 4.8.x run the original's flow ({@code src/test/node/socketio-flow.mjs}) with its options, the
  * clients' defaults and polling only; and the Engine.IO / Socket.IO protocol test suites' cases, rewritten here
- * against the endpoint with plain HTTP and WebSocket. The ping interval is one second, so heartbeats show in seconds.
+ * against the endpoint with plain HTTP and WebSocket. Two gateways, as without sticky sessions: a session's
+ * requests may reach either. The ping interval is one second, so heartbeats show in seconds.
  */
 class SocketIoEndToEndTest {
 
@@ -46,7 +47,7 @@ class SocketIoEndToEndTest {
 
     @BeforeAll
     static void start() throws IOException {
-        PlatformSettings settings = TestPlatforms.settings(Files.createTempDirectory("socketio"), null, null, 1, Map.of(
+        PlatformSettings settings = TestPlatforms.settings(Files.createTempDirectory("socketio"), null, null, 2, Map.of(
                 "CHAT_SOCKETIO_PING_INTERVAL", PING_INTERVAL.toMillis() + "ms",
                 "CHAT_SOCKETIO_PING_TIMEOUT", "2s"));
         platform = new LocalPlatform(settings).start();
@@ -61,7 +62,11 @@ class SocketIoEndToEndTest {
     }
 
     private static String base() {
-        return "http://localhost:" + platform.gatewayPort(0);
+        return base(0);
+    }
+
+    private static String base(int gateway) {
+        return "http://localhost:" + platform.gatewayPort(gateway);
     }
 
     /** The npm clients, installed once from the committed lock file (skipped where npm cannot install them). */
@@ -86,15 +91,18 @@ class SocketIoEndToEndTest {
         return clients;
     }
 
-    @ParameterizedTest(name = "socket.io-client {0}, transports {1}")
-    @CsvSource({"4.8.1, original", "4.8.x, original", "4.8.x, default", "4.8.1, polling"})
-    void theOriginalAppsFlowWorksWithTheNpmClient(String version, String transports) throws Exception {
+    @ParameterizedTest(name = "socket.io-client {0}, transports {1}, gateways {2}")
+    @CsvSource({"4.8.1, original, 1", "4.8.x, original, 1", "4.8.x, default, 1", "4.8.1, polling, 1",
+            "4.8.1, default, 2", "4.8.x, polling, 2"})
+    void theOriginalAppsFlowWorksWithTheNpmClient(String version, String transports, int gateways) throws Exception {
         Assumptions.assumeTrue(commandExists("node") && commandExists("npm"), "node and npm are needed");
         Path dir = npmClients();
         String suffix = UUID.randomUUID().toString().substring(0, 6);
         String alice = "sio-alice-" + suffix;
         String bob = "sio-bob-" + suffix;
-        Process flow = new ProcessBuilder("node", "socketio-flow.mjs", "socket.io-client-" + version, base(), transports,
+        // Two gateways: through a round-robin balancer without sticky sessions (in the script).
+        String bases = gateways == 1 ? base() : base(0) + "," + base(1);
+        Process flow = new ProcessBuilder("node", "socketio-flow.mjs", "socket.io-client-" + version, bases, transports,
                 alice, rest.token(alice), bob, rest.token(bob)).directory(dir.toFile()).redirectErrorStream(true).start();
         String output = new String(flow.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(flow.waitFor(120, TimeUnit.SECONDS)).isTrue();
@@ -248,6 +256,91 @@ class SocketIoEndToEndTest {
         socket.close();
     }
 
+    /** Two gateways without sticky sessions: every request of one session alternates between them. */
+    @Test
+    void aSessionsRequestsMayReachEitherGateway() throws Exception {
+        HttpResponse<String> open = get(0, "?EIO=4&transport=polling");
+        String sid = ChatJson.mapper().readTree(open.body().substring(1)).at("/sid").asString();
+        String query = "?EIO=4&transport=polling&sid=" + sid;
+        // The ping (one interval after the handshake) comes through the other gateway's poll, the pong goes back there.
+        assertThat(get(1, query).body()).isEqualTo("2");
+        assertThat(post(1, query, "3").body()).isEqualTo("ok");
+        assertThat(post(0, query, "40{\"token\":\"" + rest.token("sio-gina") + "\"}").body()).isEqualTo("ok");
+        List<String> received = new CopyOnWriteArrayList<>();
+        int[] turn = {1};
+        await().atMost(Duration.ofSeconds(15)).until(() -> {
+            String body = get(turn[0]++ % 2, query).body();
+            received.addAll(List.of(body.split("\u001e")));
+            if (body.equals("2")) {
+                post(turn[0] % 2, query, "3");
+            }
+            return received.stream().anyMatch(p -> p.startsWith("40{\"sid\":"));
+        });
+        // The upgrade reaches the other gateway too: carried through to the one holding the session.
+        CompletableFuture<HttpResponse<String>> waiting = HTTP.sendAsync(request(0, query).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        Frames socket = Frames.open(URI.create(base(1).replace("http", "ws") + "/socket.io/?EIO=4&transport=websocket"
+                + "&sid=" + sid));
+        socket.send("2probe");
+        assertThat(socket.next()).isEqualTo("3probe");
+        assertThat(waiting.get(10, TimeUnit.SECONDS).body()).isEqualTo("6");
+        socket.send("5");
+        socket.send("421[\"markAsRead\",{\"conversationId\":\"nope\"}]");
+        assertThat(socket.next()).startsWith("431[{\"success\":false");
+        socket.close();
+    }
+
+    @Test
+    void aSessionIdThatWasNotIssuedIsNeverForwarded() throws Exception {
+        String sid = ChatJson.mapper().readTree(get(0, "?EIO=4&transport=polling").body().substring(1)).at("/sid")
+                .asString();
+        String[] parts = sid.split("\\.");
+        assertThat(parts).hasSize(3);
+        com.sun.net.httpserver.HttpServer bystander = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        java.util.concurrent.atomic.AtomicInteger reached = new java.util.concurrent.atomic.AtomicInteger();
+        bystander.createContext("/", exchange -> {
+            reached.incrementAndGet();
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        bystander.start();
+        try {
+            // The same session, its gateway's address changed to one of the caller's choosing: the signature fails.
+            String elsewhere = parts[0] + "." + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    ("http://127.0.0.1:" + bystander.getAddress().getPort()).getBytes(StandardCharsets.UTF_8))
+                    + "." + parts[2];
+            HttpResponse<String> refused = get(1, "?EIO=4&transport=polling&sid=" + elsewhere);
+            assertThat(refused.statusCode()).isEqualTo(400);
+            assertThat(refused.body()).contains("Session ID unknown");
+            assertThat(post(1, "?EIO=4&transport=polling&sid=" + elsewhere, "40{}").statusCode()).isEqualTo(400);
+            assertThat(reached).hasValue(0);
+        } finally {
+            bystander.stop(0);
+        }
+    }
+
+    @Test
+    void binaryAttachmentsAreRefusedAndAFloodOfUnannouncedBinaryEndsTheSession() throws Exception {
+        Frames socket = Frames.open(URI.create(base().replace("http", "ws") + "/socket.io/?EIO=4&transport=websocket"));
+        assertThat(socket.next()).startsWith("0");
+        socket.send("40{\"token\":\"" + rest.token("sio-hugo") + "\"}");
+        assertThat(socket.next()).startsWith("40{\"sid\":");
+        assertThat(socket.next()).startsWith("42[\"ready\"");
+        // An emit with a Buffer: refused with the reason, its attachment skipped, the session goes on.
+        socket.send("451-[\"sendMessage\",{\"_placeholder\":true,\"num\":0}]");
+        socket.sendBinary(new byte[] {1, 2, 3});
+        assertThat(socket.next()).startsWith("42[").contains("binary attachments are not supported");
+        socket.send("421[\"markAsRead\",{\"conversationId\":\"nope\"}]");
+        assertThat(socket.next()).startsWith("431[{\"success\":false");
+        // Binary frames nothing announced: one error, then the session is closed.
+        for (int i = 0; i < 1000 && !socket.closed(); i++) {
+            socket.sendBinary(new byte[1024]);
+        }
+        assertThat(socket.next()).startsWith("42[\"messageError\"").contains("binary packets are not supported");
+        await().atMost(Duration.ofSeconds(10)).until(socket::closed);
+    }
+
     @Test
     void aWebSocketSessionCanBeClosedByTheClient() throws Exception {
         Frames socket = Frames.open(URI.create(base().replace("http", "ws") + "/socket.io/?EIO=4&transport=websocket"));
@@ -284,11 +377,24 @@ class SocketIoEndToEndTest {
     }
 
     private static HttpRequest.Builder request(String query) {
-        return HttpRequest.newBuilder(URI.create(base() + "/socket.io/" + query)).timeout(Duration.ofSeconds(30));
+        return request(0, query);
+    }
+
+    private static HttpRequest.Builder request(int gateway, String query) {
+        return HttpRequest.newBuilder(URI.create(base(gateway) + "/socket.io/" + query)).timeout(Duration.ofSeconds(30));
     }
 
     private static HttpResponse<String> get(String query) throws Exception {
-        return HTTP.send(request(query).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return get(0, query);
+    }
+
+    private static HttpResponse<String> get(int gateway, String query) throws Exception {
+        return HTTP.send(request(gateway, query).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> post(int gateway, String query, String body) throws Exception {
+        return HTTP.send(request(gateway, query).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /** A POST to {@code query}, or — if it is not one — to the polling session of that id. */
@@ -349,6 +455,15 @@ class SocketIoEndToEndTest {
 
         void send(String text) {
             socket.sendText(text, true).join();
+        }
+
+        /** A binary frame; once the server has closed the socket, nothing (the flood is over). */
+        void sendBinary(byte[] bytes) {
+            try {
+                socket.sendBinary(java.nio.ByteBuffer.wrap(bytes), true).join();
+            } catch (java.util.concurrent.CompletionException | IllegalStateException e) {
+                closed = true;
+            }
         }
 
         boolean closed() {
