@@ -1,6 +1,7 @@
 package dev.chat.gateway.notifications;
 
 import dev.chat.contracts.Ids;
+import dev.chat.gateway.messaging.ActionBudgets;
 import dev.chat.gateway.security.CurrentUser;
 import dev.chat.gateway.web.ApiException;
 import org.springframework.http.HttpMethod;
@@ -20,17 +21,20 @@ import reactor.core.publisher.Mono;
 /**
  * Notification settings, owned by notifier-service: the gateway authenticates the user and passes the request
  * on to the notifier's {@code /internal} API for that user, answering with what the notifier answered. The
- * one-click unsubscribe from an email needs no login: its signed token says who.
+ * one-click unsubscribe from an email needs no login: its signed token says who. A change spends the user's
+ * budget of changes ({@link ActionBudgets.Budget#ACT}): past it, 429 with when to try again.
  */
 @RestController
 class NotificationsController {
 
     private final CurrentUser currentUser;
     private final NotifierClient notifier;
+    private final ActionBudgets budgets;
 
-    NotificationsController(CurrentUser currentUser, NotifierClient notifier) {
+    NotificationsController(CurrentUser currentUser, NotifierClient notifier, ActionBudgets budgets) {
         this.currentUser = currentUser;
         this.notifier = notifier;
+        this.budgets = budgets;
     }
 
     @GetMapping("/api/notifications/preferences")
@@ -40,25 +44,25 @@ class NotificationsController {
 
     @PutMapping("/api/notifications/preferences")
     Mono<ResponseEntity<String>> changePreferences(@RequestBody(required = false) String body) {
-        return currentUser.id().flatMap(user -> forward(HttpMethod.PUT, "/internal/users/{u}/preferences", body, user));
+        return currentUser.id().flatMap(user -> change(HttpMethod.PUT, "/internal/users/{u}/preferences", body, user));
     }
 
     @PutMapping("/api/conversations/{conversationId}/mute")
     Mono<ResponseEntity<String>> mute(@PathVariable String conversationId, @RequestBody(required = false) String body) {
-        return currentUser.id().flatMap(user -> forward(HttpMethod.PUT, "/internal/users/{u}/conversations/{c}/mute",
+        return currentUser.id().flatMap(user -> change(HttpMethod.PUT, "/internal/users/{u}/conversations/{c}/mute",
                 body, user, conversation(conversationId)));
     }
 
     @DeleteMapping("/api/conversations/{conversationId}/mute")
     Mono<ResponseEntity<String>> unmute(@PathVariable String conversationId) {
-        return currentUser.id().flatMap(user -> forward(HttpMethod.DELETE,
+        return currentUser.id().flatMap(user -> change(HttpMethod.DELETE,
                 "/internal/users/{u}/conversations/{c}/mute", null, user, conversation(conversationId)));
     }
 
     /** The conversation's own level: {@code {"push": "all" | "mentions" | "none" | null}} (null: the user's level). */
     @PutMapping("/api/conversations/{conversationId}/notifications")
     Mono<ResponseEntity<String>> level(@PathVariable String conversationId, @RequestBody(required = false) String body) {
-        return currentUser.id().flatMap(user -> forward(HttpMethod.PUT,
+        return currentUser.id().flatMap(user -> change(HttpMethod.PUT,
                 "/internal/users/{u}/conversations/{c}/notifications", body, user, conversation(conversationId)));
     }
 
@@ -69,13 +73,13 @@ class NotificationsController {
 
     @PostMapping("/api/push/subscriptions")
     Mono<ResponseEntity<String>> subscribe(@RequestBody(required = false) String body) {
-        return currentUser.id().flatMap(user -> forward(HttpMethod.POST, "/internal/users/{u}/push-subscriptions", body,
+        return currentUser.id().flatMap(user -> change(HttpMethod.POST, "/internal/users/{u}/push-subscriptions", body,
                 user));
     }
 
     @DeleteMapping("/api/push/subscriptions/{id}")
     Mono<ResponseEntity<String>> unsubscribePush(@PathVariable String id) {
-        return currentUser.id().flatMap(user -> forward(HttpMethod.DELETE,
+        return currentUser.id().flatMap(user -> change(HttpMethod.DELETE,
                 "/internal/users/{u}/push-subscriptions/{id}", null, user, id));
     }
 
@@ -95,5 +99,17 @@ class NotificationsController {
 
     private Mono<ResponseEntity<String>> forward(HttpMethod method, String path, String body, Object... variables) {
         return notifier.forward(method, path, body, variables);
+    }
+
+    /** A user's change, within their budget of changes. */
+    private Mono<ResponseEntity<String>> change(HttpMethod method, String path, String body, String user,
+            Object... more) {
+        budgets.spend(ActionBudgets.Budget.ACT, user, 1).ifPresent(refused -> {
+            throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, refused.reason(), refused.retryAfter());
+        });
+        Object[] variables = new Object[more.length + 1];
+        variables[0] = user;
+        System.arraycopy(more, 0, variables, 1, more.length);
+        return forward(method, path, body, variables);
     }
 }

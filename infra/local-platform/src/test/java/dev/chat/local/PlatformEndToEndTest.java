@@ -84,7 +84,7 @@ class PlatformEndToEndTest {
      * exactly once and in order, over each protocol. Timings are the tool's business, not the test's.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"ws", "rsocket", "rest"})
+    @ValueSource(strings = {"ws", "rsocket", "rest", "socketio", "socketio-polling"})
     void theBenchmarkToolSeesNothingLostDuplicatedOrReordered(String protocol) {
         RunResult result = Bench.load("--gateway", base, "--protocol", protocol, "--rsocket-port",
                 Integer.toString(rsocketPort), "--pairs", "8", "--devices", "2", "--rate", "40", "--warmup", "1s",
@@ -281,6 +281,8 @@ class PlatformEndToEndTest {
         assertThat(email.text()).contains("<b>are you there?</b>");
         assertThat(email.html()).contains("&lt;b&gt;are you there?&lt;/b&gt;");
         assertThat(email.listUnsubscribe()).contains("/api/notifications/unsubscribe?token=erin.");
+        // The email's span continues the trace of frank's send.
+        assertTraceFromSendTo("chat.notify.email");
 
         // The link's one click, without a login, turns emails off.
         String link = email.listUnsubscribe().replaceAll("^<|>$", "");
@@ -311,6 +313,23 @@ class PlatformEndToEndTest {
                 "https://push.example.test/1", "keys", Map.of("p256dh", "AAAA", "auth", "AAAA")));
         assertThat(malformed.status()).isEqualTo(400);
         assertThat(malformed.json().at("/message").asString()).contains("p256dh");
+    }
+
+    /** Changing notification settings spends the user's budget of changes: past it, 429 with the reason. */
+    @Test
+    void notificationSettingChangesHaveABudget() {
+        String ivy = token("ivy");
+        List<Integer> statuses = new java.util.ArrayList<>();
+        RestClient.Response last = null;
+        for (int i = 0; i < 40 && (last == null || last.status() != 429); i++) {
+            // Refused by the notifier (a bad choice), so each answers at once; the budget is spent all the same.
+            last = call("PUT", "/api/notifications/preferences", ivy, Map.of("push", "sometimes"));
+            statuses.add(last.status());
+        }
+        assertThat(statuses).contains(400);
+        assertThat(last.status()).as(statuses.toString()).isEqualTo(429);
+        assertThat(last.json().at("/message").asString()).contains("too many changes");
+        assertThat(last.json().at("/success").asBoolean()).isFalse();
     }
 
     /**
@@ -390,11 +409,21 @@ class PlatformEndToEndTest {
             new com.standardwebhooks.Webhook(secret).verify(delivery[3], java.net.http.HttpHeaders.of(Map.of(
                     "webhook-id", List.of(delivery[0]), "webhook-timestamp", List.of(delivery[1]),
                     "webhook-signature", List.of(delivery[2])), (a, b) -> true));
+            assertTraceFromSendTo("chat.notify.webhook");
             RestClient.Response list = raw("GET", "/api/webhooks", MANAGEMENT_TOKEN, null);
             assertThat(list.json().at("/webhooks").toString()).contains(registered.json().at("/id").asString());
         } finally {
             receiver.stop(0);
         }
+    }
+
+    /** A trace (every one is sampled here) runs from a send's HTTP request to the notifier's span {@code name}. */
+    private static void assertTraceFromSendTo(String name) {
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(spans.spans().stream()
+                .collect(Collectors.groupingBy(SpanCollector.Received::traceId)).values())
+                .as("a trace from the gateway's send to the notifier's " + name)
+                .anyMatch(trace -> trace.stream().anyMatch(span -> span.is("gateway-service", "http post"))
+                        && trace.stream().anyMatch(span -> span.is("notifier-service", name))));
     }
 
     // --- a tiny HTTP client ---

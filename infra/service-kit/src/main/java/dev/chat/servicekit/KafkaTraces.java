@@ -55,7 +55,32 @@ public final class KafkaTraces {
 
     /** Runs {@code work} in a span continuing the sampled trace of {@code headers}; the span is current meanwhile. */
     public <T> T inSpan(String name, Headers headers, Supplier<T> work) {
-        Span span = start(name, headers);
+        return inSpan(start(name, headers), work);
+    }
+
+    /**
+     * The {@code traceparent} of {@code headers} if its trace is sampled, else null: what to keep with work done
+     * later (a notification sent minutes after its message) to continue the trace then with {@link #inSpan(String,
+     * String, Supplier)}.
+     */
+    public static String sampledTraceparent(Headers headers) {
+        String traceparent = GETTER.get(headers, TRACEPARENT);
+        return sampled(traceparent) ? traceparent : null;
+    }
+
+    /**
+     * Runs {@code work} in a span continuing a kept {@code traceparent} (see {@link #sampledTraceparent}); without one,
+     * or if its trace is not sampled, without a span.
+     */
+    public <T> T inSpan(String name, String traceparent, Supplier<T> work) {
+        if (!sampled(traceparent)) {
+            return work.get();
+        }
+        Propagator.Getter<String> getter = (carrier, key) -> TRACEPARENT.equals(key) ? carrier : null;
+        return inSpan(propagator.extract(traceparent, getter).name(name).kind(Span.Kind.CLIENT).start(), work);
+    }
+
+    private <T> T inSpan(Span span, Supplier<T> work) {
         if (span == null) {
             return work.get();
         }
@@ -93,7 +118,10 @@ public final class KafkaTraces {
 
     /** Whether the W3C {@code traceparent} ({@code 00-<trace>-<span>-<flags>}) says the trace is sampled. */
     static boolean sampled(Headers headers) {
-        String traceparent = GETTER.get(headers, TRACEPARENT);
+        return sampled(GETTER.get(headers, TRACEPARENT));
+    }
+
+    private static boolean sampled(String traceparent) {
         if (traceparent == null || traceparent.length() < 55) {
             return false;
         }

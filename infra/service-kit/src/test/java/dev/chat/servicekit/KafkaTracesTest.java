@@ -35,4 +35,13 @@ class KafkaTracesTest {
         assertThat(new String(outgoing.lastHeader("traceparent").value(), StandardCharsets.UTF_8)).isEqualTo(unsampled);
         assertThat(outgoing.headers("traceparent")).hasSize(1);
     }
+
+    @Test
+    void onlyASampledTraceparentIsKeptForLater() {
+        String sampled = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+        assertThat(KafkaTraces.sampledTraceparent(traceparent(sampled))).isEqualTo(sampled);
+        assertThat(KafkaTraces.sampledTraceparent(traceparent(sampled.replaceAll("01$", "00")))).isNull();
+        assertThat(KafkaTraces.sampledTraceparent(new RecordHeaders())).isNull();
+        assertThat(KafkaTraces.NOOP.inSpan("chat.notify.push", (String) null, () -> "sent")).isEqualTo("sent");
+    }
 }

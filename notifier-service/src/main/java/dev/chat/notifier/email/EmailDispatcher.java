@@ -9,6 +9,7 @@ import dev.chat.notifier.rules.EmailDecision;
 import dev.chat.notifier.rules.NotificationRules;
 import dev.chat.notifier.rules.Pending;
 import dev.chat.notifier.rules.Preferences;
+import dev.chat.servicekit.KafkaTraces;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -48,10 +49,13 @@ public class EmailDispatcher {
     private final Clock clock;
     private final MeterRegistry meters;
     private final Timer dueToSent;
+    private final KafkaTraces traces;
 
     public EmailDispatcher(PendingStore pending, PreferencesStore preferences, Profiles profiles,
             ConversationNames conversations, EmailLedger ledger, NotificationRules rules, Mailer mailer,
-            UnsubscribeTokens tokens, NotifierProperties properties, Clock clock, MeterRegistry meters) {
+            UnsubscribeTokens tokens, NotifierProperties properties, Clock clock, MeterRegistry meters,
+            KafkaTraces traces) {
+        this.traces = traces;
         this.pending = pending;
         this.preferences = preferences;
         this.profiles = profiles;
@@ -141,8 +145,14 @@ public class EmailDispatcher {
             return;
         }
         try {
-            mailer.send(digest, parts);
-        } catch (MailException | jakarta.mail.MessagingException e) {
+            // A span continuing the trace of the newest quoted message's send, when that one was sampled.
+            String traceparent = send.conversations().stream().map(Pending::traceparent)
+                    .filter(java.util.Objects::nonNull).reduce((first, second) -> second).orElse(null);
+            traces.inSpan("chat.notify.email", traceparent, () -> {
+                mailer.send(digest, parts);
+                return null;
+            });
+        } catch (MailException | Mailer.NotSent e) {
             // Not accepted by the mail server: nothing went out, so it may be tried again.
             log.warn("Could not email {}: {}", user, e.toString());
             due.forEach(p -> pending.update(user, p.conversationId(), s -> rules.emailDeferred(s, now.plus(RETRY))));

@@ -21,7 +21,22 @@ final class Mailer {
         this.from = from;
     }
 
-    void send(Digest digest, EmailComposer.Parts parts) throws MessagingException {
+    /** The message could not be built for the mail server (nothing went out). */
+    static final class NotSent extends RuntimeException {
+        NotSent(MessagingException cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+
+    void send(Digest digest, EmailComposer.Parts parts) {
+        try {
+            sendChecked(digest, parts);
+        } catch (MessagingException e) {
+            throw new NotSent(e);
+        }
+    }
+
+    private void sendChecked(Digest digest, EmailComposer.Parts parts) throws MessagingException {
         MimeMessage message = sender.createMimeMessage();
         MimeMessageHelper helper = new MimeMessageHelper(message, true, "UTF-8");
         try {

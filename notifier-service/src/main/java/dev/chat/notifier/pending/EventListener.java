@@ -3,6 +3,7 @@ package dev.chat.notifier.pending;
 import dev.chat.contracts.ChatEvent;
 import dev.chat.contracts.CloudEventCodec;
 import dev.chat.contracts.Ids;
+import dev.chat.contracts.MessageSent;
 import dev.chat.contracts.UndecodableRecordException;
 import dev.chat.contracts.ContractType;
 import dev.chat.notifier.people.Profiles;
@@ -67,6 +68,8 @@ class EventListener {
         List<ChatEvent> events = new ArrayList<>(records.size());
         // A span per event of a sampled trace, over the batch's fold and writes: the trace goes on from the send.
         List<Span> spans = new ArrayList<>();
+        // And each sampled send's trace kept with its message: its notification, sent later, continues it.
+        Map<String, String> traceparents = new java.util.HashMap<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             String type = CloudEventCodec.header(record.headers(), CloudEventCodec.TYPE);
             if (type != null && ContractType.ofTypeName(type).filter(t -> !NotificationRules.reads(t)).isPresent()) {
@@ -77,19 +80,28 @@ class EventListener {
                 spans.add(span);
             }
             try {
-                events.add(CloudEventCodec.decode(record, ChatEvent.class).data());
+                ChatEvent event = CloudEventCodec.decode(record, ChatEvent.class).data();
+                events.add(event);
+                String traceparent = span == null ? null : KafkaTraces.sampledTraceparent(record.headers());
+                if (traceparent != null && event instanceof MessageSent sent) {
+                    traceparents.put(sent.messageId(), traceparent);
+                }
             } catch (UndecodableRecordException e) {
                 deadLetters.accept(record, e);
             }
         }
         try {
-            apply(events);
+            apply(events, traceparents);
         } finally {
             spans.forEach(Span::end);
         }
     }
 
     void apply(List<ChatEvent> events) {
+        apply(events, Map.of());
+    }
+
+    private void apply(List<ChatEvent> events, Map<String, String> traceparents) {
         Set<String> touched = new LinkedHashSet<>();
         events.forEach(e -> touched.addAll(NotificationRules.touched(e)));
         if (touched.isEmpty()) {
@@ -133,6 +145,7 @@ class EventListener {
                 for (ChatEvent event : stateEvents) {
                     after = rules.apply(after, event, recipient, now);
                 }
+                after = after.traced(traceparents);
                 boolean nothingToKeep = current == null && after.unread() == 0 && !after.due();
                 if (!after.equals(before) && !nothingToKeep) {
                     writes.add(new PendingStore.Write(after, current == null ? 0 : current.revision()));

@@ -34,10 +34,7 @@ final class PendingDocuments {
                 .append("conversationId", p.conversationId())
                 .append("group", p.group())
                 .append("appliedVersion", p.appliedVersion())
-                .append("messages", p.messages().stream().map(m -> new Document("messageId", m.messageId())
-                        .append("version", m.version()).append("senderId", m.senderId()).append("text", m.text())
-                        .append("sentAt", Date.from(m.sentAt())).append("mention", m.mention())
-                        .append("pushable", m.pushable())).toList())
+                .append("messages", p.messages().stream().map(PendingDocuments::message).toList())
                 .append("older", p.older())
                 .append("pushedUpTo", p.pushedUpTo())
                 .append("emailedUpTo", p.emailedUpTo())
@@ -46,11 +43,18 @@ final class PendingDocuments {
                 .append(EMAIL_DUE, date(p.emailDueAt()));
     }
 
+    private static Document message(PendingMessage m) {
+        Document message = new Document("messageId", m.messageId()).append("version", m.version())
+                .append("senderId", m.senderId()).append("text", m.text()).append("sentAt", Date.from(m.sentAt()))
+                .append("mention", m.mention()).append("pushable", m.pushable());
+        return m.traceparent() == null ? message : message.append("traceparent", m.traceparent());
+    }
+
     static PendingStore.Stored stored(Document d) {
         List<PendingMessage> messages = d.getList("messages", Document.class, List.of()).stream()
                 .map(m -> new PendingMessage(m.getString("messageId"), m.getLong("version"), m.getString("senderId"),
                         m.getString("text"), m.getDate("sentAt").toInstant(), m.getBoolean("mention", false),
-                        m.getBoolean("pushable", true)))
+                        m.getBoolean("pushable", true), m.getString("traceparent")))
                 .toList();
         Pending pending = new Pending(d.getString(USER), d.getString("conversationId"), d.getBoolean("group", false),
                 d.getLong("appliedVersion"), messages, d.getInteger("older", 0), d.getLong("pushedUpTo"),

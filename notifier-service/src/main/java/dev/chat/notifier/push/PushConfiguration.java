@@ -14,6 +14,7 @@ import dev.chat.notifier.people.Profiles;
 import dev.chat.notifier.rules.NotificationRules;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import dev.chat.servicekit.KafkaTraces;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -31,9 +32,9 @@ class PushConfiguration {
     @Bean
     PushDispatcher pushDispatcher(PendingStore pending, PreferencesStore preferences, PushSubscriptions subscriptions,
             ActivityBoard activity, Profiles profiles, ConversationNames conversations, NotificationRules rules,
-            VapidKeys keys, NotifierProperties properties, Clock clock, MeterRegistry meters) {
+            VapidKeys keys, NotifierProperties properties, Clock clock, MeterRegistry meters, KafkaTraces traces) {
         return new PushDispatcher(pending, preferences, subscriptions, activity, profiles, conversations, rules,
-                new PushSender(new WebPush(properties.vapidSubject(), keys)), properties, clock, meters);
+                new PushSender(new WebPush(properties.vapidSubject(), keys)), properties, clock, meters, traces);
     }
 
     @Bean

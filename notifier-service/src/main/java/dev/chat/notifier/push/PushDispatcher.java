@@ -12,6 +12,7 @@ import dev.chat.notifier.people.Profiles;
 import dev.chat.notifier.rules.NotificationRules;
 import dev.chat.notifier.rules.Pending;
 import dev.chat.notifier.rules.PushDecision;
+import dev.chat.servicekit.KafkaTraces;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -52,6 +53,7 @@ class PushDispatcher {
     private final Clock clock;
     private final MeterRegistry meters;
     private final Timer dueToSent;
+    private final KafkaTraces traces;
     /** Wakes the dispatcher when a push this instance stored is due (see {@link PushesDue}). */
     private final java.util.concurrent.ScheduledExecutorService alarm =
             java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
@@ -77,7 +79,8 @@ class PushDispatcher {
 
     PushDispatcher(PendingStore pending, PreferencesStore preferences, PushSubscriptions subscriptions,
             ActivityBoard activity, Profiles profiles, ConversationNames conversations, NotificationRules rules,
-            PushSender sender, NotifierProperties properties, Clock clock, MeterRegistry meters) {
+            PushSender sender, NotifierProperties properties, Clock clock, MeterRegistry meters, KafkaTraces traces) {
+        this.traces = traces;
         this.pending = pending;
         this.preferences = preferences;
         this.subscriptions = subscriptions;
@@ -123,7 +126,11 @@ class PushDispatcher {
             sent.add(sending.submit(() -> {
                 if (pending.claimPush(due, now.plus(LEASE))) {
                     try {
-                        attempt(due.pending(), due.pending().pushDueAt());
+                        // A span continuing the trace of the newest message's send, when that one was sampled.
+                        traces.inSpan("chat.notify.push", due.pending().traceparent(), () -> {
+                            attempt(due.pending(), due.pending().pushDueAt());
+                            return null;
+                        });
                     } catch (RuntimeException e) {
                         log.warn("Could not push to {} in {}: {}", due.pending().userId(),
                                 due.pending().conversationId(), e.toString());

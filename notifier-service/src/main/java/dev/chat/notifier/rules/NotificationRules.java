@@ -95,7 +95,7 @@ public final class NotificationRules {
         }
         boolean pushable = !preferences.quietAt(at) && !preferences.snoozedAt(at);
         PendingMessage message = new PendingMessage(sent.messageId(), sent.version(), sent.senderId(), sent.content(),
-                at, mention, pushable);
+                at, mention, pushable, null);
         return before.adding(message, pushable ? at.plus(timings.pushDelay()) : null, emailDue(preferences, at)
                 .orElse(null));
     }

@@ -94,6 +94,27 @@ public record Pending(String userId, String conversationId, boolean group, long 
                 pushDueAt, until);
     }
 
+    /** With the sampled trace of each message's send that {@code traceparents} (message id → traceparent) knows. */
+    public Pending traced(java.util.Map<String, String> traceparents) {
+        if (traceparents.isEmpty() || messages.stream().noneMatch(m -> traceparents.containsKey(m.messageId()))) {
+            return this;
+        }
+        return new Pending(userId, conversationId, group, appliedVersion, messages.stream()
+                .map(m -> m.traceparent() == null && traceparents.containsKey(m.messageId())
+                        ? m.withTraceparent(traceparents.get(m.messageId())) : m).toList(),
+                older, pushedUpTo, emailedUpTo, pushDueAt, emailDueAt);
+    }
+
+    /** The trace a notification of these messages continues: the newest message's that has one, or null. */
+    public String traceparent() {
+        for (int i = messages.size() - 1; i >= 0; i--) {
+            if (messages.get(i).traceparent() != null) {
+                return messages.get(i).traceparent();
+            }
+        }
+        return null;
+    }
+
     /** The newest message kept (what a push shows and the version it covers), if any. */
     public long newestVersion() {
         return messages.isEmpty() ? 0 : messages.get(messages.size() - 1).version();

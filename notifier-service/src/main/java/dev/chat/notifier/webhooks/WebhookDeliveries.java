@@ -26,9 +26,12 @@ class WebhookDeliveries {
     static final String COLLECTION = "notify_webhook_deliveries";
     static final String PENDING = "pending";
 
-    /** A delivery to attempt: its body is the CloudEvent in structured JSON, as it will be sent. */
+    /**
+     * A delivery to attempt: its body is the CloudEvent in structured JSON, as it will be sent; {@code traceparent}
+     * the event's sampled trace (each attempt's span continues it), else null.
+     */
     record Delivery(String id, String endpointId, String eventId, String type, String body, int attempts,
-            Instant firstAttemptAt, Instant dueAt) {
+            Instant firstAttemptAt, Instant dueAt, String traceparent) {
     }
 
     private final MongoTemplate mongo;
@@ -48,9 +51,11 @@ class WebhookDeliveries {
         }
         List<InsertOneModel<Document>> inserts = new ArrayList<>();
         for (Delivery d : deliveries) {
-            inserts.add(new InsertOneModel<>(new Document("_id", d.id()).append("endpointId", d.endpointId())
+            Document document = new Document("_id", d.id()).append("endpointId", d.endpointId())
                     .append("eventId", d.eventId()).append("type", d.type()).append("body", d.body())
-                    .append("attempts", 0).append("state", PENDING).append("dueAt", Date.from(d.dueAt()))));
+                    .append("attempts", 0).append("state", PENDING).append("dueAt", Date.from(d.dueAt()));
+            inserts.add(new InsertOneModel<>(d.traceparent() == null ? document
+                    : document.append("traceparent", d.traceparent())));
         }
         try {
             collection().bulkWrite(inserts, new BulkWriteOptions().ordered(false));
@@ -95,6 +100,6 @@ class WebhookDeliveries {
         Date first = d.getDate("firstAttemptAt");
         return new Delivery(d.getString("_id"), d.getString("endpointId"), d.getString("eventId"), d.getString("type"),
                 d.getString("body"), d.getInteger("attempts", 0), first == null ? null : first.toInstant(),
-                d.getDate("dueAt").toInstant());
+                d.getDate("dueAt").toInstant(), d.getString("traceparent"));
     }
 }

@@ -2,6 +2,7 @@ package dev.chat.notifier.webhooks;
 
 import com.standardwebhooks.Webhook;
 import dev.chat.notifier.rules.WebhookRetries;
+import dev.chat.servicekit.KafkaTraces;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
@@ -39,8 +40,11 @@ class WebhookDispatcher {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
             .followRedirects(HttpClient.Redirect.NEVER).build();
 
+    private final KafkaTraces traces;
+
     WebhookDispatcher(WebhookEndpoints endpoints, WebhookDeliveries deliveries, DestinationGuard guard, Clock clock,
-            MeterRegistry meters) {
+            MeterRegistry meters, KafkaTraces traces) {
+        this.traces = traces;
         this.endpoints = endpoints;
         this.deliveries = deliveries;
         this.guard = guard;
@@ -53,7 +57,11 @@ class WebhookDispatcher {
         for (WebhookDeliveries.Delivery delivery : deliveries.due(now, PER_ROUND)) {
             if (deliveries.claim(delivery, now.plus(LEASE))) {
                 try {
-                    attempt(delivery);
+                    // A span continuing the trace of the event's cause, when that one was sampled.
+                    traces.inSpan("chat.notify.webhook", delivery.traceparent(), () -> {
+                        attempt(delivery);
+                        return null;
+                    });
                 } catch (RuntimeException e) {
                     log.warn("Webhook delivery {} failed: {}", delivery.id(), e.toString());
                 }

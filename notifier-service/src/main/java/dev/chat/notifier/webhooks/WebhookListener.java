@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import dev.chat.servicekit.KafkaTraces;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -60,10 +61,11 @@ class WebhookListener {
                 continue; // the notification listener sends it to the dead-letter topic
             }
             String body = structured(event, record.value());
+            String traceparent = KafkaTraces.sampledTraceparent(record.headers());
             for (WebhookEndpoint endpoint : wanting) {
                 if (endpoint.wants(type, time)) {
                     due.add(new WebhookDeliveries.Delivery(endpoint.id() + " " + event.id(), endpoint.id(),
-                            event.id(), type, body, 0, null, now));
+                            event.id(), type, body, 0, null, now, traceparent));
                 }
             }
         }

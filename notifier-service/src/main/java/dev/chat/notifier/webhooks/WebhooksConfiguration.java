@@ -1,6 +1,7 @@
 package dev.chat.notifier.webhooks;
 
 import dev.chat.notifier.NotifierProperties;
+import dev.chat.servicekit.KafkaTraces;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -19,12 +20,12 @@ class WebhooksConfiguration {
 
     @Bean
     WebhookDispatcher webhookDispatcher(WebhookEndpoints endpoints, WebhookDeliveries deliveries,
-            DestinationGuard guard, Clock clock, MeterRegistry meters) {
+            DestinationGuard guard, Clock clock, MeterRegistry meters, KafkaTraces traces) {
         Gauge.builder("chat.notify.webhook.deliveries", deliveries, d -> d.count(WebhookDeliveries.PENDING))
                 .tag("state", "pending").description("webhook deliveries by state").register(meters);
         Gauge.builder("chat.notify.webhook.deliveries", deliveries, d -> d.count("dead"))
                 .tag("state", "dead").description("webhook deliveries by state").register(meters);
-        return new WebhookDispatcher(endpoints, deliveries, guard, clock, meters);
+        return new WebhookDispatcher(endpoints, deliveries, guard, clock, meters, traces);
     }
 
     @Bean
