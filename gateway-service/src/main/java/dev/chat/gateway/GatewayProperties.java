@@ -36,6 +36,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                      and the server's port
  * @param peerSecret    the key, shared by every gateway, that signs the address in Socket.IO session ids; unset: the
  *                      HS256 token secret (with tokens from an issuer, unset means no forwarding)
+ * @param allowedOrigins comma-separated origins ({@code https://app.example.com}) whose pages may open sockets,
+ *                      besides the gateway's own; unset: any (sockets authenticate by token, not cookie)
  */
 @ConfigurationProperties("chat.gateway")
 public record GatewayProperties(
@@ -60,7 +62,8 @@ public record GatewayProperties(
         @DefaultValue Realtime realtime,
         @DefaultValue("http://localhost:8084") String notifierUrl,
         String peerUrl,
-        String peerSecret) {
+        String peerSecret,
+        String allowedOrigins) {
 
     /** Whose presence a user may see (their own always). */
     public enum PresenceVisibility {

@@ -16,13 +16,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.awaitility.Awaitility;
 import org.springframework.messaging.rsocket.RSocketRequester;
 import tools.jackson.databind.JsonNode;
 
 /**
- * One table of send cases through REST, {@code /ws} and RSocket: every protocol must give the same
+ * One table of send cases through REST, {@code /ws}, RSocket and Socket.IO: every protocol must give the same
  * answer — stored, duplicate, or refused with the same words. Each protocol's user is its own, so the
  * cases do not share conversations, dedupe or rate buckets.
  */
@@ -76,6 +78,7 @@ final class ProtocolTable {
                 byProtocol.put("rest", rest(user("rest", n), c.sends()));
                 byProtocol.put("ws", ws(user("ws", n), c.sends()));
                 byProtocol.put("rsocket", rsocket(user("rs", n), c.sends()));
+                byProtocol.put("socketio", socketIo(user("sio", n), c.sends()));
                 answers.put(c.name(), byProtocol);
             }
         } finally {
@@ -145,6 +148,35 @@ final class ProtocolTable {
         return answer;
     }
 
+    /** The Java Socket.IO client, over WebSocket: each send emitted with an ack, which answers what REST would. */
+    private Answer socketIo(String user, List<Map<String, Object>> sends) throws Exception {
+        io.socket.client.IO.Options options = io.socket.client.IO.Options.builder()
+                .setTransports(new String[] {io.socket.engineio.client.transports.WebSocket.NAME})
+                .setReconnection(false).setAuth(Map.of("token", tokens.apply(user))).build();
+        io.socket.client.Socket socket = io.socket.client.IO.socket(URI.create(http), options);
+        clients.add(socket::close);
+        CompletableFuture<Void> connected = new CompletableFuture<>();
+        socket.on(io.socket.client.Socket.EVENT_CONNECT, args -> {
+            socket.emit("join", user);
+            connected.complete(null);
+        });
+        socket.on(io.socket.client.Socket.EVENT_CONNECT_ERROR,
+                args -> connected.completeExceptionally(new IllegalStateException(String.valueOf(args[0]))));
+        socket.connect();
+        connected.get(30, TimeUnit.SECONDS);
+        Answer answer = null;
+        for (Map<String, Object> send : sends) {
+            CompletableFuture<org.json.JSONObject> ack = new CompletableFuture<>();
+            socket.emit("sendMessage", new Object[] {new org.json.JSONObject(resolve(send, user))},
+                    args -> ack.complete((org.json.JSONObject) args[0]));
+            org.json.JSONObject body = ack.get(30, TimeUnit.SECONDS);
+            answer = body.optBoolean("success")
+                    ? (body.optBoolean("duplicate") ? Answer.duplicate() : Answer.stored())
+                    : Answer.refused(body.optString("message"));
+        }
+        return answer;
+    }
+
     /** {@code $me} in a value stands for the sending user. */
     private static Map<String, Object> resolve(Map<String, Object> send, String user) {
         Map<String, Object> resolved = new LinkedHashMap<>();
@@ -157,7 +189,8 @@ final class ProtocolTable {
             assertThat(answers.get(c.name())).as(c.name())
                     .containsEntry("rest", c.expected())
                     .containsEntry("ws", c.expected())
-                    .containsEntry("rsocket", c.expected());
+                    .containsEntry("rsocket", c.expected())
+                    .containsEntry("socketio", c.expected());
         }
     }
 }
