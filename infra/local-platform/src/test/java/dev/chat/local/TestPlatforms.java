@@ -80,6 +80,20 @@ final class TestPlatforms {
      * port would have one of them fail to start while the health check finds the other.
      */
     private static synchronized int freePort() {
+        // Below the system's ephemeral range, so that no outgoing connection of any process takes the port as its
+        // source port between this check and the service binding it (a flake seen in CI: "Port … already in use").
+        for (int attempt = 0; attempt < 500 && QUIET_PORTS_END > QUIET_PORTS_START; attempt++) {
+            int port = QUIET_PORTS_START + RANDOM.nextInt(QUIET_PORTS_END - QUIET_PORTS_START);
+            if (HANDED_OUT.contains(port)) {
+                continue;
+            }
+            try (ServerSocket socket = new ServerSocket(port)) {
+                HANDED_OUT.add(port);
+                return port;
+            } catch (IOException inUse) {
+                // taken: another one
+            }
+        }
         for (int attempt = 0; attempt < 100; attempt++) {
             try (ServerSocket socket = new ServerSocket(0)) {
                 int port = socket.getLocalPort();
@@ -91,5 +105,19 @@ final class TestPlatforms {
             }
         }
         throw new IllegalStateException("no free port that was not handed out already");
+    }
+
+    private static final java.util.Random RANDOM = new java.util.Random();
+    private static final int QUIET_PORTS_START = 10_000;
+    /** Where the system's ephemeral ports begin (Linux: /proc/sys/net/ipv4/ip_local_port_range), else 32768. */
+    private static final int QUIET_PORTS_END = ephemeralStart();
+
+    private static int ephemeralStart() {
+        try {
+            return Integer.parseInt(Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim()
+                    .split("\\s+")[0]);
+        } catch (IOException | RuntimeException e) {
+            return 32_768;
+        }
     }
 }
