@@ -113,9 +113,10 @@ final class TestPlatforms {
     private static final int QUIET_PORTS_END = ephemeralStart();
 
     private static int ephemeralStart() {
-        try {
-            return Integer.parseInt(Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim()
-                    .split("\\s+")[0]);
+        // Read as a stream: the JDK reads /proc files by their reported size, which is 0 (Files.readString gets 1 byte).
+        try (java.io.BufferedReader range = Files.newBufferedReader(Path.of("/proc/sys/net/ipv4/ip_local_port_range"))) {
+            int start = Integer.parseInt(range.readLine().trim().split("\\s+")[0]);
+            return start > QUIET_PORTS_START + 2_000 ? start : 32_768;
         } catch (IOException | RuntimeException e) {
             return 32_768;
         }
