@@ -65,6 +65,19 @@ class GatewaySecurityTest {
     }
 
     @Test
+    void theEventCatalogueIsServedWithoutATokenAndLinkedFromTheOpenApiDescription() {
+        http.get().uri("/asyncapi.yaml").exchange()
+                .expectStatus().isOk()
+                .expectHeader().contentTypeCompatibleWith("application/yaml")
+                .expectBody(String.class).value(yaml -> assertThat(yaml).startsWith("# The event catalogue")
+                        .contains("asyncapi: 3.0.0").contains("address: " + Topics.EVENTS.name()));
+        http.get().uri("/v3/api-docs").exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.info.description").value(String.class,
+                        description -> assertThat(description).contains("/asyncapi.yaml"));
+    }
+
+    @Test
     void theWebClientIsServedAtTheRootWithAContentSecurityPolicy() {
         http.get().uri("/").exchange()
                 .expectStatus().isOk()

@@ -12,7 +12,8 @@ import org.springframework.context.annotation.Configuration;
 @OpenAPIDefinition(
         info = @Info(title = "chat-platform gateway", version = "v1",
                 description = "The original Express/Mongoose chat API, rebuilt on Kafka. "
-                        + "Every /api/** call needs a bearer JWT; locally get one at POST /dev/token?userId=alice."),
+                        + "Every /api/** call needs a bearer JWT; locally get one at POST /dev/token?userId=alice. "
+                        + "The Kafka topics and events behind it, for downstream consumers: /asyncapi.yaml (AsyncAPI 3.0)."),
         security = @SecurityRequirement(name = "bearer"))
 @SecurityScheme(name = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT")
 class OpenApiConfiguration {

@@ -7,13 +7,20 @@ import java.util.stream.Stream;
 /** The topic catalogue: every topic the platform uses, who writes it and who reads it. */
 public final class Topics {
 
+    /**
+     * The event catalogue (AsyncAPI 3.0: every topic below, every type on it, its schema and an example), a
+     * classpath resource of this module; its source is {@code docs/events/asyncapi.yaml}.
+     */
+    public static final String CATALOGUE_RESOURCE = "dev/chat/contracts/asyncapi.yaml";
+
     /** Retention of dead-letter topics: long enough for someone to look, fix and replay. */
     public static final Duration DEAD_LETTER_RETENTION = Duration.ofDays(30);
 
     public static final TopicSpec COMMANDS = new TopicSpec(
             "chat.commands.v1", "conversationId", 12, false, Duration.ofDays(7),
             "gateway-service", List.of("message-service"),
-            "Send and mark-read commands; keyed by conversation so each conversation's commands are decided in order.");
+            "Requests to change a conversation (send, read, groups, edits, deletes, reactions); keyed by conversation "
+                    + "so each conversation's commands are decided in order.");
 
     public static final TopicSpec EVENTS = new TopicSpec(
             "chat.events.v1", "conversationId", 12, false, null,
