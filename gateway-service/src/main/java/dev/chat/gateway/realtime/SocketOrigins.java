@@ -9,9 +9,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpRequest;
-import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -48,11 +46,8 @@ class SocketOrigins implements WebFilter {
                 || request.getHeaders().containsHeader(SocketIoPeers.FORWARDED)) {
             return chain.filter(exchange);
         }
-        ServerHttpResponse response = exchange.getResponse();
-        response.setStatusCode(HttpStatus.FORBIDDEN);
-        response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
-        return response.writeWith(Mono.just(response.bufferFactory().wrap(ApiErrors.json(
-                "pages of " + origin + " may not open sockets here (CHAT_ALLOWED_ORIGINS)"))));
+        return ApiErrors.write(exchange.getResponse(), HttpStatus.FORBIDDEN,
+                "pages of " + origin + " may not open sockets here (CHAT_ALLOWED_ORIGINS)");
     }
 
     private static boolean socket(String path) {

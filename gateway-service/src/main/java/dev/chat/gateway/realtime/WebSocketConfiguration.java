@@ -5,11 +5,8 @@ import dev.chat.gateway.web.ApiErrors;
 import java.util.Map;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.reactive.HandlerMapping;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
 import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
@@ -81,13 +78,13 @@ class WebSocketConfiguration {
                 return admit(exchange, handler, null);
             }
             if (!header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-                return write(exchange.getResponse(), HttpStatus.UNAUTHORIZED,
+                return ApiErrors.write(exchange.getResponse(), HttpStatus.UNAUTHORIZED,
                         "the Authorization header must be 'Bearer <token>'");
             }
             return tokens.userId(header)
                     .flatMap(userId -> admit(exchange, handler, userId))
                     .onErrorResume(FrameException.class,
-                            e -> write(exchange.getResponse(), HttpStatus.UNAUTHORIZED, e.getMessage()));
+                            e -> ApiErrors.write(exchange.getResponse(), HttpStatus.UNAUTHORIZED, e.getMessage()));
         }
 
         private Mono<Void> admit(ServerWebExchange exchange, WebSocketHandler handler, String verifiedUser) {
@@ -95,7 +92,7 @@ class WebSocketConfiguration {
             if (decision instanceof Admission.Refused refused) {
                 exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER,
                         Long.toString(refused.retryAfter().toSeconds()));
-                return write(exchange.getResponse(), HttpStatus.SERVICE_UNAVAILABLE, refused.message());
+                return ApiErrors.write(exchange.getResponse(), HttpStatus.SERVICE_UNAVAILABLE, refused.message());
             }
             Admission.Ticket ticket = (Admission.Ticket) decision;
             // Once upgraded the socket holds the ticket (the endpoint finds it in the socket's attributes) until it
@@ -109,13 +106,6 @@ class WebSocketConfiguration {
             };
             return super.handleRequest(exchange, admitted).doOnError(e -> ticket.unclaimed())
                     .doOnCancel(ticket::unclaimed);
-        }
-
-        private static Mono<Void> write(ServerHttpResponse response, HttpStatus status, String message) {
-            response.setStatusCode(status);
-            response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
-            DataBuffer body = response.bufferFactory().wrap(ApiErrors.json(message));
-            return response.writeWith(Mono.just(body));
         }
     }
 }

@@ -19,7 +19,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
@@ -136,10 +135,6 @@ class SecurityConfiguration {
     }
 
     private static Mono<Void> write(ServerWebExchange exchange, HttpStatus status, String message) {
-        var response = exchange.getResponse();
-        response.setStatusCode(status);
-        response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
-        byte[] body = ApiErrors.json(message);
-        return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
+        return ApiErrors.write(exchange.getResponse(), status, message);
     }
 }

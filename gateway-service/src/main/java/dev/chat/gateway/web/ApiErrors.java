@@ -8,11 +8,14 @@ import org.slf4j.LoggerFactory;
 import org.springframework.core.codec.DecodingException;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebInputException;
+import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Every error leaves the API as {@code {success:false, message}}; bad input is a 4xx, never a 500. */
@@ -30,6 +33,13 @@ public class ApiErrors {
     /** The body as bytes, for answers written below the controllers (security, the HTTP server). */
     public static byte[] json(String message) {
         return JSON.writeValueAsBytes(body(message));
+    }
+
+    /** Answers with {@code status} and the body, from below the controllers (filters, handshakes, security). */
+    public static Mono<Void> write(ServerHttpResponse response, HttpStatus status, String message) {
+        response.setStatusCode(status);
+        response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
+        return response.writeWith(Mono.just(response.bufferFactory().wrap(json(message))));
     }
 
     @ExceptionHandler(ApiException.class)

@@ -41,6 +41,8 @@ public final class EventCatalogue {
     private final SchemaRegistry registry;
     private final Map<String, String> messageByType = new LinkedHashMap<>();
     private final Map<String, JsonNode> channelByTopic = new LinkedHashMap<>();
+    private final Map<String, List<String>> typesByTopic = new LinkedHashMap<>();
+    private final Map<String, Boolean> compactedByTopic = new LinkedHashMap<>();
     private final Map<String, Schema> schemas = new ConcurrentHashMap<>();
 
     private EventCatalogue(JsonNode document) {
@@ -51,8 +53,14 @@ public final class EventCatalogue {
                         .schemaRegistryConfig(SchemaRegistryConfig.builder().pathType(PathType.JSON_PATH).build()));
         document.at("/components/messages").properties()
                 .forEach(message -> messageByType.put(message.getValue().at("/name").asString(), message.getKey()));
-        document.at("/channels").properties()
-                .forEach(channel -> channelByTopic.put(channel.getValue().at("/address").asString(), channel.getValue()));
+        document.at("/channels").values().forEach(channel -> {
+            String topic = channel.at("/address").asString();
+            channelByTopic.put(topic, channel);
+            typesByTopic.put(topic, channel.at("/messages").valueStream()
+                    .map(ref -> resolve(ref.at("/$ref").asString()).at("/name").asString()).toList());
+            compactedByTopic.put(topic, channel.at("/bindings/kafka/topicConfiguration/cleanup.policy").valueStream()
+                    .anyMatch(policy -> "compact".equals(policy.asString())));
+        });
     }
 
     /** The catalogue the contracts jar carries. */
@@ -94,10 +102,7 @@ public final class EventCatalogue {
 
     /** The types a topic carries, by its channel's messages. */
     public List<String> typesOn(String topic) {
-        List<String> types = new ArrayList<>();
-        channel(topic).ifPresent(channel -> channel.at("/messages").values().forEach(ref -> types.add(
-                resolve(ref.at("/$ref").asString()).at("/name").asString())));
-        return types;
+        return typesByTopic.getOrDefault(topic, List.of());
     }
 
     /** The node a local {@code $ref} ({@code #/components/…}) points at. */
@@ -122,9 +127,7 @@ public final class EventCatalogue {
         if (channel(topic).isEmpty()) {
             return List.of(topic + ": not a topic of the catalogue");
         }
-        boolean compacted = channelByTopic.get(topic).at("/bindings/kafka/topicConfiguration/cleanup.policy")
-                .valueStream().anyMatch(policy -> "compact".equals(policy.asString()));
-        if (value == null && compacted) {
+        if (value == null && compactedByTopic.get(topic)) {
             return List.of();
         }
         String type = CloudEventCodec.header(headers, CloudEventCodec.TYPE);

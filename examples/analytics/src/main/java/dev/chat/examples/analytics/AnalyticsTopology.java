@@ -57,8 +57,7 @@ final class AnalyticsTopology {
         // Messages per hour by conversation kind.
         sent.groupBy((conversation, event) -> HOUR.format(event.instant("sentAt")) + "|" + kind(conversation),
                         Grouped.with(Serdes.String(), JsonSerde.of(ChatRecord.class)))
-                .count(Materialized.<String, Long, KeyValueStore<Bytes, byte[]>>as(MESSAGES_PER_HOUR)
-                        .withKeySerde(Serdes.String()).withValueSerde(Serdes.Long()))
+                .count(counts(MESSAGES_PER_HOUR))
                 .toStream()
                 .map((hourAndKind, count) -> KeyValue.pair(MESSAGES_PER_HOUR + "/" + hourAndKind,
                         new Figure(MESSAGES_PER_HOUR, hourAndKind, count, null)))
@@ -71,8 +70,7 @@ final class AnalyticsTopology {
                 .reduce((first, again) -> first, Materialized.<String, String, KeyValueStore<Bytes, byte[]>>as(SENDERS_SEEN)
                         .withKeySerde(Serdes.String()).withValueSerde(Serdes.String()))
                 .groupBy((daySender, day) -> KeyValue.pair(day, day), Grouped.with(Serdes.String(), Serdes.String()))
-                .count(Materialized.<String, Long, KeyValueStore<Bytes, byte[]>>as(ACTIVE_SENDERS)
-                        .withKeySerde(Serdes.String()).withValueSerde(Serdes.Long()))
+                .count(counts(ACTIVE_SENDERS))
                 .toStream()
                 .map((day, senders) -> KeyValue.pair(ACTIVE_SENDERS + "/" + day,
                         new Figure(ACTIVE_SENDERS, day, senders, null)))
@@ -91,6 +89,11 @@ final class AnalyticsTopology {
                         new Figure(FIRST_READ, day, histogram.medianSeconds(), histogram.total())))
                 .to(OUTPUT, Produced.with(Serdes.String(), figures));
         return builder.build();
+    }
+
+    private static Materialized<String, Long, KeyValueStore<Bytes, byte[]>> counts(String store) {
+        return Materialized.<String, Long, KeyValueStore<Bytes, byte[]>>as(store)
+                .withKeySerde(Serdes.String()).withValueSerde(Serdes.Long());
     }
 
     /** {@code direct} or {@code group}, from the conversation id ({@code dm.…} or {@code grp.…}). */
