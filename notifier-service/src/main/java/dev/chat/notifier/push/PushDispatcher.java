@@ -183,7 +183,10 @@ class PushDispatcher {
         }
         long version = state.newestVersion();
         if (retry) {
-            pending.update(user, state.conversationId(), p -> p.pushAt(now.plus(RETRY)));
+            Instant again = now.plus(RETRY);
+            pending.update(user, state.conversationId(), p -> p.pushAt(again));
+            // Woken then, like a push the listener stored: a retry does not wait for the next round either.
+            on(new dev.chat.notifier.pending.PushesDue(new java.util.TreeSet<>(List.of(again))));
         } else {
             pending.update(user, state.conversationId(), p -> rules.afterPush(p, version, now));
         }

@@ -25,7 +25,7 @@ import java.util.Map;
 final class PushSender {
 
     /** A message still undelivered after this long is dropped by the push service: old news. */
-    static final int TTL_SECONDS = 24 * 3600;
+    static final int TTL_SECONDS = (int) dev.chat.notifier.rules.NotificationRules.PUSH_LIFETIME.toSeconds();
     /** RFC 8291: 4,096 bytes of record, less the header, padding and tag: the most plaintext one push carries. */
     static final int MAX_PAYLOAD = 3993;
 

@@ -119,6 +119,9 @@ public final class NotificationRules {
                 + "(?![\\p{L}\\p{N}_])").matcher(text.toLowerCase(Locale.ROOT)).find();
     }
 
+    /** How long a push is worth sending (its Web Push {@code TTL}): after a day, the email has said it. */
+    public static final java.time.Duration PUSH_LIFETIME = java.time.Duration.ofHours(24);
+
     /** At a push's due time: send it, or why not. {@code active}: online and did something within the window. */
     public PushDecision push(Pending pending, Preferences preferences, boolean active, Instant now) {
         List<PendingMessage> fresh = pending.messages().stream()
@@ -137,6 +140,10 @@ public final class NotificationRules {
             return new PushDecision.Skip("active");
         }
         PendingMessage newest = pending.messages().get(pending.messages().size() - 1);
+        if (newest.sentAt().isBefore(now.minus(PUSH_LIFETIME))) {
+            // A push service keeps a push this long at most: retrying a failing one beyond it is pointless.
+            return new PushDecision.Skip("too old");
+        }
         return new PushDecision.Send(new PushDecision.PushNotice(pending.userId(), conversation, pending.group(),
                 newest.messageId(), newest.senderId(), newest.text(), pending.unread()));
     }

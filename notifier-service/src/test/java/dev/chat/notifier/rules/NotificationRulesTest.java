@@ -195,6 +195,15 @@ class NotificationRulesTest {
     }
 
     @Test
+    void aPushStillFailingADayAfterItsMessageIsGivenUp() {
+        var scenario = forUser("bob", withEmail()).direct("alice", "are you there?")
+                .at(Duration.ofHours(23).plusMinutes(59));
+        assertThat(scenario.pushIn(ALICE_BOB, false)).isInstanceOf(PushDecision.Send.class);
+        scenario.at(Duration.ofHours(24).plusMinutes(1));
+        assertThat(scenario.pushIn(ALICE_BOB, false)).isEqualTo(new PushDecision.Skip("too old"));
+    }
+
+    @Test
     void aReplayChangesNothingAndSendsNothingAgain() {
         var scenario = forUser("bob", withEmail()).direct("alice", "once");
         MessageSent first = new MessageSent("m" + ALICE_BOB.hashCode() + "-1", ALICE_BOB, 1, "alice",
