@@ -21,12 +21,19 @@ import java.util.concurrent.atomic.AtomicLong;
  * an email address and a push subscription whose endpoint is this tool's own push service (it answers 201, as a
  * browser vendor's does, without decrypting). Times each push from the due time of the oldest message it covers;
  * that includes the notifier's push delay ({@code CHAT_NOTIFY_PUSH_DELAY}).
+ *
+ * <p>The push service is one for the whole process, up until it exits: the receivers of a step series' earlier
+ * steps keep a working endpoint, as they would with a browser vendor's. (One per run, stopped after it, left the
+ * notifier retrying pushes to a vanished endpoint every minute, and the next steps measured those retries.)
  */
 final class OfflineAudience implements AutoCloseable {
 
+    /** Which run each receiver belongs to (a push to an earlier run's receiver is answered, not counted). */
+    private static final Map<String, OfflineAudience> AUDIENCES = new ConcurrentHashMap<>();
+    private static HttpServer pushService;
+
     private final HttpClient http;
     private final URI gateway;
-    private final HttpServer pushService;
     private final Map<String, Long> oldestUnpushed = new ConcurrentHashMap<>();
     private final Latencies sendToPush = new Latencies();
     private final AtomicLong pushes = new AtomicLong();
@@ -35,32 +42,46 @@ final class OfflineAudience implements AutoCloseable {
     OfflineAudience(HttpClient http, URI gateway) {
         this.http = http;
         this.gateway = gateway;
-        try {
-            pushService = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
-        pushService.createContext("/push/", exchange -> {
-            String receiver = exchange.getRequestURI().getPath().substring("/push/".length());
-            exchange.getRequestBody().readAllBytes();
-            long now = System.nanoTime();
-            Long due = oldestUnpushed.remove(receiver);
-            if (due != null) {
-                sendToPush.record(due, now);
+        pushService();
+    }
+
+    private static synchronized HttpServer pushService() {
+        if (pushService == null) {
+            try {
+                pushService = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException(e);
             }
-            pushes.incrementAndGet();
-            exchange.sendResponseHeaders(201, -1);
-            exchange.close();
-        });
-        pushService.start();
+            pushService.createContext("/push/", exchange -> {
+                String receiver = exchange.getRequestURI().getPath().substring("/push/".length());
+                exchange.getRequestBody().readAllBytes();
+                OfflineAudience audience = AUDIENCES.get(receiver);
+                if (audience != null) {
+                    audience.pushed(receiver, System.nanoTime());
+                }
+                exchange.sendResponseHeaders(201, -1);
+                exchange.close();
+            });
+            pushService.start();
+        }
+        return pushService;
+    }
+
+    private void pushed(String receiver, long now) {
+        Long due = oldestUnpushed.remove(receiver);
+        if (due != null) {
+            sendToPush.record(due, now);
+        }
+        pushes.incrementAndGet();
     }
 
     /** Gives {@code user} an email address and a push subscription to this tool's push service. */
     void enrol(String user, String token) {
         put("PUT", "/api/notifications/preferences", token, Map.of("email", user + "@bench.test"));
         put("POST", "/api/push/subscriptions", token, Map.of(
-                "endpoint", "http://127.0.0.1:" + pushService.getAddress().getPort() + "/push/" + user,
+                "endpoint", "http://127.0.0.1:" + pushService().getAddress().getPort() + "/push/" + user,
                 "expirationTime", 0, "keys", Map.of("p256dh", randomPublicKey(), "auth", randomAuth())));
+        AUDIENCES.put(user, this);
         receivers++;
     }
 
@@ -122,8 +143,9 @@ final class OfflineAudience implements AutoCloseable {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(auth);
     }
 
+    /** This run's receivers are no longer counted; the push service stays up for the runs after it. */
     @Override
     public void close() {
-        pushService.stop(0);
+        AUDIENCES.values().removeIf(audience -> audience == this);
     }
 }
