@@ -13,11 +13,20 @@ import dev.chat.contracts.ChatJson;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record Frame(String event, Object data, String cursor) {
 
-    /** JSON text written once, embedded as is. */
-    public record Json(String text) {
+    /**
+     * JSON text written once, embedded as is.
+     *
+     * @param source the value it was written from, for a protocol that shows the same data in another shape
+     *               (Socket.IO's original message) without parsing the text back; null when only the text is known
+     */
+    public record Json(String text, Object source) {
+
+        public Json(String text) {
+            this(text, null);
+        }
 
         public static Json of(Object value) {
-            return new Json(ChatJson.mapper().writeValueAsString(value));
+            return new Json(ChatJson.mapper().writeValueAsString(value), value);
         }
     }
 

@@ -6,6 +6,7 @@ import dev.chat.contracts.Attachment;
 import dev.chat.contracts.ChatJson;
 import dev.chat.gateway.conversations.ConversationReads;
 import dev.chat.gateway.wire.RestBodies;
+import dev.chat.gateway.wire.WireMessage;
 import dev.chat.gateway.wire.WireUser;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,6 +28,7 @@ class SocketIoWire {
 
     static final Duration USERS_KEPT = Duration.ofMinutes(1);
     private static final int MAX_USERS = 50_000;
+    private static final int MAX_ORIGINALS = 4_096;
 
     /** The original app's message: exactly these fields, the users populated. */
     @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -60,8 +62,13 @@ class SocketIoWire {
     private record Known(WireUser user, long at) {
     }
 
+    private record Written(String text, long at) {
+    }
+
     private final ConversationReads reads;
     private final Map<String, Known> users = new ConcurrentHashMap<>();
+    /** The original's message by the text of the frame data it was made from. */
+    private final Map<String, Written> originals = new ConcurrentHashMap<>();
 
     SocketIoWire(ConversationReads reads) {
         this.reads = reads;
@@ -88,21 +95,44 @@ class SocketIoWire {
                 data.path("retryAfter").isNumber() ? data.path("retryAfter").asLong() : null));
     }
 
+    /**
+     * The original's message for {@code frame}, written once per event however many sessions get it: the sender's
+     * {@code messageSent} and every member's {@code newMessage} share the text (within {@link #USERS_KEPT}, as the
+     * users it shows).
+     */
     private Mono<String> original(Frame frame) {
-        JsonNode message = ChatJson.mapper().readTree(data(frame));
-        String sender = message.path("sender").asString(null);
-        String receiver = message.path("receiver").asString(null);
-        return users(sender, receiver).map(found -> {
-            List<Attachment> attachments = new ArrayList<>();
-            message.path("attachments").forEach(a -> attachments.add(ChatJson.mapper().treeToValue(a, Attachment.class)));
-            String createdAt = message.path("createdAt").asString(null);
-            String editedAt = message.path("editedAt").asString(null);
-            return ChatJson.mapper().writeValueAsString(new OriginalMessage(message.path("_id").asString(null),
-                    message.path("conversation").asString(null), found.get(sender),
-                    receiver == null ? null : found.get(receiver), message.path("content").asString(null),
-                    message.path("type").asString(null), attachments, message.path("isRead").asBoolean(false),
-                    createdAt, editedAt != null ? editedAt : createdAt));
+        if (!(frame.data() instanceof Frame.Json json)) {
+            return original(message(frame.data()));
+        }
+        long now = System.currentTimeMillis();
+        Written known = originals.get(json.text());
+        if (known != null && now - known.at() < USERS_KEPT.toMillis()) {
+            return Mono.just(known.text());
+        }
+        return original(message(json.source() != null ? json.source() : json)).doOnNext(text -> {
+            if (originals.size() >= MAX_ORIGINALS) {
+                originals.clear();
+            }
+            originals.put(json.text(), new Written(text, now));
         });
+    }
+
+    /** A frame's message as the platform shows it: the value it was written from, or its text read back. */
+    private static WireMessage message(Object data) {
+        if (data instanceof WireMessage message) {
+            return message;
+        }
+        String text = data instanceof Frame.Json json ? json.text() : ChatJson.mapper().writeValueAsString(data);
+        return ChatJson.mapper().readValue(text, WireMessage.class);
+    }
+
+    private Mono<String> original(WireMessage message) {
+        return users(message.sender(), message.receiver()).map(found -> ChatJson.mapper().writeValueAsString(
+                new OriginalMessage(message.id(), message.conversation(), found.get(message.sender()),
+                        message.receiver() == null ? null : found.get(message.receiver()), message.content(),
+                        message.type(), message.attachments() == null ? List.of() : message.attachments(),
+                        message.isRead(), message.createdAt(),
+                        message.editedAt() != null ? message.editedAt() : message.createdAt())));
     }
 
     /** The users named, from memory when looked up within the last minute. */
