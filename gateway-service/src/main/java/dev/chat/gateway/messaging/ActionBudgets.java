@@ -26,7 +26,9 @@ public class ActionBudgets {
         /** Groups created. */
         CREATE_GROUP("too many new groups; retry later"),
         /** People put into groups, at creation or later. */
-        ADD_PEOPLE("too many people added to groups; retry later");
+        ADD_PEOPLE("too many people added to groups; retry later"),
+        /** Messages reported to moderation. */
+        REPORT("too many reports; retry later");
 
         private final String refusal;
 
@@ -46,6 +48,7 @@ public class ActionBudgets {
         rates.put(Budget.ACT, new Rate(budgets.actionsPerSecond(), budgets.actionBurst()));
         rates.put(Budget.CREATE_GROUP, Rate.perHour(budgets.groupsPerHour()));
         rates.put(Budget.ADD_PEOPLE, Rate.perHour(budgets.peopleAddedPerHour()));
+        rates.put(Budget.REPORT, Rate.perHour(budgets.reportsPerHour()));
         for (Budget budget : Budget.values()) {
             buckets.put(budget, new ConcurrentHashMap<>());
         }

@@ -6,6 +6,7 @@ import dev.chat.contracts.EditMessage;
 import dev.chat.contracts.Ids;
 import dev.chat.contracts.ReactToMessage;
 import dev.chat.contracts.Reactions;
+import dev.chat.contracts.ReportMessage;
 import dev.chat.contracts.Text;
 import dev.chat.gateway.conversations.ConversationReads;
 import dev.chat.servicekit.readmodels.MessageLocation;
@@ -17,7 +18,7 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * A user edits, deletes or reacts to a message named by its id: find its conversation, publish the
+ * A user edits, deletes, reacts to or reports a message named by its id: find its conversation, publish the
  * command, await the decision. Protocol-neutral: REST and the socket protocols only map the result.
  */
 @Component
@@ -67,7 +68,26 @@ public class MessageActions {
                 add, Instant.now()));
     }
 
+    /**
+     * Reports the message to moderation: {@code reason} one of {@code ReportReason}'s wire names, {@code note} the
+     * reporter's own words (may be null). A member reports a message once; again, the answer is a duplicate.
+     */
+    public Mono<CommandResult> report(String userId, String messageId, String conversationId, String reason,
+            String note) {
+        Optional<String> problem = ReportMessage.problem(reason, note);
+        if (problem.isPresent()) {
+            return refused(problem.get());
+        }
+        return act(userId, messageId, conversationId, ActionBudgets.Budget.REPORT,
+                at -> new ReportMessage(commandId(), at, userId, messageId, reason, note, Instant.now()));
+    }
+
     private Mono<CommandResult> act(String userId, String messageId, String conversationId,
+            Function<String, ChatCommand> command) {
+        return act(userId, messageId, conversationId, ActionBudgets.Budget.ACT, command);
+    }
+
+    private Mono<CommandResult> act(String userId, String messageId, String conversationId, ActionBudgets.Budget budget,
             Function<String, ChatCommand> command) {
         if (messageId == null || messageId.isBlank()) {
             return refused("messageId is required");
@@ -79,7 +99,7 @@ public class MessageActions {
         if (conversationId != null && !conversationId.isBlank() && !Ids.isConversationId(conversationId)) {
             return refused("conversationId is not a conversation's id");
         }
-        Optional<Refusal> overBudget = budgets.spend(ActionBudgets.Budget.ACT, userId, 1);
+        Optional<Refusal> overBudget = budgets.spend(budget, userId, 1);
         if (overBudget.isPresent()) {
             return Mono.just(CommandResult.refused(overBudget.get()));
         }

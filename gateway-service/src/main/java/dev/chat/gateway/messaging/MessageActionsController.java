@@ -1,15 +1,18 @@
 package dev.chat.gateway.messaging;
 
+import dev.chat.contracts.MessageReported;
 import dev.chat.gateway.conversations.ConversationReads;
 import dev.chat.gateway.conversations.ReadYourWrites;
 import dev.chat.gateway.security.CurrentUser;
 import dev.chat.gateway.wire.RestBodies;
 import dev.chat.gateway.wire.WireMessage;
 import java.util.function.BiFunction;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -17,14 +20,18 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
 /**
- * Edit, delete and react to a message over REST ({@link MessageActions}); the answer is the message as it
- * now is, once the read models show it.
+ * Edit, delete, react to and report a message over REST ({@link MessageActions}); the answer is the message as it
+ * now is, once the read models show it (a report: the report's id).
  */
 @RestController
 @RequestMapping("/api/messages")
 class MessageActionsController {
 
     record EditRequest(String content) {
+    }
+
+    /** @param conversationId the message's conversation, if the client knows it (saves a lookup) */
+    record ReportRequest(String reason, String note, String conversationId) {
     }
 
     private final MessageActions actions;
@@ -58,6 +65,16 @@ class MessageActionsController {
     @DeleteMapping("/{messageId}/reactions/{emoji}")
     Mono<ResponseEntity<?>> unreact(@PathVariable String messageId, @PathVariable String emoji) {
         return answer(messageId, (me, id) -> actions.react(me, id, null, emoji, false));
+    }
+
+    /** 201 reported (once per member and message: 200 with {@code duplicate} after that), with the report's id. */
+    @PostMapping("/{messageId}/report")
+    Mono<ResponseEntity<?>> report(@PathVariable String messageId, @RequestBody ReportRequest request) {
+        return currentUser.id().flatMap(me -> actions.report(me, messageId, request.conversationId(), request.reason(),
+                request.note()).flatMap(result -> RestRefusals.answer(result, done -> Mono.just(ResponseEntity
+                .status(done.duplicate() ? HttpStatus.OK : HttpStatus.CREATED)
+                .body(new RestBodies.Reported(MessageReported.idOf(done.conversationId(), messageId, me),
+                        done.duplicate()))))));
     }
 
     private Mono<ResponseEntity<?>> answer(String messageId, BiFunction<String, String, Mono<CommandResult>> action) {

@@ -23,6 +23,8 @@ enum SocketAction {
     DELETE("deleteMessage"),
     REACT("react"),
     UNREACT("unreact"),
+    /** A message reported to moderation (as {@code POST /api/messages/:id/report}). */
+    REPORT("reportMessage"),
     CREATE_GROUP("createGroup"),
     RENAME_GROUP("renameGroup"),
     ADD_MEMBERS("addMembers"),

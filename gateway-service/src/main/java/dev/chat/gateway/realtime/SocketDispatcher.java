@@ -106,6 +106,10 @@ class SocketDispatcher {
                 yield done(messages.react(user, r.messageId(), r.conversationId(), r.emoji(),
                         action == SocketAction.REACT));
             }
+            case REPORT -> {
+                SocketRequests.Report r = read(data, SocketRequests.Report.class);
+                yield done(messages.report(user, r.messageId(), r.conversationId(), r.reason(), r.note()));
+            }
             case CREATE_GROUP -> {
                 SocketRequests.CreateGroup r = read(data, SocketRequests.CreateGroup.class);
                 yield done(groups.create(user, r.name(), r.memberIds()));

@@ -18,6 +18,9 @@ final class SocketRequests {
     record React(String messageId, String conversationId, String emoji) {
     }
 
+    record Report(String messageId, String conversationId, String reason, String note) {
+    }
+
     record CreateGroup(String name, List<String> memberIds) {
     }
 

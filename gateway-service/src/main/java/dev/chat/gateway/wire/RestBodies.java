@@ -121,4 +121,13 @@ public final class RestBodies {
             this(true, presence);
         }
     }
+
+    /** {@code POST /api/messages/:id/report}: 201 reported, 200 reported before ({@code duplicate}). */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    @JsonPropertyOrder({"success", "reportId", "duplicate"})
+    public record Reported(boolean success, String reportId, boolean duplicate) {
+        public Reported(String reportId, boolean duplicate) {
+            this(true, reportId, duplicate);
+        }
+    }
 }

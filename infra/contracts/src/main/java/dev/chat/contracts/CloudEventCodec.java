@@ -75,6 +75,12 @@ public final class CloudEventCodec {
                 typing.conversationId(), typing.issuedAt(), typing);
     }
 
+    /** A report is identified by its reporter and message ({@link MessageReported#idOf}): republished, the same id. */
+    public ProducerRecord<String, byte[]> report(MessageReported report) {
+        return record(Topics.REPORTS.name(), report.conversationId(), report.reportId(), report.conversationId(),
+                report.reportedAt(), report);
+    }
+
     /** Encodes any contract payload as a CloudEvent record. */
     public ProducerRecord<String, byte[]> record(String topic, String key, String id, String subject,
             Instant time, Object data) {

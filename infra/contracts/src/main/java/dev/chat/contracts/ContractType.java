@@ -26,6 +26,7 @@ public enum ContractType {
     EDIT_MESSAGE("chat.command.edit-message.v1", EditMessage.class),
     DELETE_MESSAGE("chat.command.delete-message.v1", DeleteMessage.class),
     REACT_TO_MESSAGE("chat.command.react.v1", ReactToMessage.class),
+    REPORT_MESSAGE("chat.command.report-message.v1", ReportMessage.class),
     GROUP_CREATED("chat.group.created.v1", GroupCreated.class),
     MEMBERS_ADDED("chat.group.members-added.v1", MembersAdded.class),
     MEMBER_REMOVED("chat.group.member-removed.v1", MemberRemoved.class),
@@ -33,7 +34,8 @@ public enum ContractType {
     MESSAGE_EDITED("chat.message.edited.v1", MessageEdited.class),
     MESSAGE_DELETED("chat.message.deleted.v1", MessageDeleted.class),
     REACTION_ADDED("chat.message.reaction-added.v1", ReactionAdded.class),
-    REACTION_REMOVED("chat.message.reaction-removed.v1", ReactionRemoved.class);
+    REACTION_REMOVED("chat.message.reaction-removed.v1", ReactionRemoved.class),
+    MESSAGE_REPORTED("chat.moderation.message-reported.v1", MessageReported.class);
 
     private final String typeName;
     private final Class<?> javaType;

@@ -19,8 +19,8 @@ public final class Topics {
     public static final TopicSpec COMMANDS = new TopicSpec(
             "chat.commands.v1", "conversationId", 12, false, Duration.ofDays(7),
             "gateway-service", List.of("message-service"),
-            "Requests to change a conversation (send, read, groups, edits, deletes, reactions); keyed by conversation "
-                    + "so each conversation's commands are decided in order.");
+            "Requests to change a conversation (send, read, groups, edits, deletes, reactions, reports); keyed by "
+                    + "conversation so each conversation's commands are decided in order.");
 
     public static final TopicSpec EVENTS = new TopicSpec(
             "chat.events.v1", "conversationId", 12, false, null,
@@ -57,12 +57,18 @@ public final class Topics {
             "projection-service", List.of("gateway-service", "external consumers"),
             "Each conversation's read model (last message, unread counts, read positions) after every change; compacted.");
 
+    public static final TopicSpec REPORTS = new TopicSpec(
+            "chat.reports.v1", "conversationId", 3, false, Duration.ofDays(90),
+            "message-service", List.of("moderation consumers"),
+            "Messages reported by members (reason, note, an excerpt), one record per reporter and message; kept 90 "
+                    + "days for a moderation tool to take in. Not on chat.events.v1, which the reported sender reads.");
+
     private Topics() {
     }
 
     /** Every topic, dead-letter companions excluded. */
     public static List<TopicSpec> all() {
-        return List.of(COMMANDS, EVENTS, OUTCOMES, CONVERSATION_VIEWS, USERS, PRESENCE_SIGNALS, PRESENCE, TYPING);
+        return List.of(COMMANDS, EVENTS, OUTCOMES, CONVERSATION_VIEWS, USERS, PRESENCE_SIGNALS, PRESENCE, TYPING, REPORTS);
     }
 
     /** The dead-letter companion of a topic: few partitions, long retention, same key. */

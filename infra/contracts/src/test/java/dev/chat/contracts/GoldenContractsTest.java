@@ -76,6 +76,12 @@ class GoldenContractsTest {
                     MESSAGE.messageId(), Instant.parse("2026-11-24T09:18:00Z"))),
             Map.entry(ContractType.REACT_TO_MESSAGE, new ReactToMessage(command(7), "dm.alice.bob", "bob",
                     MESSAGE.messageId(), "\uD83D\uDC4D", true, Instant.parse("2026-11-24T09:16:30Z"))),
+            Map.entry(ContractType.REPORT_MESSAGE, new ReportMessage(command(8), "dm.alice.bob", "bob",
+                    MESSAGE.messageId(), "spam", "Third time today.", Instant.parse("2026-11-24T09:16:40Z"))),
+            Map.entry(ContractType.MESSAGE_REPORTED, new MessageReported(
+                    MessageReported.idOf("dm.alice.bob", MESSAGE.messageId(), "bob"), "dm.alice.bob",
+                    MESSAGE.messageId(), 2, "alice", "bob", ReportReason.SPAM, "Third time today.", "Hi Bob! Lunch?",
+                    Instant.parse("2026-11-24T09:16:40.010Z"))),
             Map.entry(ContractType.GROUP_CREATED, new GroupCreated(GROUP, 1, "Lunch crew", List.of("alice", "bob", "carol"),
                     List.of("alice"), "alice", Instant.parse("2026-11-24T09:00:00.010Z"))),
             Map.entry(ContractType.MEMBERS_ADDED, new MembersAdded(GROUP, 2, "alice", List.of("dave"),

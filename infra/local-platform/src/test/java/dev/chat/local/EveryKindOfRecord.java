@@ -8,8 +8,8 @@ import java.util.Map;
 
 /**
  * Drives the running platform, through its public API only, so that its services write every kind of record
- * the event catalogue describes: every command, event, outcome, view, profile, presence signal, presence change
- * and typing indication. Users of its own ({@code cat-*}), so other tests' counts are untouched.
+ * the event catalogue describes: every command, event, outcome, view, profile, presence signal, presence change,
+ * typing indication and report. Users of its own ({@code cat-*}), so other tests' counts are untouched.
  */
 final class EveryKindOfRecord {
 
@@ -45,6 +45,7 @@ final class EveryKindOfRecord {
         ok(rest.call("PATCH", "/api/messages/" + messageId, alice, Map.of("content", "Lunch at noon?")));
         ok(rest.call("PUT", "/api/messages/" + messageId + "/reactions/%F0%9F%91%8D", bob, null));
         ok(rest.call("DELETE", "/api/messages/" + messageId + "/reactions/%F0%9F%91%8D", bob, null));
+        ok(rest.call("POST", "/api/messages/" + messageId + "/report", bob, Map.of("reason", "spam")));
         // Refused by message-service: bob edits alice's message.
         assertThat(rest.call("PATCH", "/api/messages/" + messageId, bob, Map.of("content", "mine now")).status())
                 .isEqualTo(403);

@@ -3,8 +3,12 @@ package dev.chat.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.chat.contracts.MessageReported;
+import dev.chat.contracts.ReportReason;
+import dev.chat.contracts.Topics;
 import dev.chat.testkit.ChatRSocket;
 import dev.chat.testkit.ChatSocket;
+import dev.chat.testkit.KafkaProbe;
 import java.io.IOException;
 import java.time.Duration;
 import java.net.URLEncoder;
@@ -19,7 +23,7 @@ import org.springframework.messaging.rsocket.RSocketRequester;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Groups and message actions through the whole platform over REST, on two gateways (each user's calls
+ * Groups, message actions and reports through the whole platform over REST, on two gateways (each user's calls
  * alternate between them): every change is decided by message-service, projected into Mongo and read back.
  */
 class GroupsEndToEndTest {
@@ -250,6 +254,69 @@ class GroupsEndToEndTest {
         socket.send("join", Map.of());
         socket.await("ready");
         return socket;
+    }
+
+    /**
+     * A member reports a message to moderation: one record on chat.reports.v1 however often they report it (the
+     * second time is answered as a duplicate, with the same report id); a stranger, the author and a reason that is
+     * not one of the list are refused; nothing of it reaches the conversation.
+     */
+    @Test
+    void aMemberReportsAMessageAndModerationGetsItOnce() {
+        String alice = gw1.token("r-alice");
+        String bob = gw2.token("r-bob");
+        String carol = gw1.token("r-carol");
+        String mallory = gw1.token("r-mallory");
+        String group = gw1.call("POST", "/api/conversations", alice, Map.of("name", "Reported",
+                "memberIds", List.of("r-bob", "r-carol"))).json().at("/conversation/_id").asString();
+        String messageId = send(gw1, alice, group, "Buy cheap watches", "r1").json().at("/message/_id").asString();
+        String report = "/api/messages/" + messageId + "/report";
+
+        try (KafkaProbe probe = KafkaProbe.start(platform.bootstrapServers(), Topics.REPORTS.name())) {
+            RestClient.Response first = gw2.call("POST", report, bob, Map.of("reason", "spam", "note", "Third time"));
+            assertThat(first.status()).as(first.json().toString()).isEqualTo(201);
+            String reportId = first.json().path("reportId").asString();
+            assertThat(reportId).startsWith("rpt.");
+            assertThat(first.json().path("duplicate").asBoolean()).isFalse();
+            RestClient.Response again = gw1.call("POST", report, bob, Map.of("reason", "hate"));
+            assertThat(again.status()).isEqualTo(200);
+            assertThat(again.json().path("reportId").asString()).isEqualTo(reportId);
+            assertThat(again.json().path("duplicate").asBoolean()).isTrue();
+
+            assertThat(gw1.call("POST", report, mallory, Map.of("reason", "spam")).status()).isEqualTo(404);
+            assertThat(gw1.call("POST", report, alice, Map.of("reason", "spam")).json().path("message").asString())
+                    .isEqualTo("you cannot report your own message");
+            RestClient.Response unknown = gw2.call("POST", report, bob, Map.of("reason", "boring"));
+            assertThat(unknown.status()).isEqualTo(400);
+            assertThat(unknown.json().path("message").asString()).isEqualTo(
+                    "reason must be one of spam, harassment, hate, violence, sexual, self-harm, other");
+
+            // Over /ws, the same rules and the same topic.
+            ChatSocket carols = ChatSocket.connect("ws://localhost:" + platform.gatewayPort(1) + "/ws", carol);
+            sockets.add(carols);
+            carols.send("reportMessage", Map.of("messageId", messageId, "reason", "boring"));
+            assertThat(carols.await("error", d -> d.path("event").asString().equals("reportMessage"))
+                    .at("/data/message").asString()).startsWith("reason must be one of");
+            carols.send("reportMessage", Map.of("messageId", messageId, "conversationId", group,
+                    "reason", "harassment"));
+
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> probe.payloads(Topics.REPORTS.name(), group, MessageReported.class).size() == 2);
+            List<MessageReported> reports = probe.payloads(Topics.REPORTS.name(), group, MessageReported.class);
+            assertThat(reports).extracting(MessageReported::reporterId).containsExactlyInAnyOrder("r-bob", "r-carol");
+            assertThat(reports).filteredOn(reported -> reported.reporterId().equals("r-bob")).singleElement()
+                    .satisfies(reported -> {
+                        assertThat(reported.reportId()).isEqualTo(reportId);
+                        assertThat(reported.senderId()).isEqualTo("r-alice");
+                        assertThat(reported.reason()).isEqualTo(ReportReason.SPAM);
+                        assertThat(reported.note()).isEqualTo("Third time");
+                        assertThat(reported.excerpt()).isEqualTo("Buy cheap watches");
+                    });
+        }
+        // Nothing of it reached the conversation.
+        assertThat(contents(gw1, alice, group)).containsExactly("Buy cheap watches");
+        assertThat(gw1.call("GET", "/api/conversations/" + group, alice, null).json().at("/conversation/version")
+                .asLong()).isEqualTo(2);
     }
 
     private static RestClient.Response send(RestClient gateway, String token, String conversationId, String content,

@@ -13,6 +13,7 @@ import dev.chat.contracts.CommandOutcome;
 import dev.chat.contracts.ContractType;
 import dev.chat.contracts.ConversationView;
 import dev.chat.contracts.IndicateTyping;
+import dev.chat.contracts.MessageReported;
 import dev.chat.contracts.PresenceChanged;
 import dev.chat.contracts.PresenceSignal;
 import dev.chat.contracts.TopicSpec;
@@ -242,6 +243,8 @@ class EventCatalogueTest {
             return codec.presence(presence);
         } else if (payload instanceof IndicateTyping typing) {
             return codec.typing(typing);
+        } else if (payload instanceof MessageReported report) {
+            return codec.report(report);
         }
         throw new AssertionError("no topic for " + payload.getClass());
     }

@@ -5,6 +5,7 @@ import dev.chat.contracts.ChatEvent;
 import dev.chat.contracts.CloudEventCodec;
 import dev.chat.contracts.CommandAccepted;
 import dev.chat.contracts.CommandRejected;
+import dev.chat.contracts.MessageReported;
 import dev.chat.contracts.MessageSent;
 import dev.chat.contracts.SendMessage;
 import dev.chat.contracts.Topics;
@@ -29,7 +30,7 @@ import org.apache.kafka.streams.processor.api.Record;
 /**
  * The command side as a Kafka Streams processor, a thin adapter around {@link Deciders}: it loads the
  * conversation's state from the local store, looks up an earlier message with the same clientMessageId, asks
- * the decider, moves the state forward and forwards the events and the outcome. Kafka Streams
+ * the decider, moves the state forward and forwards the events, the reports and the outcome. Kafka Streams
  * (exactly_once_v2) commits the stores' changelogs, these outputs and the command's offset in one transaction:
  * a crash repeats the whole step or none of it.
  *
@@ -148,8 +149,15 @@ final class CommandProcessor implements Processor<String, byte[], String, byte[]
             }
             facts.forEach((key, value) -> step.put(messages, key, value));
         }
+        for (MessageReported report : decision.reports()) {
+            String key = messageKey(report.conversationId(), report.messageId());
+            step.put(messages, key, messages.get(key).reportedBy(report.reporterId()));
+        }
         for (ChatEvent event : decision.events()) {
             step.forward(record, codec.event(event), event.occurredAt(), DecisionTopology.EVENTS);
+        }
+        for (MessageReported report : decision.reports()) {
+            step.forward(record, codec.report(report), report.reportedAt(), DecisionTopology.REPORTS);
         }
         Instant now = clock.instant();
         step.forward(record, codec.outcome(decision.outcome(), now), now, DecisionTopology.OUTCOMES);

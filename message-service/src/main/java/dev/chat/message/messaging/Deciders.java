@@ -10,6 +10,7 @@ import dev.chat.contracts.MarkConversationRead;
 import dev.chat.contracts.ReactToMessage;
 import dev.chat.contracts.RemoveMember;
 import dev.chat.contracts.RenameGroup;
+import dev.chat.contracts.ReportMessage;
 import dev.chat.contracts.SendMessage;
 import java.util.Optional;
 
@@ -44,8 +45,11 @@ record Deciders(ConversationDecider conversations, GroupDecider groups, MessageA
         if (command instanceof DeleteMessage delete) {
             return messages.decide(state, delete, lookups.message(conversationId, delete.messageId()));
         }
-        ReactToMessage react = (ReactToMessage) command;
-        return messages.decide(state, react, lookups.message(conversationId, react.messageId()));
+        if (command instanceof ReactToMessage react) {
+            return messages.decide(state, react, lookups.message(conversationId, react.messageId()));
+        }
+        ReportMessage report = (ReportMessage) command;
+        return messages.decide(state, report, lookups.message(conversationId, report.messageId()));
     }
 
     /** The command's kind, as the decision metrics name it: its contract type's name ({@code send-message} …). */

@@ -10,7 +10,10 @@ import dev.chat.contracts.ReactToMessage;
 import dev.chat.contracts.ReactionAdded;
 import dev.chat.contracts.ReactionRemoved;
 import dev.chat.contracts.Reactions;
+import dev.chat.contracts.MessageReported;
 import dev.chat.contracts.RejectionCode;
+import dev.chat.contracts.ReportMessage;
+import dev.chat.contracts.ReportReason;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,7 +25,8 @@ import java.util.Optional;
  * The rules of what can be done to a message once sent, as plain code on plain data: its author edits
  * it within the edit window; its author (or an admin of its group) deletes it; every participant who
  * can see it reacts to it with an emoji, and takes the reaction back. Repeating an action that already
- * took effect (deleting a deleted message, adding a reaction twice) is accepted and records nothing.
+ * took effect (deleting a deleted message, adding a reaction twice) is accepted and records nothing. A member
+ * reports a message they can see, not their own, once.
  */
 final class MessageActionDecider {
 
@@ -130,6 +134,41 @@ final class MessageActionDecider {
                 : new ReactionRemoved(state.conversationId(), version, facts.messageId(), facts.version(), user, command.emoji(),
                         state.seeing(facts.version()), now());
         return accepted(command.commandId(), state, user, event);
+    }
+
+    /**
+     * A member reports a message they can see to moderation, once: the report goes to {@code chat.reports.v1}
+     * (not to the conversation, whose members include the sender reported); the same member reporting it again is
+     * answered as a duplicate and publishes nothing.
+     */
+    Decision decide(ConversationState state, ReportMessage command, Optional<MessageFacts> message) {
+        String reporter = command.reporterId();
+        Optional<Decision> refused = visible(state, command.commandId(), reporter, message);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
+        Optional<String> problem = ReportMessage.problem(command.reason(), command.note());
+        if (problem.isPresent()) {
+            return refuse(command.commandId(), state, reporter, RejectionCode.INVALID, problem.get());
+        }
+        MessageFacts facts = message.orElseThrow();
+        if (facts.senderId().equals(reporter)) {
+            return refuse(command.commandId(), state, reporter, RejectionCode.INVALID, "you cannot report your own message");
+        }
+        if (facts.deleted()) {
+            return refuse(command.commandId(), state, reporter, RejectionCode.CONFLICT, "the message was deleted");
+        }
+        if (facts.reportedBy().contains(reporter)) {
+            return new Decision(List.of(), new CommandAccepted(command.commandId(), state.conversationId(), reporter,
+                    null, true, null, state.version()));
+        }
+        MessageReported report = new MessageReported(
+                MessageReported.idOf(state.conversationId(), facts.messageId(), reporter), state.conversationId(),
+                facts.messageId(), facts.version(), facts.senderId(), reporter,
+                ReportReason.fromWire(command.reason()).orElseThrow(), ReportMessage.noteOf(command.note()),
+                facts.preview(), now());
+        return new Decision(List.of(), new CommandAccepted(command.commandId(), state.conversationId(), reporter, null,
+                false, null, state.version()), List.of(report));
     }
 
     /**

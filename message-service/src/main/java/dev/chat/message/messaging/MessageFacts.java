@@ -20,6 +20,7 @@ import java.util.Optional;
  *
  * @param preview    the start of its current content, quoted by replies ({@link ReplyPreview#of})
  * @param reactions  per user, the emojis they reacted with, in the order they added them
+ * @param reportedBy the members who reported it to moderation (each once); absent in facts stored before reports
  */
 record MessageFacts(
         String messageId,
@@ -29,15 +30,17 @@ record MessageFacts(
         String preview,
         boolean hasAttachments,
         boolean deleted,
-        Map<String, List<String>> reactions) {
+        Map<String, List<String>> reactions,
+        List<String> reportedBy) {
 
     MessageFacts {
         reactions = reactions == null ? Map.of() : Map.copyOf(reactions);
+        reportedBy = reportedBy == null ? List.of() : List.copyOf(reportedBy);
     }
 
     static MessageFacts of(MessageSent sent) {
         return new MessageFacts(sent.messageId(), sent.senderId(), sent.version(), sent.sentAt(),
-                ReplyPreview.of(sent.content()), !sent.attachments().isEmpty(), false, Map.of());
+                ReplyPreview.of(sent.content()), !sent.attachments().isEmpty(), false, Map.of(), List.of());
     }
 
     /** The message an event is about: the one it sends, edits, deletes or reacts to. */
@@ -64,11 +67,12 @@ record MessageFacts(
     MessageFacts apply(ChatEvent event) {
         if (event instanceof MessageEdited edited) {
             return new MessageFacts(messageId, senderId, version, sentAt, ReplyPreview.of(edited.content()),
-                    hasAttachments, deleted, reactions);
+                    hasAttachments, deleted, reactions, reportedBy);
         }
         if (event instanceof MessageDeleted) {
             // A tombstone: no content to quote, no reactions left.
-            return new MessageFacts(messageId, senderId, version, sentAt, "", hasAttachments, true, Map.of());
+            return new MessageFacts(messageId, senderId, version, sentAt, "", hasAttachments, true, Map.of(),
+                    reportedBy);
         }
         if (event instanceof ReactionAdded added) {
             return withReactions(added.userId(), added.emoji(), true);
@@ -107,6 +111,15 @@ record MessageFacts(
         } else {
             changed.put(userId, mine);
         }
-        return new MessageFacts(messageId, senderId, version, sentAt, preview, hasAttachments, deleted, changed);
+        return new MessageFacts(messageId, senderId, version, sentAt, preview, hasAttachments, deleted, changed,
+                reportedBy);
+    }
+
+    /** These facts once {@code reporterId}'s report of the message is published. */
+    MessageFacts reportedBy(String reporterId) {
+        List<String> reporters = new ArrayList<>(reportedBy);
+        reporters.add(reporterId);
+        return new MessageFacts(messageId, senderId, version, sentAt, preview, hasAttachments, deleted, reactions,
+                reporters);
     }
 }

@@ -6,6 +6,7 @@ import dev.chat.contracts.ChatCommand;
 import dev.chat.contracts.ChatEvent;
 import dev.chat.contracts.CommandAccepted;
 import dev.chat.contracts.CommandRejected;
+import dev.chat.contracts.MessageReported;
 import dev.chat.contracts.MessageSent;
 import dev.chat.contracts.RejectionCode;
 import dev.chat.contracts.SendMessage;
@@ -23,6 +24,7 @@ final class DecisionScenario {
 
     private final Deciders deciders;
     private final List<ChatEvent> history;
+    private final List<MessageReported> reports = new ArrayList<>();
     private Decision decision;
 
     private DecisionScenario(Deciders deciders, List<ChatEvent> history) {
@@ -32,6 +34,12 @@ final class DecisionScenario {
 
     static DecisionScenario given(Deciders deciders, ChatEvent... history) {
         return new DecisionScenario(deciders, Arrays.asList(history));
+    }
+
+    /** Reports published before (not events: the processor keeps them in the message's facts). */
+    DecisionScenario andReported(MessageReported... earlier) {
+        reports.addAll(Arrays.asList(earlier));
+        return this;
     }
 
     DecisionScenario when(ChatCommand command) {
@@ -53,6 +61,11 @@ final class DecisionScenario {
                     if (MessageFacts.messageIdOf(event).filter(messageId::equals).isPresent()) {
                         facts = event instanceof MessageSent sent ? MessageFacts.of(sent)
                                 : facts == null ? null : facts.apply(event);
+                    }
+                }
+                for (MessageReported report : reports) {
+                    if (facts != null && report.messageId().equals(messageId)) {
+                        facts = facts.reportedBy(report.reporterId());
                     }
                 }
                 return Optional.ofNullable(facts);
@@ -104,11 +117,27 @@ final class DecisionScenario {
     /** Accepted, and nothing recorded: the command changed nothing. */
     void expectAcceptedWithoutEvents() {
         expectNoEvents();
+        assertThat(decision.reports()).isEmpty();
         assertThat(decision.outcome()).isInstanceOf(CommandAccepted.class);
+    }
+
+    /** Accepted, nothing recorded in the conversation, and these reports handed to moderation. */
+    DecisionScenario expectReports(MessageReported... expected) {
+        assertThat(decision.events()).isEmpty();
+        assertThat(decision.reports()).containsExactly(expected);
+        assertThat(decision.outcome()).isInstanceOf(CommandAccepted.class);
+        return this;
+    }
+
+    DecisionScenario expectDuplicate() {
+        assertThat(decision.outcome()).isInstanceOfSatisfying(CommandAccepted.class,
+                accepted -> assertThat(accepted.duplicate()).isTrue());
+        return this;
     }
 
     void expectRejected(RejectionCode code, String reasonContains) {
         assertThat(decision.events()).isEmpty();
+        assertThat(decision.reports()).isEmpty();
         assertThat(decision.outcome()).isInstanceOfSatisfying(CommandRejected.class, rejected -> {
             assertThat(rejected.code()).isEqualTo(code);
             assertThat(rejected.reason()).contains(reasonContains);

@@ -6,9 +6,12 @@ import dev.chat.contracts.ChatCommand;
 import dev.chat.contracts.CommandRejected;
 import dev.chat.contracts.DeleteMessage;
 import dev.chat.contracts.EditMessage;
+import dev.chat.contracts.MessageReported;
 import dev.chat.contracts.ReactToMessage;
 import dev.chat.contracts.RejectionCode;
 import dev.chat.contracts.ReplyPreview;
+import dev.chat.contracts.ReportMessage;
+import dev.chat.contracts.ReportReason;
 import dev.chat.contracts.ChatEvent;
 import dev.chat.contracts.CloudEventCodec;
 import dev.chat.contracts.CommandAccepted;
@@ -63,6 +66,7 @@ class DecisionTopologyTest {
     private TestOutputTopic<String, byte[]> events;
     private TestOutputTopic<String, byte[]> outcomes;
     private TestOutputTopic<String, byte[]> deadLetters;
+    private TestOutputTopic<String, byte[]> reports;
 
     @BeforeEach
     void start() {
@@ -81,6 +85,7 @@ class DecisionTopologyTest {
         outcomes = driver.createOutputTopic(Topics.OUTCOMES.name(), new StringDeserializer(), new ByteArrayDeserializer());
         deadLetters = driver.createOutputTopic(Topics.COMMANDS.deadLetterTopic(), new StringDeserializer(),
                 new ByteArrayDeserializer());
+        reports = driver.createOutputTopic(Topics.REPORTS.name(), new StringDeserializer(), new ByteArrayDeserializer());
     }
 
     @AfterEach
@@ -125,6 +130,27 @@ class DecisionTopologyTest {
                 .toList();
         assertThat(answers.get(answers.size() - 1)).isInstanceOfSatisfying(CommandRejected.class,
                 rejected -> assertThat(rejected.code()).isEqualTo(RejectionCode.CONFLICT));
+    }
+
+    @Test
+    void aReportGoesToTheReportsTopicOnceAndNotToTheConversation() {
+        send("c1", "Buy cheap watches", START);
+        MessageSent spam = (MessageSent) decode(events.readRecordsToList().get(1), ChatEvent.class);
+        outcomes.readRecordsToList();
+
+        command(new ReportMessage("p1", "dm.alice.bob", "bob", spam.messageId(), "spam", "again", START));
+        command(new ReportMessage("p2", "dm.alice.bob", "bob", spam.messageId(), "hate", null, START));
+
+        List<TestRecord<String, byte[]>> published = reports.readRecordsToList();
+        assertThat(published).singleElement().satisfies(record -> {
+            assertThat(record.key()).isEqualTo("dm.alice.bob");
+            assertThat(decode(record, MessageReported.class)).isEqualTo(new MessageReported(
+                    MessageReported.idOf("dm.alice.bob", spam.messageId(), "bob"), "dm.alice.bob", spam.messageId(), 2,
+                    "alice", "bob", ReportReason.SPAM, "again", "Buy cheap watches", START));
+        });
+        assertThat(events.readRecordsToList()).isEmpty();
+        assertThat(outcomes.readRecordsToList()).extracting(r -> (CommandAccepted) decode(r, CommandOutcome.class))
+                .extracting(CommandAccepted::duplicate).containsExactly(false, true);
     }
 
     private void command(ChatCommand command) {

@@ -31,12 +31,12 @@ import org.junit.jupiter.api.Test;
 /** Edits, deletions, reactions and replies, as "given these events, when this command, expect these events". */
 class MessageActionDeciderTest {
 
-    private static final String DM = "dm.alice.bob";
+    static final String DM = "dm.alice.bob";
     private static final List<String> ALICE_BOB = List.of("alice", "bob");
-    private static final Instant SENT = Instant.parse("2026-11-24T12:00:00.000Z");
-    private static final Instant NOW = SENT.plus(Duration.ofMinutes(10));
+    static final Instant SENT = Instant.parse("2026-11-24T12:00:00.000Z");
+    static final Instant NOW = SENT.plus(Duration.ofMinutes(10));
 
-    private Deciders deciders(Instant now) {
+    static Deciders deciders(Instant now) {
         Clock clock = Clock.fixed(now, ZoneOffset.UTC);
         return new Deciders(new ConversationDecider(20, new UrlPolicy(false), clock, () -> "m9"),
                 new GroupDecider(256, clock), new MessageActionDecider(Duration.ofMinutes(15), 20, clock));
@@ -255,16 +255,16 @@ class MessageActionDeciderTest {
         return DecisionScenario.given(deciders(NOW), history);
     }
 
-    private static ConversationStarted started() {
+    static ConversationStarted started() {
         return new ConversationStarted(DM, 1, "direct", ALICE_BOB, "alice", SENT);
     }
 
-    private static MessageSent lunch() {
+    static MessageSent lunch() {
         return new MessageSent("m1", DM, 2, "alice", ALICE_BOB, "c1", "Lunch at noon?", MessageType.TEXT, List.of(),
                 SENT);
     }
 
-    private static MessageDeleted deleted(long version, String by) {
+    static MessageDeleted deleted(long version, String by) {
         return new MessageDeleted(DM, version, "m1", 2, "alice", by, ALICE_BOB, NOW);
     }
 
