@@ -126,7 +126,7 @@ public final class Bench {
                 report(options, result.text(), result.json());
                 return result.clean();
             }
-            StepRun steps = new StepRun(options.steps(), options.p99Bound().toNanos() / 1e6,
+            StepRun steps = new StepRun(options.steps(), options.p99Bound().toNanos() / 1e6, options.stepTries(),
                     rate -> new LoadRun(options.withRate(rate), http, sockets, cpu).execute());
             List<RunResult> results = steps.execute(result -> report(options, result.text(), result.json()));
             System.out.println();

@@ -29,6 +29,7 @@ import java.util.Map;
  * @param drain           how long to wait after the window for outstanding deliveries before counting losses
  * @param contentBytes    message content length
  * @param p99Bound        step mode: a step is sustainable only if delivery p99 stays at or under this
+ * @param stepTries       step mode: how many times a step that is not sustainable is run before the series stops
  * @param jwtSecret       sign tokens with this HS256 secret instead of asking the gateway's /dev/token
  * @param kafka           bootstrap servers for the kafka mode
  * @param platformPid     the local platform launcher's pid for CPU accounting; 0 finds it by its jar name
@@ -51,6 +52,7 @@ record BenchOptions(
         Duration drain,
         int contentBytes,
         Duration p99Bound,
+        int stepTries,
         String jwtSecret,
         String kafka,
         long platformPid,
@@ -75,6 +77,8 @@ record BenchOptions(
               --drain 30s                       wait for late deliveries before counting losses
               --content-bytes 100               message length
               --p99-bound 250ms                 step: highest p99 a sustainable step may have
+              --step-tries 1                    step: runs of a step before one that is not sustainable ends
+                                                the series (2: a stall of the machine is not the ceiling)
               --jwt-secret S                    sign HS256 tokens instead of using /dev/token
               --kafka localhost:9092            broker for the kafka baseline
               --platform-pid 0                  launcher pid for CPU accounting (0: find local-platform.jar)
@@ -88,8 +92,8 @@ record BenchOptions(
 
     BenchOptions {
         steps = List.copyOf(steps);
-        if (pairs < 1 || devices < 1 || rate < 1 || contentBytes < 1 || warmupFrom < 0) {
-            throw new IllegalArgumentException("pairs, devices, rate and content-bytes must be positive");
+        if (pairs < 1 || devices < 1 || rate < 1 || contentBytes < 1 || warmupFrom < 0 || stepTries < 1) {
+            throw new IllegalArgumentException("pairs, devices, rate, content-bytes and step-tries must be positive");
         }
         if (!List.of("ws", "rsocket", "rest", "socketio", "socketio-polling").contains(protocol)) {
             throw new IllegalArgumentException("protocol must be ws, rsocket, rest, socketio or socketio-polling");
@@ -126,6 +130,7 @@ record BenchOptions(
                 duration(take(named, "drain", "30s")),
                 Integer.parseInt(take(named, "content-bytes", "100")),
                 duration(take(named, "p99-bound", "250ms")),
+                Integer.parseInt(take(named, "step-tries", "1")),
                 take(named, "jwt-secret", null),
                 take(named, "kafka", "localhost:9092"),
                 Long.parseLong(take(named, "platform-pid", "0")),
@@ -141,15 +146,15 @@ record BenchOptions(
 
     BenchOptions withRate(int newRate) {
         return new BenchOptions(mode, gateway, protocol, rsocketPort, pairs, devices, newRate, steps, warmup,
-                warmupFrom, duration, drain, contentBytes, p99Bound, jwtSecret, kafka, platformPid, json, interval,
-                metrics, offlineShare);
+                warmupFrom, duration, drain, contentBytes, p99Bound, stepTries, jwtSecret, kafka, platformPid, json,
+                interval, metrics, offlineShare);
     }
 
     /** A load run of one soak interval: a short warm-up at the rate, then the interval measured. */
     BenchOptions forInterval(Duration newWarmup, Duration measured) {
         return new BenchOptions("load", gateway, protocol, rsocketPort, pairs, devices, rate, steps, newWarmup, 0,
-                measured, drain, contentBytes, p99Bound, jwtSecret, kafka, platformPid, json, interval, metrics,
-                offlineShare);
+                measured, drain, contentBytes, p99Bound, stepTries, jwtSecret, kafka, platformPid, json, interval,
+                metrics, offlineShare);
     }
 
     private static String take(Map<String, String> named, String name, String fallback) {
