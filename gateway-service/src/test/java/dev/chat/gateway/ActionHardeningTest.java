@@ -46,7 +46,8 @@ import tools.jackson.databind.JsonNode;
         "chat.gateway.budgets.actions-per-second=0.01",
         "chat.gateway.budgets.action-burst=3",
         "chat.gateway.budgets.groups-per-hour=2",
-        "chat.gateway.budgets.people-added-per-hour=4"})
+        "chat.gateway.budgets.people-added-per-hour=4",
+        "chat.gateway.budgets.reports-per-hour=1"})
 @ContextConfiguration(initializers = ChatTestKitInitializer.class)
 class ActionHardeningTest {
 
@@ -230,6 +231,22 @@ class ActionHardeningTest {
         createGroup(creator, List.of("carol")).expectStatus().isAccepted();
         createGroup(creator, List.of("dave")).expectStatus().isEqualTo(429)
                 .expectBody().jsonPath("$.message").isEqualTo("too many new groups; retry later");
+
+        // Reports: one an hour here. A reason not on the list is refused at the door and spends nothing.
+        String reporter = unique("reporter");
+        String reported = Ids.directConversationId(reporter, "bob");
+        report(reporter, reported, "boring").expectStatus().isBadRequest().expectBody().jsonPath("$.message")
+                .isEqualTo("reason must be one of spam, harassment, hate, violence, sexual, self-harm, other");
+        report(reporter, reported, "spam").expectStatus().isAccepted();
+        report(reporter, reported, "spam").expectStatus().isEqualTo(429)
+                .expectBody().jsonPath("$.message").isEqualTo("too many reports; retry later");
+        await().until(() -> commands.records(Topics.COMMANDS.name(), reported).size() == 1);
+    }
+
+    private WebTestClient.ResponseSpec report(String user, String conversationId, String reason) {
+        return http.post().uri("/api/messages/m1/report").headers(h -> h.setBearerAuth(TestTokens.token(user)))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("reason", reason, "conversationId", conversationId)).exchange();
     }
 
     private WebTestClient.ResponseSpec createGroup(String user, List<String> members) {
