@@ -134,7 +134,8 @@ class RSocketEndpoint {
      * ({@code {conversationId, readUpToVersion}}), {@code chat.presence} (a list), and {@code chat.editMessage},
      * {@code chat.deleteMessage}, {@code chat.react}, {@code chat.unreact}, {@code chat.reportMessage},
      * {@code chat.createGroup}, {@code chat.renameGroup}, {@code chat.addMembers}, {@code chat.removeMember}
-     * ({@code {conversationId, version}}) — the same data as the {@code /ws} frames of those names. A refusal is an error with its reason.
+     * ({@code {conversationId, version}}) — the same data as the {@code /ws} frames of those names. A refusal is an
+     * error with its reason.
      */
     @MessageMapping("chat.{action}")
     Mono<Object> act(@DestinationVariable String action, JsonNode data, RSocketRequester requester) {
