@@ -38,6 +38,11 @@ final class MessageActionDecider {
      * per emoji and 64-character user ids, a message's facts stay near 100 KB, far below what Kafka takes.
      */
     static final int MAX_REACTIONS_PER_MESSAGE = 1000;
+    /**
+     * Reporters remembered per message: members come and go, so without a bound a message's facts would grow with
+     * every one who ever joined and reported it. Moderation has the message well before this many reports.
+     */
+    static final int MAX_REPORTS_PER_MESSAGE = 1000;
 
     private final Duration editWindow;
     private final ContentRule contentRule;
@@ -161,6 +166,11 @@ final class MessageActionDecider {
         if (facts.reportedBy().contains(reporter)) {
             return new Decision(List.of(), new CommandAccepted(command.commandId(), state.conversationId(), reporter,
                     null, true, null, state.version()));
+        }
+        if (facts.reportedBy().size() >= MAX_REPORTS_PER_MESSAGE) {
+            return refuse(command.commandId(), state, reporter, RejectionCode.CONFLICT,
+                    "this message has the most reports it can hold (" + MAX_REPORTS_PER_MESSAGE
+                            + "); moderation has it");
         }
         MessageReported report = new MessageReported(
                 MessageReported.idOf(state.conversationId(), facts.messageId(), reporter), state.conversationId(),

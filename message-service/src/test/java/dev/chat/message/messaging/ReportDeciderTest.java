@@ -42,6 +42,25 @@ class ReportDeciderTest {
     }
 
     @Test
+    void aMessageHoldsAThousandReportersAndRefusesMoreWhileTheOnesItHoldsStillGetTheirDuplicate() {
+        given(started(), lunch()).andReported(reports("u", MessageActionDecider.MAX_REPORTS_PER_MESSAGE))
+                .when(report("bob", "spam", null))
+                .expectRejected(RejectionCode.CONFLICT, "the most reports it can hold (1000)");
+        MessageReported[] withBob = reports("u", MessageActionDecider.MAX_REPORTS_PER_MESSAGE);
+        withBob[0] = reports("bob", 1)[0];
+        given(started(), lunch()).andReported(withBob).when(report("bob", "spam", null))
+                .expectDuplicate().expectAcceptedWithoutEvents();
+    }
+
+    /** {@code count} earlier reports of m1, by {@code prefix}0, {@code prefix}1 … ({@code prefix} alone for one). */
+    private static MessageReported[] reports(String prefix, int count) {
+        return java.util.stream.IntStream.range(0, count).mapToObj(i -> count == 1 ? prefix : prefix + i)
+                .map(reporter -> new MessageReported(MessageReported.idOf(DM, "m1", reporter), DM, "m1", 2, "alice",
+                        reporter, ReportReason.SPAM, null, "Lunch at noon?", SENT))
+                .toArray(MessageReported[]::new);
+    }
+
+    @Test
     void aReportNeedsAKnownReasonAndAShortWellFormedNote() {
         given(started(), lunch()).when(report("bob", "boring", null)).expectRejected(RejectionCode.INVALID,
                 "reason must be one of spam, harassment, hate, violence, sexual, self-harm, other");
