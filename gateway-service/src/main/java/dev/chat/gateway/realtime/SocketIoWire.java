@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
@@ -28,7 +29,12 @@ class SocketIoWire {
 
     static final Duration USERS_KEPT = Duration.ofMinutes(1);
     private static final int MAX_USERS = 50_000;
-    private static final int MAX_ORIGINALS = 4_096;
+    /**
+     * The originals kept: enough for an event's sessions, which all get it within moments (their texts, as long as
+     * the messages, are bounded too: at most {@link #MAX_ORIGINAL_CHARS} characters in all).
+     */
+    private static final int MAX_ORIGINALS = 1_024;
+    private static final long MAX_ORIGINAL_CHARS = 4_000_000;
 
     /** The original app's message: exactly these fields, the users populated. */
     @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -69,6 +75,7 @@ class SocketIoWire {
     private final Map<String, Known> users = new ConcurrentHashMap<>();
     /** The original's message by the text of the frame data it was made from. */
     private final Map<String, Written> originals = new ConcurrentHashMap<>();
+    private final AtomicLong originalChars = new AtomicLong();
 
     SocketIoWire(ConversationReads reads) {
         this.reads = reads;
@@ -110,8 +117,9 @@ class SocketIoWire {
             return Mono.just(known.text());
         }
         return original(message(json.source() != null ? json.source() : json)).doOnNext(text -> {
-            if (originals.size() >= MAX_ORIGINALS) {
+            if (originals.size() >= MAX_ORIGINALS || originalChars.addAndGet(text.length()) > MAX_ORIGINAL_CHARS) {
                 originals.clear();
+                originalChars.set(text.length());
             }
             originals.put(json.text(), new Written(text, now));
         });

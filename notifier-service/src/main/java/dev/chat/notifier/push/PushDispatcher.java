@@ -5,6 +5,7 @@ import dev.chat.notifier.people.PushSubscriptions;
 
 import dev.chat.notifier.NotifierProperties;
 import dev.chat.notifier.pending.PendingStore;
+import dev.chat.notifier.pending.PushesDue;
 import dev.chat.notifier.people.ActivityBoard;
 import dev.chat.notifier.people.ConversationNames;
 import dev.chat.notifier.people.PreferencesStore;
@@ -20,6 +21,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -186,7 +188,7 @@ class PushDispatcher {
             Instant again = now.plus(RETRY);
             pending.update(user, state.conversationId(), p -> p.pushAt(again));
             // Woken then, like a push the listener stored: a retry does not wait for the next round either.
-            on(new dev.chat.notifier.pending.PushesDue(new java.util.TreeSet<>(List.of(again))));
+            on(new PushesDue(new TreeSet<>(List.of(again))));
         } else {
             pending.update(user, state.conversationId(), p -> rules.afterPush(p, version, now));
         }
