@@ -104,6 +104,11 @@ public final class LocalPlatform implements AutoCloseable {
         return services.all();
     }
 
+    /** Whether every service runs and says it is UP, now (one the supervisor is starting again is not). */
+    boolean healthy() {
+        return services.all().stream().allMatch(ServiceProcess::healthy);
+    }
+
     /** Stops (or kills) one service and starts it again, as a deployment or a crash would. */
     void restart(String name, boolean crash) {
         ServiceProcess old = services.get(name);

@@ -3,10 +3,6 @@ package dev.chat.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chat.bench.StormRun;
-import java.nio.file.Files;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,25 +11,12 @@ import org.junit.jupiter.api.Test;
  * the launcher restarted it) and resumes by cursor, and every message sent during the storm — to its users and
  * to the other gateway's — arrives exactly once.
  */
+@SharedPlatforms.Shared(SharedPlatforms.Shape.TWO_GATEWAYS)
 class ConnectStormEndToEndTest {
-
-    private static LocalPlatform platform;
-
-    @BeforeAll
-    static void start() throws Exception {
-        platform = new LocalPlatform(TestPlatforms.settings(Files.createTempDirectory("storm"), null, null, 2,
-                Map.of())).start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (platform != null) {
-            platform.close();
-        }
-    }
 
     @Test
     void everySessionOfAKilledGatewayComesBackAndEveryMessageSentMeanwhileArrivesOnce() throws Exception {
+        LocalPlatform platform = SharedPlatforms.platform();
         StormRun.Result storm = StormRun.run("storm",
                 "--gateway", "http://localhost:" + platform.gatewayPort(0) + ",http://localhost:" + platform.gatewayPort(1),
                 "--sessions", "2000", "--rate", "500", "--messages", "100", "--user-prefix", "storm");

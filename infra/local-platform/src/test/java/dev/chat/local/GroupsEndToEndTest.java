@@ -9,11 +9,9 @@ import dev.chat.contracts.Topics;
 import dev.chat.testkit.ChatRSocket;
 import dev.chat.testkit.ChatSocket;
 import dev.chat.testkit.KafkaProbe;
-import java.io.IOException;
 import java.time.Duration;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -26,6 +24,7 @@ import tools.jackson.databind.JsonNode;
  * Groups, message actions and reports through the whole platform over REST, on two gateways (each user's calls
  * alternate between them): every change is decided by message-service, projected into Mongo and read back.
  */
+@SharedPlatforms.Shared(SharedPlatforms.Shape.TWO_GATEWAYS)
 class GroupsEndToEndTest {
 
     private static LocalPlatform platform;
@@ -34,9 +33,8 @@ class GroupsEndToEndTest {
     private static final List<ChatSocket> sockets = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @BeforeAll
-    static void start() throws IOException {
-        platform = new LocalPlatform(TestPlatforms.settings(Files.createTempDirectory("groups"), null, null, 2, Map.of()))
-                .start();
+    static void start() {
+        platform = SharedPlatforms.platform();
         gw1 = new RestClient("http://localhost:" + platform.gatewayPort(0));
         gw2 = new RestClient("http://localhost:" + platform.gatewayPort(1));
     }
@@ -44,9 +42,6 @@ class GroupsEndToEndTest {
     @AfterAll
     static void stop() {
         sockets.forEach(ChatSocket::close);
-        if (platform != null) {
-            platform.close();
-        }
     }
 
     @Test

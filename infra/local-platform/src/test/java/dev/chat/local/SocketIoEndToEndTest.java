@@ -22,7 +22,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import dev.chat.contracts.ChatJson;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,28 +36,19 @@ import tools.jackson.databind.JsonNode;
  * against the endpoint with plain HTTP and WebSocket. Two gateways, as without sticky sessions: a session's
  * requests may reach either. The ping interval is one second, so heartbeats show in seconds.
  */
+@SharedPlatforms.Shared(SharedPlatforms.Shape.TWO_GATEWAYS)
 class SocketIoEndToEndTest {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final Duration PING_INTERVAL = Duration.ofSeconds(1);
+    private static final Duration PING_INTERVAL = SharedPlatforms.SOCKETIO_PING_INTERVAL;
     private static LocalPlatform platform;
     private static RestClient rest;
     private static Path clients;
 
     @BeforeAll
-    static void start() throws IOException {
-        PlatformSettings settings = TestPlatforms.settings(Files.createTempDirectory("socketio"), null, null, 2, Map.of(
-                "CHAT_SOCKETIO_PING_INTERVAL", PING_INTERVAL.toMillis() + "ms",
-                "CHAT_SOCKETIO_PING_TIMEOUT", "2s"));
-        platform = new LocalPlatform(settings).start();
+    static void start() {
+        platform = SharedPlatforms.platform();
         rest = new RestClient(base());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (platform != null) {
-            platform.close();
-        }
     }
 
     private static String base() {

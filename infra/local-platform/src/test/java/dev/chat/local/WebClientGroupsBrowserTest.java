@@ -13,7 +13,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
@@ -21,7 +20,7 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 
 /** A group in the browser: created from the client, named, its members changed, seen live by each member. */
-@ExtendWith(WebPlatform.class)
+@SharedPlatforms.Shared(SharedPlatforms.Shape.WEB)
 class WebClientGroupsBrowserTest {
 
     @RegisterExtension
@@ -103,9 +102,12 @@ class WebClientGroupsBrowserTest {
 
     private static void addPerson(WebDriver browser, String scope, String query, String name) {
         browser.findElement(By.cssSelector(scope + " [aria-label='Add people']")).sendKeys(query);
-        WebElement found = waiting().until(() -> find(browser, scope + " .found li"), e -> e != null);
-        assertThat(found.findElement(By.cssSelector(".summary")).getText()).isEqualTo("Add " + name);
-        found.click();
+        // Read and clicked where found: the results are drawn anew as they come.
+        waiting().until(() -> {
+            WebElement found = find(browser, scope + " .found li");
+            return found != null && found.findElement(By.cssSelector(".summary")).getText().equals("Add " + name);
+        });
+        click(() -> find(browser, scope + " .found li"));
         String members = scope.equals("#details") ? "#member-list" : "#group-chosen";
         waiting().until(() -> browser.findElement(By.cssSelector(members)).getText().contains(name));
     }

@@ -15,14 +15,13 @@ import dev.chat.testkit.TcpProxy;
 import java.net.InetSocketAddress;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 
 /** A long conversation in the browser: paging back, following new messages, and a send that failed. */
-@ExtendWith(WebPlatform.class)
+@SharedPlatforms.Shared(SharedPlatforms.Shape.WEB)
 class WebClientHistoryBrowserTest {
 
     @RegisterExtension
@@ -84,9 +83,10 @@ class WebClientHistoryBrowserTest {
             proxy.cut();
             waiting().until(() -> kim.findElement(By.id("banner")).isDisplayed());
             send(kim, "written offline");
-            WebElement retry = waiting().until(() -> find(kim, "#messages .failed button"),
-                    e -> e != null);
-            assertThat(retry.getText()).isEqualTo("Not sent — retry");
+            waiting().until(() -> {
+                WebElement retry = find(kim, "#messages .failed button");
+                return retry != null && retry.getText().equals("Not sent — retry");
+            });
 
             proxy.restore();
             waiting().atMost(PATIENCE.multipliedBy(2)).until(() -> !kim.findElement(By.id("banner")).isDisplayed());

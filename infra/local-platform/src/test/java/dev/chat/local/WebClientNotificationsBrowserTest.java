@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -36,8 +35,7 @@ import tools.jackson.databind.JsonNode;
  * subscription of a push service on this machine; the platform pushes there, and what arrived (decrypted) is
  * handed to the page's service worker with the DevTools command a push service's delivery would trigger.
  */
-@ExtendWith(WebPlatform.class)
-@WebPlatform.WithNotifier
+@SharedPlatforms.Shared(SharedPlatforms.Shape.WEB)
 class WebClientNotificationsBrowserTest {
 
     @RegisterExtension

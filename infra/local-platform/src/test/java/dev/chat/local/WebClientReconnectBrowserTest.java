@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.chat.contracts.ChatJson;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
@@ -16,7 +15,7 @@ import tools.jackson.databind.JsonNode;
  * ceiling that doubles per failed attempt, and the delay a stopping gateway gives in its {@code reconnect} frame
  * honoured. The socket and the timer are stand-ins, so the test sees every delay the client chooses.
  */
-@ExtendWith(WebPlatform.class)
+@SharedPlatforms.Shared(SharedPlatforms.Shape.WEB)
 class WebClientReconnectBrowserTest {
 
     @RegisterExtension
