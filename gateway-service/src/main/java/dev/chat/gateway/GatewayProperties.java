@@ -87,13 +87,15 @@ public record GatewayProperties(
      * @param groupsPerHour      groups a user may create in an hour (all of them at once, then one at a time)
      * @param peopleAddedPerHour people a user may put into groups in an hour, at creation or later
      * @param reportsPerHour     messages a user may report to moderation in an hour
+     * @param blocksPerHour      blocks and unblocks a user may make in an hour
      */
     public record Budgets(
             @DefaultValue("5") double actionsPerSecond,
             @DefaultValue("20") int actionBurst,
             @DefaultValue("20") int groupsPerHour,
             @DefaultValue("300") int peopleAddedPerHour,
-            @DefaultValue("20") int reportsPerHour) {
+            @DefaultValue("20") int reportsPerHour,
+            @DefaultValue("100") int blocksPerHour) {
     }
 
     /**

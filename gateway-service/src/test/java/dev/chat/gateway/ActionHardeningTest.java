@@ -47,7 +47,8 @@ import tools.jackson.databind.JsonNode;
         "chat.gateway.budgets.action-burst=3",
         "chat.gateway.budgets.groups-per-hour=2",
         "chat.gateway.budgets.people-added-per-hour=4",
-        "chat.gateway.budgets.reports-per-hour=1"})
+        "chat.gateway.budgets.reports-per-hour=1",
+        "chat.gateway.budgets.blocks-per-hour=1"})
 @ContextConfiguration(initializers = ChatTestKitInitializer.class)
 class ActionHardeningTest {
 
@@ -241,6 +242,22 @@ class ActionHardeningTest {
         report(reporter, reported, "spam").expectStatus().isEqualTo(429)
                 .expectBody().jsonPath("$.message").isEqualTo("too many reports; retry later");
         await().until(() -> commands.records(Topics.COMMANDS.name(), reported).size() == 1);
+
+        // Blocks: one an hour here. Blocking yourself or a malformed id is refused at the door and spends nothing.
+        String blocker = unique("blocker");
+        String pair = Ids.directConversationId(blocker, "mallory");
+        block(blocker, blocker).expectStatus().isBadRequest().expectBody().jsonPath("$.message")
+                .isEqualTo("you cannot block yourself");
+        block(blocker, "a.b").expectStatus().isBadRequest();
+        block(blocker, "mallory").expectStatus().isAccepted();
+        block(blocker, "mallory").expectStatus().isEqualTo(429)
+                .expectBody().jsonPath("$.message").isEqualTo("too many blocks and unblocks; retry later");
+        await().until(() -> commands.records(Topics.COMMANDS.name(), pair).size() == 1);
+    }
+
+    private WebTestClient.ResponseSpec block(String user, String blocked) {
+        return http.put().uri("/api/users/" + blocked + "/block").headers(h -> h.setBearerAuth(TestTokens.token(user)))
+                .exchange();
     }
 
     private WebTestClient.ResponseSpec report(String user, String conversationId, String reason) {

@@ -28,7 +28,9 @@ public class ActionBudgets {
         /** People put into groups, at creation or later. */
         ADD_PEOPLE("too many people added to groups; retry later"),
         /** Messages reported to moderation. */
-        REPORT("too many reports; retry later");
+        REPORT("too many reports; retry later"),
+        /** Blocks and unblocks. */
+        BLOCK("too many blocks and unblocks; retry later");
 
         private final String refusal;
 
@@ -49,6 +51,7 @@ public class ActionBudgets {
         rates.put(Budget.CREATE_GROUP, Rate.perHour(budgets.groupsPerHour()));
         rates.put(Budget.ADD_PEOPLE, Rate.perHour(budgets.peopleAddedPerHour()));
         rates.put(Budget.REPORT, Rate.perHour(budgets.reportsPerHour()));
+        rates.put(Budget.BLOCK, Rate.perHour(budgets.blocksPerHour()));
         for (Budget budget : Budget.values()) {
             buckets.put(budget, new ConcurrentHashMap<>());
         }

@@ -1,5 +1,6 @@
 package dev.chat.gateway.realtime;
 
+import dev.chat.contracts.BlockChanged;
 import dev.chat.contracts.ChatEvent;
 import dev.chat.contracts.CloudEventCodec;
 import dev.chat.contracts.ConversationStarted;
@@ -8,6 +9,7 @@ import dev.chat.contracts.MembersAdded;
 import dev.chat.contracts.MessageSent;
 import dev.chat.contracts.PresenceChanged;
 import dev.chat.gateway.GatewayProperties;
+import dev.chat.gateway.blocking.BlockList;
 import dev.chat.gateway.wire.WirePresence;
 import dev.chat.servicekit.readmodels.ConversationViewDocuments;
 import dev.chat.servicekit.readmodels.ReadModels;
@@ -41,6 +43,7 @@ class PresenceBoard {
 
     private final SessionRegistry sessions;
     private final ReactiveMongoTemplate mongo;
+    private final BlockList blocks;
     private final boolean contactsOnly;
     /** Presence follows consent (speakers), not mere membership. */
     private final boolean byConsent;
@@ -48,8 +51,9 @@ class PresenceBoard {
     /** Who should hear about whose presence: watched user → local users sharing a conversation with them. */
     private final Map<String, Set<String>> watchers = new ConcurrentHashMap<>();
 
-    PresenceBoard(SessionRegistry sessions, ReactiveMongoTemplate mongo, GatewayProperties properties) {
+    PresenceBoard(SessionRegistry sessions, ReactiveMongoTemplate mongo, BlockList blocks, GatewayProperties properties) {
         this.sessions = sessions;
+        this.blocks = blocks;
         this.mongo = mongo;
         this.contactsOnly = properties.presenceVisibility() != GatewayProperties.PresenceVisibility.EVERYONE;
         this.byConsent = properties.presenceVisibility() == GatewayProperties.PresenceVisibility.CONTACTS;
@@ -63,7 +67,7 @@ class PresenceBoard {
         Mono<Set<String>> visible = contactsOnly ? contactsOf(viewer).collect(Collectors.toSet()) : Mono.just(Set.of());
         return visible.map(contacts -> userIds.stream()
                 .map(id -> WirePresence.of(id, !contactsOnly || id.equals(viewer) || contacts.contains(id)
-                        ? presence.get(id) : null))
+                        ? seenBy(id, viewer) : null))
                 .toList());
     }
 
@@ -91,7 +95,7 @@ class PresenceBoard {
         contactsOf(session.userId())
                 .doOnNext(partner -> {
                     watch(partner, session.userId());
-                    session.push(Frames.presence(WirePresence.of(partner, presence.get(partner))));
+                    session.push(Frames.presence(WirePresence.of(partner, seenBy(partner, session.userId()))));
                 })
                 .subscribe(null, e -> log.warn("Could not load {}'s contacts: {}", session.userId(), e.toString()));
     }
@@ -124,7 +128,7 @@ class PresenceBoard {
     private void share(String speaker, List<String> members) {
         for (String member : members) {
             if (!member.equals(speaker) && sessions.hasSessions(member) && watch(speaker, member)) {
-                Frame frame = Frames.presence(WirePresence.of(speaker, presence.get(speaker)));
+                Frame frame = Frames.presence(WirePresence.of(speaker, seenBy(speaker, member)));
                 sessions.sessionsOf(member).forEach(session -> session.push(frame));
             }
         }
@@ -144,8 +148,27 @@ class PresenceBoard {
         presence.put(change.userId(), change);
         Frame frame = Frames.presence(WirePresence.of(change.userId(), change));
         for (String watcher : watchers.getOrDefault(change.userId(), Set.of())) {
-            sessions.sessionsOf(watcher).forEach(session -> session.push(frame));
+            if (!blocks.blocks(change.userId(), watcher)) {
+                sessions.sessionsOf(watcher).forEach(session -> session.push(frame));
+            }
         }
+    }
+
+    /**
+     * A block was made or lifted: a blocked user watching the blocker sees them go offline (as anyone may, so
+     * nothing tells them why), and again as they are once it is lifted.
+     */
+    void blockChanged(BlockChanged change) {
+        if (watchers.getOrDefault(change.blockerId(), Set.of()).contains(change.blockedId())) {
+            Frame frame = Frames.presence(WirePresence.of(change.blockerId(),
+                    seenBy(change.blockerId(), change.blockedId())));
+            sessions.sessionsOf(change.blockedId()).forEach(session -> session.push(frame));
+        }
+    }
+
+    /** {@code userId}'s presence as {@code viewer} may see it: none (offline, never seen) if they block the viewer. */
+    private PresenceChanged seenBy(String userId, String viewer) {
+        return blocks.blocks(userId, viewer) ? null : presence.get(userId);
     }
 
     /** True if {@code watcher} did not watch {@code watched} yet. */

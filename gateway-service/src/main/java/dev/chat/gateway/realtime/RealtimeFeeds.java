@@ -2,6 +2,7 @@ package dev.chat.gateway.realtime;
 
 import dev.chat.contracts.Topics;
 import dev.chat.gateway.GatewayProperties;
+import dev.chat.gateway.blocking.BlockList;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +35,7 @@ class RealtimeFeeds implements SmartLifecycle, HealthIndicator {
     private final EventDelivery delivery;
     private final TypingRelay typing;
     private final PresenceBoard presence;
+    private final BlockList blocks;
     private final Admission admission;
     private final Duration heartbeatInterval;
     private final int resumeConcurrency;
@@ -43,7 +45,9 @@ class RealtimeFeeds implements SmartLifecycle, HealthIndicator {
     private volatile boolean running;
 
     RealtimeFeeds(ConsumerFactory<String, byte[]> consumers, SessionRegistry sessions, EventDelivery delivery,
-            TypingRelay typing, PresenceBoard presence, Admission admission, GatewayProperties properties) {
+            TypingRelay typing, PresenceBoard presence, BlockList blocks, Admission admission,
+            GatewayProperties properties) {
+        this.blocks = blocks;
         this.admission = admission;
         this.consumers = consumers;
         this.sessions = sessions;
@@ -66,6 +70,8 @@ class RealtimeFeeds implements SmartLifecycle, HealthIndicator {
                 .trackingPositionsIn(eventLog::advance).start());
         feeds.add(new LiveFeed(Topics.TYPING.name(), false, consumers, typing::onTyping).start());
         feeds.add(new LiveFeed(Topics.PRESENCE.name(), true, consumers, presence::onPresence).start());
+        feeds.add(new LiveFeed(Topics.BLOCKS.name(), true, consumers,
+                record -> blocks.onRecord(record).ifPresent(presence::blockChanged)).start());
         feeds.add(new LiveFeed(Topics.CONVERSATION_VIEWS.name(), false, consumers, delivery::onView)
                 .batchingFor(VIEWS_BATCH_WAIT).start());
         timers = Executors.newSingleThreadScheduledExecutor(r -> {

@@ -6,6 +6,7 @@ import dev.chat.contracts.ConversationView;
 import dev.chat.contracts.IndicateTyping;
 import dev.chat.gateway.conversations.ConversationReads;
 import dev.chat.gateway.GatewayProperties;
+import dev.chat.gateway.blocking.BlockList;
 import dev.chat.gateway.messaging.Addressee;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,11 +41,13 @@ class TypingRelay {
     private final TypingTracker typing;
     private final TypingGate gate;
 
+    private final BlockList blocks;
     private final ConversationReads conversations;
 
     TypingRelay(SessionRegistry sessions, KafkaTemplate<String, byte[]> kafka, CloudEventCodec codec,
-            GatewayProperties properties, ConversationReads conversations) {
+            GatewayProperties properties, ConversationReads conversations, BlockList blocks) {
         this.conversations = conversations;
+        this.blocks = blocks;
         this.codec = codec;
         this.sessions = sessions;
         this.kafka = kafka;
@@ -114,10 +117,13 @@ class TypingRelay {
                 e -> log.warn("Typing indication of {} not published: {}", held.userId(), e.toString())));
     }
 
+    /** To the other participants; in a direct conversation with a block either way, to no one. */
     private void push(TypingTracker.Typist typist, boolean typingNow) {
         Frame frame = Frames.typing(typingNow, typist.conversationId(), typist.userId());
+        boolean direct = !Ids.isGroupId(typist.conversationId());
         typist.participants().stream()
                 .filter(participant -> !participant.equals(typist.userId()))
+                .filter(participant -> !(direct && blocks.eitherBlocks(typist.userId(), participant)))
                 .forEach(participant -> sessions.sessionsOf(participant).forEach(session -> session.push(frame)));
     }
 }

@@ -122,6 +122,26 @@ public final class RestBodies {
         }
     }
 
+    /** {@code PUT} and {@code DELETE /api/users/:id/block}: whether the user is blocked now. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    @JsonPropertyOrder({"success", "userId", "blocked"})
+    public record Block(boolean success, String userId, boolean blocked) {
+        public Block(String userId, boolean blocked) {
+            this(true, userId, blocked);
+        }
+    }
+
+    /** One person a user blocks, and since when. */
+    public record BlockedUser(String userId, java.time.Instant blockedAt) {
+    }
+
+    /** {@code GET /api/users/me/blocked}: the people the user blocks, the latest first. */
+    public record Blocked(boolean success, List<BlockedUser> blocked) {
+        public Blocked(List<BlockedUser> blocked) {
+            this(true, blocked);
+        }
+    }
+
     /** {@code POST /api/messages/:id/report}: 201 reported, 200 reported before ({@code duplicate}). */
     @JsonInclude(JsonInclude.Include.ALWAYS)
     @JsonPropertyOrder({"success", "reportId", "duplicate"})

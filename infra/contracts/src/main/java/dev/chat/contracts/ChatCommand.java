@@ -6,7 +6,7 @@ package dev.chat.contracts;
  * {@link CommandOutcome} carrying the same {@link #commandId()}.
  */
 public sealed interface ChatCommand permits SendMessage, MarkConversationRead, CreateGroup, AddMembers, RemoveMember,
-        RenameGroup, EditMessage, DeleteMessage, ReactToMessage, ReportMessage {
+        RenameGroup, EditMessage, DeleteMessage, ReactToMessage, ReportMessage, BlockUser, UnblockUser {
 
     String commandId();
 

@@ -81,6 +81,12 @@ public final class CloudEventCodec {
                 report.reportedAt(), report);
     }
 
+    /** Keyed by the pair ({@link BlockChanged#key}), so compaction keeps each pair's latest. */
+    public ProducerRecord<String, byte[]> block(BlockChanged change) {
+        return record(Topics.BLOCKS.name(), change.key(), UUID.randomUUID().toString(), change.conversationId(),
+                change.changedAt(), change);
+    }
+
     /** Encodes any contract payload as a CloudEvent record. */
     public ProducerRecord<String, byte[]> record(String topic, String key, String id, String subject,
             Instant time, Object data) {

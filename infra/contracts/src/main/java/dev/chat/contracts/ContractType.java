@@ -27,6 +27,8 @@ public enum ContractType {
     DELETE_MESSAGE("chat.command.delete-message.v1", DeleteMessage.class),
     REACT_TO_MESSAGE("chat.command.react.v1", ReactToMessage.class),
     REPORT_MESSAGE("chat.command.report-message.v1", ReportMessage.class),
+    BLOCK_USER("chat.command.block-user.v1", BlockUser.class),
+    UNBLOCK_USER("chat.command.unblock-user.v1", UnblockUser.class),
     GROUP_CREATED("chat.group.created.v1", GroupCreated.class),
     MEMBERS_ADDED("chat.group.members-added.v1", MembersAdded.class),
     MEMBER_REMOVED("chat.group.member-removed.v1", MemberRemoved.class),
@@ -35,7 +37,8 @@ public enum ContractType {
     MESSAGE_DELETED("chat.message.deleted.v1", MessageDeleted.class),
     REACTION_ADDED("chat.message.reaction-added.v1", ReactionAdded.class),
     REACTION_REMOVED("chat.message.reaction-removed.v1", ReactionRemoved.class),
-    MESSAGE_REPORTED("chat.moderation.message-reported.v1", MessageReported.class);
+    MESSAGE_REPORTED("chat.moderation.message-reported.v1", MessageReported.class),
+    BLOCK_CHANGED("chat.privacy.block-changed.v1", BlockChanged.class);
 
     private final String typeName;
     private final Class<?> javaType;

@@ -19,7 +19,7 @@ public final class Topics {
     public static final TopicSpec COMMANDS = new TopicSpec(
             "chat.commands.v1", "conversationId", 12, false, Duration.ofDays(7),
             "gateway-service", List.of("message-service"),
-            "Requests to change a conversation (send, read, groups, edits, deletes, reactions, reports); keyed by "
+            "Requests to change a conversation (send, read, groups, edits, deletes, reactions, reports, blocks); keyed by "
                     + "conversation so each conversation's commands are decided in order.");
 
     public static final TopicSpec EVENTS = new TopicSpec(
@@ -63,12 +63,19 @@ public final class Topics {
             "Messages reported by members (reason, note, an excerpt), one record per reporter and message; kept 90 "
                     + "days for a moderation tool to take in. Not on chat.events.v1, which the reported sender reads.");
 
+    public static final TopicSpec BLOCKS = new TopicSpec(
+            "chat.blocks.v1", "blockerId.blockedId", 3, true, null,
+            "message-service", List.of("gateway-service"),
+            "Who blocks whom: one record per pair and change, compacted, the latest per pair is its block. The "
+                    + "gateways hide a blocker's presence and typing from the blocked. Not on chat.events.v1.");
+
     private Topics() {
     }
 
     /** Every topic, dead-letter companions excluded. */
     public static List<TopicSpec> all() {
-        return List.of(COMMANDS, EVENTS, OUTCOMES, CONVERSATION_VIEWS, USERS, PRESENCE_SIGNALS, PRESENCE, TYPING, REPORTS);
+        return List.of(COMMANDS, EVENTS, OUTCOMES, CONVERSATION_VIEWS, USERS, PRESENCE_SIGNALS, PRESENCE, TYPING, REPORTS,
+                BLOCKS);
     }
 
     /** The dead-letter companion of a topic: few partitions, long retention, same key. */

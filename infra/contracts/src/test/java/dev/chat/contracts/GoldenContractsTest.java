@@ -78,6 +78,12 @@ class GoldenContractsTest {
                     MESSAGE.messageId(), "\uD83D\uDC4D", true, Instant.parse("2026-11-24T09:16:30Z"))),
             Map.entry(ContractType.REPORT_MESSAGE, new ReportMessage(command(8), "dm.alice.bob", "bob",
                     MESSAGE.messageId(), "spam", "Third time today.", Instant.parse("2026-11-24T09:16:40Z"))),
+            Map.entry(ContractType.BLOCK_USER, new BlockUser(command(9), "dm.alice.mallory", "alice", "mallory",
+                    Instant.parse("2026-11-24T09:17:00Z"))),
+            Map.entry(ContractType.UNBLOCK_USER, new UnblockUser("1c2d3e4f-0000-4000-8000-00000000000a",
+                    "dm.alice.mallory", "alice", "mallory", Instant.parse("2026-11-24T09:18:00Z"))),
+            Map.entry(ContractType.BLOCK_CHANGED, new BlockChanged("dm.alice.mallory", "alice", "mallory", true,
+                    Instant.parse("2026-11-24T09:17:00.010Z"))),
             Map.entry(ContractType.MESSAGE_REPORTED, new MessageReported(
                     MessageReported.idOf("dm.alice.bob", MESSAGE.messageId(), "bob"), "dm.alice.bob",
                     MESSAGE.messageId(), 2, "alice", "bob", ReportReason.SPAM, "Third time today.", "Hi Bob! Lunch?",

@@ -56,6 +56,8 @@ final class EveryKindOfRecord {
         ok(rest.call("POST", "/api/conversations/" + group + "/members", alice, Map.of("userIds", List.of("cat-carol"))));
         ok(rest.call("PATCH", "/api/conversations/" + group, bob, Map.of("name", "Catalogue club")));
         ok(rest.call("DELETE", "/api/conversations/" + group + "/members/cat-carol", carol, null));
+        ok(rest.call("PUT", "/api/users/cat-carol/block", bob, null));
+        ok(rest.call("DELETE", "/api/users/cat-carol/block", bob, null));
 
         bobsSocket.close();
         return alicesSocket;

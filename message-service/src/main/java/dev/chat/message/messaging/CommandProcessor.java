@@ -1,5 +1,6 @@
 package dev.chat.message.messaging;
 
+import dev.chat.contracts.BlockChanged;
 import dev.chat.contracts.ChatCommand;
 import dev.chat.contracts.ChatEvent;
 import dev.chat.contracts.CloudEventCodec;
@@ -30,7 +31,7 @@ import org.apache.kafka.streams.processor.api.Record;
 /**
  * The command side as a Kafka Streams processor, a thin adapter around {@link Deciders}: it loads the
  * conversation's state from the local store, looks up an earlier message with the same clientMessageId, asks
- * the decider, moves the state forward and forwards the events, the reports and the outcome. Kafka Streams
+ * the decider, moves the state forward and forwards the events, the reports, the blocks and the outcome. Kafka Streams
  * (exactly_once_v2) commits the stores' changelogs, these outputs and the command's offset in one transaction:
  * a crash repeats the whole step or none of it.
  *
@@ -138,8 +139,14 @@ final class CommandProcessor implements Processor<String, byte[], String, byte[]
     private StagedWrites stage(Record<String, byte[]> record, ChatCommand command, ConversationState state,
             Decision decision) {
         StagedWrites step = new StagedWrites(context, traces, maxRecordBytes);
+        ConversationState next = state.applyAll(decision.events());
+        for (BlockChanged change : decision.blocks()) {
+            next = next.withBlock(change);
+        }
+        if (next != state) {
+            step.put(conversations, command.conversationId(), next);
+        }
         if (!decision.events().isEmpty()) {
-            step.put(conversations, command.conversationId(), state.applyAll(decision.events()));
             Map<String, MessageFacts> facts = new HashMap<>();
             for (ChatEvent event : decision.events()) {
                 if (event instanceof MessageSent sent && sent.clientMessageId() != null) {
@@ -158,6 +165,9 @@ final class CommandProcessor implements Processor<String, byte[], String, byte[]
         }
         for (MessageReported report : decision.reports()) {
             step.forward(record, codec.report(report), report.reportedAt(), DecisionTopology.REPORTS);
+        }
+        for (BlockChanged change : decision.blocks()) {
+            step.forward(record, codec.block(change), change.changedAt(), DecisionTopology.BLOCKS);
         }
         Instant now = clock.instant();
         step.forward(record, codec.outcome(decision.outcome(), now), now, DecisionTopology.OUTCOMES);

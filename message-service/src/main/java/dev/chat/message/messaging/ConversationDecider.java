@@ -98,6 +98,10 @@ final class ConversationDecider {
             return new Decision(List.of(), new CommandAccepted(command.commandId(), command.conversationId(),
                     sender, earlier.get(), true, null, state.version()));
         }
+        Optional<Decision> blocked = BlockDecider.refusesWriting(state, command.commandId(), sender);
+        if (blocked.isPresent()) {
+            return blocked.get();
+        }
         Optional<ReplyPreview> quote = Optional.empty();
         if (command.replyTo() != null) {
             Optional<MessageFacts> answered = repliedTo.filter(facts -> state.sees(sender, facts.version()));

@@ -1,5 +1,6 @@
 package dev.chat.message.messaging;
 
+import dev.chat.contracts.BlockChanged;
 import dev.chat.contracts.ChatEvent;
 import dev.chat.contracts.ConversationStarted;
 import dev.chat.contracts.GroupCreated;
@@ -8,6 +9,7 @@ import dev.chat.contracts.MemberRemoved;
 import dev.chat.contracts.MembersAdded;
 import dev.chat.contracts.MessageSent;
 import dev.chat.contracts.MessagesRead;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +28,9 @@ import java.util.Map;
  * @param formerMembersLastMessage the version of the newest message by someone no longer a member: members'
  *                          entries leave {@code readUpTo} and {@code lastMessageBy} with them, so the state
  *                          holds at most one entry per current member however many come and go
+ * @param blockers          in a direct conversation, who of the two blocks the other ({@link BlockDecider}): not
+ *                          an event of the conversation, so it changes no version and may exist before the
+ *                          conversation does; absent in states stored before blocks (none)
  */
 record ConversationState(
         String conversationId,
@@ -37,7 +42,8 @@ record ConversationState(
         String name,
         List<String> admins,
         Map<String, Long> joinedAt,
-        long formerMembersLastMessage) {
+        long formerMembersLastMessage,
+        List<String> blockers) {
 
     static final String GROUP = "group";
 
@@ -48,10 +54,12 @@ record ConversationState(
         kind = kind == null ? ConversationStarted.DIRECT : kind;
         admins = admins == null ? List.of() : List.copyOf(admins);
         joinedAt = joinedAt == null ? Map.of() : Map.copyOf(joinedAt);
+        blockers = blockers == null ? List.of() : List.copyOf(blockers);
     }
 
     static ConversationState empty(String conversationId) {
-        return new ConversationState(conversationId, List.of(), 0, Map.of(), Map.of(), null, null, List.of(), Map.of(), 0);
+        return new ConversationState(conversationId, List.of(), 0, Map.of(), Map.of(), null, null, List.of(), Map.of(), 0,
+                List.of());
     }
 
     static ConversationState of(String conversationId, List<? extends ChatEvent> events) {
@@ -97,6 +105,27 @@ record ConversationState(
                 .orElse(0L));
     }
 
+    /** Whether {@code userId} blocks the other person of this direct conversation. */
+    boolean blocks(String userId) {
+        return blockers.contains(userId);
+    }
+
+    /** Whether the other person of this direct conversation blocks {@code userId}. */
+    boolean isBlockedByOther(String userId) {
+        return blockers.stream().anyMatch(blocker -> !blocker.equals(userId));
+    }
+
+    /** The state with {@code change} taken in (it is not an event of the conversation: the version stays). */
+    ConversationState withBlock(BlockChanged change) {
+        List<String> now = new ArrayList<>(blockers);
+        now.remove(change.blockerId());
+        if (change.blocked()) {
+            now.add(change.blockerId());
+        }
+        return new ConversationState(conversationId, participants, version, readUpTo, lastMessageBy, kind, name, admins,
+                joinedAt, formerMembersLastMessage, now);
+    }
+
     ConversationState applyAll(List<? extends ChatEvent> events) {
         ConversationState state = this;
         for (ChatEvent event : events) {
@@ -113,19 +142,19 @@ record ConversationState(
         long v = event.version();
         if (event instanceof ConversationStarted started) {
             return new ConversationState(conversationId, started.participants(), v, readUpTo, lastMessageBy,
-                    started.kind(), null, List.of(), Map.of(), formerMembersLastMessage);
+                    started.kind(), null, List.of(), Map.of(), formerMembersLastMessage, blockers);
         }
         if (event instanceof GroupCreated created) {
             Map<String, Long> joined = new HashMap<>();
             created.participants().forEach(member -> joined.put(member, v));
             return new ConversationState(conversationId, created.participants(), v, readUpTo, lastMessageBy, GROUP,
-                    created.name(), created.admins(), joined, formerMembersLastMessage);
+                    created.name(), created.admins(), joined, formerMembersLastMessage, blockers);
         }
         if (event instanceof MembersAdded added) {
             Map<String, Long> joined = new HashMap<>(joinedAt);
             added.userIds().forEach(member -> joined.put(member, v));
             return new ConversationState(conversationId, added.participants(), v, readUpTo, lastMessageBy, kind, name,
-                    admins, joined, formerMembersLastMessage);
+                    admins, joined, formerMembersLastMessage, blockers);
         }
         if (event instanceof MemberRemoved removed) {
             Map<String, Long> joined = new HashMap<>(joinedAt);
@@ -134,25 +163,27 @@ record ConversationState(
             read.remove(removed.userId());
             Map<String, Long> wrote = new HashMap<>(lastMessageBy);
             Long theirLast = wrote.remove(removed.userId());
-            return new ConversationState(conversationId, removed.participants(), v, read, wrote, kind,
-                    name, removed.admins(), joined, Math.max(formerMembersLastMessage, theirLast == null ? 0 : theirLast));
+            return new ConversationState(conversationId, removed.participants(), v, read, wrote, kind, name,
+                    removed.admins(), joined, Math.max(formerMembersLastMessage, theirLast == null ? 0 : theirLast),
+                    blockers);
         }
         if (event instanceof GroupRenamed renamed) {
             return new ConversationState(conversationId, participants, v, readUpTo, lastMessageBy, kind,
-                    renamed.name(), admins, joinedAt, formerMembersLastMessage);
+                    renamed.name(), admins, joinedAt, formerMembersLastMessage, blockers);
         }
         if (event instanceof MessageSent sent) {
             return new ConversationState(conversationId, participants, v, readUpTo,
-                    with(lastMessageBy, sent.senderId(), v), kind, name, admins, joinedAt, formerMembersLastMessage);
+                    with(lastMessageBy, sent.senderId(), v), kind, name, admins, joinedAt, formerMembersLastMessage,
+                    blockers);
         }
         if (event instanceof MessagesRead read) {
             return new ConversationState(conversationId, participants, v,
                     with(readUpTo, read.readerId(), Math.max(readPosition(read.readerId()), read.upToVersion())),
-                    lastMessageBy, kind, name, admins, joinedAt, formerMembersLastMessage);
+                    lastMessageBy, kind, name, admins, joinedAt, formerMembersLastMessage, blockers);
         }
         // Edits, deletions and reactions change a message (MessageFacts), not the conversation.
         return new ConversationState(conversationId, participants, v, readUpTo, lastMessageBy, kind, name, admins,
-                joinedAt, formerMembersLastMessage);
+                joinedAt, formerMembersLastMessage, blockers);
     }
 
     private static Map<String, Long> with(Map<String, Long> map, String key, long value) {

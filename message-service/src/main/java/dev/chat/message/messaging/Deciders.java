@@ -1,6 +1,7 @@
 package dev.chat.message.messaging;
 
 import dev.chat.contracts.AddMembers;
+import dev.chat.contracts.BlockUser;
 import dev.chat.contracts.ChatCommand;
 import dev.chat.contracts.ContractType;
 import dev.chat.contracts.CreateGroup;
@@ -12,10 +13,12 @@ import dev.chat.contracts.RemoveMember;
 import dev.chat.contracts.RenameGroup;
 import dev.chat.contracts.ReportMessage;
 import dev.chat.contracts.SendMessage;
+import dev.chat.contracts.UnblockUser;
 import java.util.Optional;
 
 /** Every command to the decider that owns its rule: one entry point for the processor and the tests. */
-record Deciders(ConversationDecider conversations, GroupDecider groups, MessageActionDecider messages) {
+record Deciders(ConversationDecider conversations, GroupDecider groups, MessageActionDecider messages,
+        BlockDecider blocks) {
 
     Decision decide(ConversationState state, ChatCommand command, Lookups lookups) {
         String conversationId = command.conversationId();
@@ -48,8 +51,13 @@ record Deciders(ConversationDecider conversations, GroupDecider groups, MessageA
         if (command instanceof ReactToMessage react) {
             return messages.decide(state, react, lookups.message(conversationId, react.messageId()));
         }
-        ReportMessage report = (ReportMessage) command;
-        return messages.decide(state, report, lookups.message(conversationId, report.messageId()));
+        if (command instanceof ReportMessage report) {
+            return messages.decide(state, report, lookups.message(conversationId, report.messageId()));
+        }
+        if (command instanceof BlockUser block) {
+            return blocks.decide(state, block);
+        }
+        return blocks.decide(state, (UnblockUser) command);
     }
 
     /** The command's kind, as the decision metrics name it: its contract type's name ({@code send-message} …). */

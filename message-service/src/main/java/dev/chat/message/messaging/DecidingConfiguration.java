@@ -45,7 +45,8 @@ class DecidingConfiguration {
                 new ConversationDecider(properties.maxContentLength(), new UrlPolicy(properties.allowHttpUrls()), clock,
                         () -> new ObjectId().toHexString()),
                 new GroupDecider(properties.groupMaxMembers(), clock),
-                new MessageActionDecider(properties.editWindow(), properties.maxContentLength(), clock));
+                new MessageActionDecider(properties.editWindow(), properties.maxContentLength(), clock),
+                new BlockDecider(clock));
     }
 
     @Bean

@@ -11,12 +11,13 @@ import org.apache.kafka.streams.state.Stores;
  * message-service's stream: commands in; per conversation the decider's state, for the dedupe window
  * every message by clientMessageId, and per message what later actions on it are judged by, all in local
  * key-value stores backed by compacted changelog topics (JSON values, encoded by the processor: see
- * {@link JsonStore}); events, outcomes, reports and dead letters out.
+ * {@link JsonStore}); events, outcomes, reports, blocks and dead letters out.
  *
  * <pre>
  * chat.commands.v1 ─► decide ─┬─► chat.events.v1
  *                      │      ├─► chat.outcomes.v1
  *                      │      ├─► chat.reports.v1
+ *                      │      ├─► chat.blocks.v1
  *   stores: conversations, client-message-ids, └─► chat.commands.v1.dlt
  *           messages
  * </pre>
@@ -34,6 +35,7 @@ final class DecisionTopology {
     static final String EVENTS = "events";
     static final String OUTCOMES = "outcomes";
     static final String REPORTS = "reports";
+    static final String BLOCKS = "blocks";
     static final String DEAD_LETTERS = "dead-letters";
     private static final String COMMANDS = "commands";
     private static final String DECIDE = "decide";
@@ -56,6 +58,7 @@ final class DecisionTopology {
                 .addSink(EVENTS, Topics.EVENTS.name(), strings.serializer(), bytes.serializer(), DECIDE)
                 .addSink(OUTCOMES, Topics.OUTCOMES.name(), strings.serializer(), bytes.serializer(), DECIDE)
                 .addSink(REPORTS, Topics.REPORTS.name(), strings.serializer(), bytes.serializer(), DECIDE)
+                .addSink(BLOCKS, Topics.BLOCKS.name(), strings.serializer(), bytes.serializer(), DECIDE)
                 .addSink(DEAD_LETTERS, Topics.COMMANDS.deadLetterTopic(), strings.serializer(), bytes.serializer(), DECIDE);
     }
 }

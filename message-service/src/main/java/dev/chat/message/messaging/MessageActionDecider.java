@@ -56,7 +56,8 @@ final class MessageActionDecider {
 
     Decision decide(ConversationState state, EditMessage command, Optional<MessageFacts> message) {
         String editor = command.editorId();
-        Optional<Decision> refused = visible(state, command.commandId(), editor, message);
+        Optional<Decision> refused = visible(state, command.commandId(), editor, message)
+                .or(() -> BlockDecider.refusesWriting(state, command.commandId(), editor));
         if (refused.isPresent()) {
             return refused.get();
         }
@@ -103,7 +104,8 @@ final class MessageActionDecider {
 
     Decision decide(ConversationState state, ReactToMessage command, Optional<MessageFacts> message) {
         String user = command.userId();
-        Optional<Decision> refused = visible(state, command.commandId(), user, message);
+        Optional<Decision> refused = visible(state, command.commandId(), user, message)
+                .or(() -> BlockDecider.refusesWriting(state, command.commandId(), user));
         if (refused.isPresent()) {
             return refused.get();
         }
@@ -178,7 +180,7 @@ final class MessageActionDecider {
                 ReportReason.fromWire(command.reason()).orElseThrow(), ReportMessage.noteOf(command.note()),
                 facts.preview(), now());
         return new Decision(List.of(), new CommandAccepted(command.commandId(), state.conversationId(), reporter, null,
-                false, null, state.version()), List.of(report));
+                false, null, state.version()), List.of(report), List.of());
     }
 
     /**

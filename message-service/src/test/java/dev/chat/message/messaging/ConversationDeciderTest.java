@@ -38,7 +38,8 @@ class ConversationDeciderTest {
     private final ConversationDecider decider = new ConversationDecider(10, new UrlPolicy(false), Clock.fixed(NOW, ZoneOffset.UTC),
             () -> "m" + ids.incrementAndGet());
     private final Deciders deciders = new Deciders(decider, new GroupDecider(256, Clock.fixed(NOW, ZoneOffset.UTC)),
-            new MessageActionDecider(java.time.Duration.ofMinutes(15), 10, Clock.fixed(NOW, ZoneOffset.UTC)));
+            new MessageActionDecider(java.time.Duration.ofMinutes(15), 10, Clock.fixed(NOW, ZoneOffset.UTC)),
+            new BlockDecider(Clock.fixed(NOW, ZoneOffset.UTC)));
 
     @Nested
     class Sending {

@@ -2,6 +2,7 @@ package dev.chat.message.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.chat.contracts.BlockChanged;
 import dev.chat.contracts.ChatCommand;
 import dev.chat.contracts.ChatEvent;
 import dev.chat.contracts.CommandAccepted;
@@ -25,6 +26,7 @@ final class DecisionScenario {
     private final Deciders deciders;
     private final List<ChatEvent> history;
     private final List<MessageReported> reports = new ArrayList<>();
+    private final List<BlockChanged> blocks = new ArrayList<>();
     private Decision decision;
 
     private DecisionScenario(Deciders deciders, List<ChatEvent> history) {
@@ -42,8 +44,18 @@ final class DecisionScenario {
         return this;
     }
 
+    /** Blocks decided before (not events: the processor keeps them in the conversation's state). */
+    DecisionScenario andBlocked(BlockChanged... earlier) {
+        blocks.addAll(Arrays.asList(earlier));
+        return this;
+    }
+
     DecisionScenario when(ChatCommand command) {
-        ConversationState state = ConversationState.of(command.conversationId(), history);
+        ConversationState folded = ConversationState.of(command.conversationId(), history);
+        for (BlockChanged block : blocks) {
+            folded = folded.withBlock(block);
+        }
+        ConversationState state = folded;
         decision = deciders.decide(state, command, new Lookups() {
             @Override
             public Optional<MessageSent> earlierSend(SendMessage send) {
@@ -118,6 +130,7 @@ final class DecisionScenario {
     void expectAcceptedWithoutEvents() {
         expectNoEvents();
         assertThat(decision.reports()).isEmpty();
+        assertThat(decision.blocks()).isEmpty();
         assertThat(decision.outcome()).isInstanceOf(CommandAccepted.class);
     }
 
@@ -126,6 +139,15 @@ final class DecisionScenario {
         assertThat(decision.events()).isEmpty();
         assertThat(decision.reports()).containsExactly(expected);
         assertThat(decision.outcome()).isInstanceOf(CommandAccepted.class);
+        return this;
+    }
+
+    /** Accepted, nothing recorded in the conversation, and these changes of the pair's block published. */
+    DecisionScenario expectBlocks(BlockChanged... expected) {
+        assertThat(decision.events()).isEmpty();
+        assertThat(decision.blocks()).containsExactly(expected);
+        assertThat(decision.outcome()).isInstanceOfSatisfying(CommandAccepted.class,
+                accepted -> assertThat(accepted.duplicate()).isFalse());
         return this;
     }
 
@@ -138,6 +160,7 @@ final class DecisionScenario {
     void expectRejected(RejectionCode code, String reasonContains) {
         assertThat(decision.events()).isEmpty();
         assertThat(decision.reports()).isEmpty();
+        assertThat(decision.blocks()).isEmpty();
         assertThat(decision.outcome()).isInstanceOfSatisfying(CommandRejected.class, rejected -> {
             assertThat(rejected.code()).isEqualTo(code);
             assertThat(rejected.reason()).contains(reasonContains);

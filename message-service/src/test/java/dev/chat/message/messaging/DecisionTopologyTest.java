@@ -2,6 +2,9 @@ package dev.chat.message.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.chat.contracts.BlockChanged;
+import dev.chat.contracts.BlockUser;
+import dev.chat.contracts.UnblockUser;
 import dev.chat.contracts.ChatCommand;
 import dev.chat.contracts.CommandRejected;
 import dev.chat.contracts.DeleteMessage;
@@ -67,13 +70,15 @@ class DecisionTopologyTest {
     private TestOutputTopic<String, byte[]> outcomes;
     private TestOutputTopic<String, byte[]> deadLetters;
     private TestOutputTopic<String, byte[]> reports;
+    private TestOutputTopic<String, byte[]> blocks;
 
     @BeforeEach
     void start() {
         Clock clock = Clock.fixed(START, ZoneOffset.UTC);
         Deciders decider = new Deciders(
                 new ConversationDecider(4000, new UrlPolicy(false), clock, () -> "m" + ids.incrementAndGet()),
-                new GroupDecider(256, clock), new MessageActionDecider(Duration.ofMinutes(15), 4000, clock));
+                new GroupDecider(256, clock), new MessageActionDecider(Duration.ofMinutes(15), 4000, clock),
+                new BlockDecider(clock));
         Topology topology = DecisionTopology.addTo(new Topology(), () -> new CommandProcessor(decider, WINDOW, clock,
                 KafkaTraces.NOOP, MAX_RECORD_BYTES, poison));
         Properties config = new Properties();
@@ -86,6 +91,7 @@ class DecisionTopologyTest {
         deadLetters = driver.createOutputTopic(Topics.COMMANDS.deadLetterTopic(), new StringDeserializer(),
                 new ByteArrayDeserializer());
         reports = driver.createOutputTopic(Topics.REPORTS.name(), new StringDeserializer(), new ByteArrayDeserializer());
+        blocks = driver.createOutputTopic(Topics.BLOCKS.name(), new StringDeserializer(), new ByteArrayDeserializer());
     }
 
     @AfterEach
@@ -151,6 +157,30 @@ class DecisionTopologyTest {
         assertThat(events.readRecordsToList()).isEmpty();
         assertThat(outcomes.readRecordsToList()).extracting(r -> (CommandAccepted) decode(r, CommandOutcome.class))
                 .extracting(CommandAccepted::duplicate).containsExactly(false, true);
+    }
+
+    @Test
+    void aBlockBeforeAnyMessageIsKeptByThePairAndPublishedOnceByPairAndTheBlockedCannotStartTheConversation() {
+        command(new BlockUser("k1", "dm.alice.bob", "bob", "alice", START));
+        command(new BlockUser("k2", "dm.alice.bob", "bob", "alice", START));
+        send("c1", "Hi Bob", START);
+
+        assertThat(blocks.readRecordsToList()).singleElement().satisfies(record -> {
+            assertThat(record.key()).isEqualTo("bob.alice");
+            assertThat(decode(record, BlockChanged.class))
+                    .isEqualTo(new BlockChanged("dm.alice.bob", "bob", "alice", true, START));
+        });
+        assertThat(events.readRecordsToList()).isEmpty();
+        List<CommandOutcome> answers = outcomes.readRecordsToList().stream()
+                .map(r -> decode(r, CommandOutcome.class)).toList();
+        assertThat(answers.subList(0, 2)).extracting(a -> ((CommandAccepted) a).duplicate()).containsExactly(false, true);
+        assertThat(answers.get(2)).isInstanceOfSatisfying(CommandRejected.class,
+                rejected -> assertThat(rejected.reason()).isEqualTo(BlockDecider.NOT_OPEN));
+
+        command(new UnblockUser("k3", "dm.alice.bob", "bob", "alice", START));
+        send("c2", "Hi Bob", START);
+        assertThat(decode(blocks.readRecord(), BlockChanged.class).blocked()).isFalse();
+        assertThat(events.readRecordsToList()).hasSize(2);
     }
 
     private void command(ChatCommand command) {

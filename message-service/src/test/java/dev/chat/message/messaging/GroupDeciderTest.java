@@ -36,7 +36,8 @@ class GroupDeciderTest {
     private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     private final Deciders deciders = new Deciders(
             new ConversationDecider(4000, new UrlPolicy(false), clock, () -> "m1"),
-            new GroupDecider(4, clock), new MessageActionDecider(Duration.ofMinutes(15), 4000, clock));
+            new GroupDecider(4, clock), new MessageActionDecider(Duration.ofMinutes(15), 4000, clock),
+            new BlockDecider(clock));
 
     @Nested
     class Creating {

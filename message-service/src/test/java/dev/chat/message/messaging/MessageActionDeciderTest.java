@@ -39,7 +39,8 @@ class MessageActionDeciderTest {
     static Deciders deciders(Instant now) {
         Clock clock = Clock.fixed(now, ZoneOffset.UTC);
         return new Deciders(new ConversationDecider(20, new UrlPolicy(false), clock, () -> "m9"),
-                new GroupDecider(256, clock), new MessageActionDecider(Duration.ofMinutes(15), 20, clock));
+                new GroupDecider(256, clock), new MessageActionDecider(Duration.ofMinutes(15), 20, clock),
+                new BlockDecider(clock));
     }
 
     @Nested
