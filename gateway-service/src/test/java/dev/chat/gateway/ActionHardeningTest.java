@@ -35,7 +35,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
 
 /**
- * What a black-box probe of groups and message actions found at the gateway (issue 19), one test per defect:
+ * What a black-box probe of groups and message actions found at the gateway, one test per defect:
  * requests that can never succeed are refused at once, in plain words, on every protocol, and never published;
  * writes past a user's budget are refused with when to try again. No message-service runs here: whatever is
  * published goes unanswered (202 pending) — which is how the tests tell published from refused.

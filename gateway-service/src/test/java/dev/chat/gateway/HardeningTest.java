@@ -45,7 +45,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * What a black-box probe found, one test per defect, against the gateway over real HTTP, WebSocket and
- * RSocket clients (issue 10): each failed before its fix.
+ * RSocket clients: each failed before its fix.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "chat.gateway.realtime.rsocket-tcp-port=-1",
@@ -299,7 +299,7 @@ class HardeningTest {
         String viewer = unique("viewer");
         String stranger = unique("stranger");
         String contact = unique("contact");
-        // Put into a group by the viewer, and never wrote in it: not a contact (issue 19: presence by consent).
+        // Put into a group by the viewer, and never wrote in it: not a contact (presence by consent).
         String silent = unique("silent");
         Instant seen = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         try (KafkaProbe probe = KafkaProbe.start(ChatTestKit.get().bootstrapServers())) {

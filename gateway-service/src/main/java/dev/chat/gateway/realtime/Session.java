@@ -34,7 +34,7 @@ final class Session {
     private final Sinks.Many<Frame> out;
     private final Sinks.One<ServerClose> closed = Sinks.one();
     private final Map<Integer, Long> positions = new HashMap<>(4);
-    // Made when first needed: most sessions are idle, and an idle session should cost little (issue 20).
+    // Made when first needed: most sessions are idle, and an idle session should cost little.
     private List<LoggedEvent> pending;
     private Set<String> awaitingAck;
     private Map<String, Long> conversationUpdates;

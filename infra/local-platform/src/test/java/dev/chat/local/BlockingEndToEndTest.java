@@ -17,7 +17,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Blocking through the whole platform, on two gateways: carol blocks dave. He can no longer write to her — on REST
- * and on /ws, refused in words that do not say why —, and sees her offline and never seen;
+ * and on /ws, refused in words that do not say why —, sees her offline and never seen, and gets none of her typing;
  * she is told to lift the block before she writes; their group goes on as before; the block is one record on
  * chat.blocks.v1 and nothing on the conversation's log. Lifted, all of it is back.
  */
@@ -43,7 +43,7 @@ class BlockingEndToEndTest {
     }
 
     @Test
-    void theBlockedCannotWriteSeesNoPresenceAndIsNotToldWhy() {
+    void theBlockedCannotWriteSeesNoPresenceOrTypingAndIsNotToldWhy() {
         String carol = gw1.token("b-carol");
         String dave = gw2.token("b-dave");
         String dm = "dm.b-carol.b-dave";
@@ -89,11 +89,18 @@ class BlockingEndToEndTest {
                 .isEqualTo(409);
         assertThat(send(gw2, dave, Map.of("conversationId", group, "content", "Chapter 3?", "clientMessageId", "g1"))
                 .status()).isEqualTo(201);
+        // She starts typing to him while he is blocked …
+        carols.send("typing", Map.of("conversationId", dm));
 
         int presenceBlocked = daves.frames("presence").size();
         assertThat(gw1.call("DELETE", "/api/users/b-dave/block", carol, null).json().path("blocked").asBoolean())
                 .isFalse();
         awaitPresenceOfCarol(daves, presenceBlocked, true);
+        // … and stops once it is lifted: he gets the stop (or its lapse), never the start, which would have come
+        // before it (one conversation's typing is one partition, read in order).
+        carols.send("stopTyping", Map.of("conversationId", dm));
+        daves.await("userStoppedTyping", d -> d.path("conversationId").asString().equals(dm));
+        assertThat(daves.frames("userTyping")).isEmpty();
         assertThat(send(gw2, dave, Map.of("receiverId", "b-carol", "content", "Hi again", "clientMessageId", "d3"))
                 .status()).isEqualTo(201);
         // The direct conversation holds what was said, nothing of the block.

@@ -6,7 +6,7 @@ import dev.chat.bench.StormRun;
 import org.junit.jupiter.api.Test;
 
 /**
- * A CI-sized connect storm (issue 20), with the benchmark's own storm: 2,000 sessions over two gateways, the
+ * A CI-sized connect storm, with the benchmark's own storm: 2,000 sessions over two gateways, the
  * first killed with {@code kill -9}. Every one of its sessions comes back (to the other gateway, or to it once
  * the launcher restarted it) and resumes by cursor, and every message sent during the storm — to its users and
  * to the other gateway's — arrives exactly once.

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A CI-sized overload (issue 20): far more sends at once than the gateway lets wait for answers. Those it cannot
+ * A CI-sized overload: far more sends at once than the gateway lets wait for answers. Those it cannot
  * take are refused at once (503, retry later) — none times out —, every one it took is stored exactly once, and
  * right after the burst sends go through again.
  */

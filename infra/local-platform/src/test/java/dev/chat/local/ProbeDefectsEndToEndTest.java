@@ -27,7 +27,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The defects a black-box probe of groups and message actions found (issue 19), through the whole platform:
+ * The defects a black-box probe of groups and message actions found, through the whole platform:
  * the poison command set aside while its partition moves on (also across a restart), readiness that no client
  * can take down, a late joiner who learns nothing from before they joined, and strangers who cannot tell what
  * exists. message-service writes records of at most 3,000 bytes here, so an ordinary long message stands in for

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
+import dev.chat.contracts.BlockChanged;
 import dev.chat.contracts.ChatCommand;
 import dev.chat.contracts.ChatEvent;
 import dev.chat.contracts.ChatJson;
@@ -73,7 +74,11 @@ class EventCatalogueTest {
             assertThat(channel.at("/x-producer").asString()).as(topic.name() + " owner").isEqualTo(topic.producer());
             assertThat(channel.at("/x-consumers").values().stream().map(JsonNode::asString).toList())
                     .as(topic.name() + " consumers").isEqualTo(topic.consumers());
-            String keyTrait = topic.key().equals("userId") ? "UserKeyed" : "ConversationKeyed";
+            String keyTrait = switch (topic.key()) {
+                case "userId" -> "UserKeyed";
+                case "conversationId" -> "ConversationKeyed";
+                default -> "PairKeyed";
+            };
             assertThat(CATALOGUE.typesOn(topic.name())).as(topic.name() + " types").isNotEmpty()
                     .allSatisfy(type -> assertThat(messageOf(type).at("/traits/0/$ref").asString())
                             .as(type + " is keyed like " + topic.name()).endsWith("/" + keyTrait));
@@ -245,6 +250,8 @@ class EventCatalogueTest {
             return codec.typing(typing);
         } else if (payload instanceof MessageReported report) {
             return codec.report(report);
+        } else if (payload instanceof BlockChanged change) {
+            return codec.block(change);
         }
         throw new AssertionError("no topic for " + payload.getClass());
     }
