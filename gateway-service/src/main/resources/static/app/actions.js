@@ -1,12 +1,12 @@
 // What can be done to a message once sent: react, reply, edit one's own, delete one's own (or any, as a
-// group's admin). Rendering of reactions and reply quotes, as text.
+// group's admin), report someone else's. Rendering of reactions and reply quotes, as text.
 import { el } from './ui.js';
 
 export const THUMBS_UP = '\u{1F44D}';
 
 /**
- * The buttons under a message; `may` says whether this user may edit and delete it, `on` has react, reply,
- * edit and remove handlers.
+ * The buttons under a message; `may` says whether this user may edit, delete and report it, `on` has react,
+ * reply, edit, remove and report handlers.
  */
 export function actionBar(m, may, on) {
   if (m.deleted) {
@@ -18,7 +18,8 @@ export function actionBar(m, may, on) {
         'aria-pressed': reacted ? 'true' : 'false', text: THUMBS_UP, onclick: () => on.react(m, !reacted) }),
       el('button', { type: 'button', text: 'Reply', onclick: () => on.reply(m) }),
       may.edit ? el('button', { type: 'button', text: 'Edit', onclick: () => on.edit(m) }) : null,
-      may.delete ? el('button', { type: 'button', text: 'Delete', onclick: () => on.remove(m) }) : null);
+      may.delete ? el('button', { type: 'button', text: 'Delete', onclick: () => on.remove(m) }) : null,
+      may.report ? el('button', { type: 'button', text: 'Report', onclick: () => on.report(m) }) : null);
 }
 
 export function reactionChips(m) {

@@ -94,4 +94,8 @@ export const api = {
   unmute: (id) => call('DELETE', '/api/conversations/' + encodeURIComponent(id) + '/mute'),
   vapidPublicKey: () => call('GET', '/api/push/vapid-public-key'),
   subscribePush: (subscription) => call('POST', '/api/push/subscriptions', subscription),
+  report: (messageId, body) => call('POST', '/api/messages/' + encodeURIComponent(messageId) + '/report', body),
+  blocked: () => call('GET', '/api/users/me/blocked'),
+  block: (userId) => call('PUT', '/api/users/' + encodeURIComponent(userId) + '/block'),
+  unblock: (userId) => call('DELETE', '/api/users/' + encodeURIComponent(userId) + '/block'),
 };

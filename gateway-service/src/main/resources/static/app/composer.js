@@ -3,6 +3,7 @@
 // typing, stopped on send or after a pause. Replying to and editing a message go through here too.
 import { THUMBS_UP } from './actions.js';
 import { renderMessages } from './conversation.js';
+import { report } from './safety.js';
 import { $, nameOf, state } from './state.js';
 import { el } from './ui.js';
 
@@ -40,6 +41,7 @@ export const messageActions = {
   },
   remove: (m) => live.send('deleteMessage', { messageId: m._id, conversationId: m.conversation }),
   retry: (clientMessageId) => transmit(clientMessageId),
+  report,
 };
 
 function setMode(editing, replyTo) {

@@ -166,7 +166,7 @@ function messageNode(m, senderName, conversation) {
       reactionChips(m),
       el('div', { class: 'meta', text: time(m.createdAt) + (m.editedAt ? ' · edited' : '') + ticks,
         'aria-label': mine ? (m.isRead ? 'read' : 'sent') : null }),
-      actionBar(m, { edit: mine, delete: mine || isAdmin(conversation) }, actions));
+      actionBar(m, { edit: mine, delete: mine || isAdmin(conversation), report: !mine }, actions));
 }
 
 function pendingNode(clientMessageId, p) {

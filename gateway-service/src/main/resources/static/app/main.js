@@ -8,6 +8,7 @@ import { caughtUp, initGroups, membersChanged, refreshDetails } from './groups.j
 import { initList, loadConversations, remember, renderList } from './list.js';
 import { Live } from './live.js';
 import { closeReadNotifications, initNotifications, renderMute } from './notifications.js';
+import { initSafety, renderBlock } from './safety.js';
 import { $, state } from './state.js';
 import { el } from './ui.js';
 
@@ -79,11 +80,13 @@ async function startChat() {
   initConversation(messageActions, (conversation) => {
     refreshDetails(conversation);
     renderMute();
+    renderBlock();
     closeReadNotifications();
   });
   initComposer(live);
   initGroups(openConversation);
   initNotifications(openConversation);
+  initSafety();
   live.start();
   await loadConversations();
 }

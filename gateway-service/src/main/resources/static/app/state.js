@@ -15,6 +15,7 @@ export const state = {
   search: '',
   replyTo: null,              // the message the composer replies to
   editing: null,              // the message the composer edits
+  blocked: new Set(),         // the people this user blocks
 };
 
 export function participant(conversation, userId) {

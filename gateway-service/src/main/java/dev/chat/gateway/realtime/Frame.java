@@ -34,10 +34,6 @@ record Frame(String event, Object data, String cursor) {
         return new Frame(event, data, null);
     }
 
-    Frame withCursor(String newCursor) {
-        return new Frame(event, data, newCursor);
-    }
-
     /** The frame as sent on the wire. */
     public String json() {
         String body = data instanceof Json json ? json.text() : ChatJson.mapper().writeValueAsString(data);

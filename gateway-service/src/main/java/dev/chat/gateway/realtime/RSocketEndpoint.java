@@ -105,7 +105,7 @@ class RSocketEndpoint {
     Flux<byte[]> events(EventsRequest request, RSocketRequester requester) {
         user(requester);
         return Flux.defer(() -> {
-            Session session = sessions.openStream(requester, "rsocket");
+            Session session = sessions.openStream(requester);
             return starter.start(session, request == null ? null : request.cursor())
                     .thenMany(session.frames())
                     // The frame's JSON as written once for every session, not re-encoded per subscriber.

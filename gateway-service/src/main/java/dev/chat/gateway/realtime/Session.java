@@ -28,7 +28,6 @@ final class Session {
 
     private final String id;
     private final String userId;
-    private final String protocol;
     private final int bufferLimit;
     private final Queue<Frame> queued;
     private final Sinks.Many<Frame> out;
@@ -45,10 +44,9 @@ final class Session {
     /** When the client last did something here (epoch millis); opening the session counts. */
     private volatile long activeAt = System.currentTimeMillis();
 
-    Session(String id, String userId, String protocol, int bufferLimit) {
+    Session(String id, String userId, int bufferLimit) {
         this.id = id;
         this.userId = userId;
-        this.protocol = protocol;
         this.bufferLimit = bufferLimit;
         // A queue that grows in small chunks as frames wait, not one of bufferLimit slots per session; the bound is
         // checked on emit.
@@ -62,10 +60,6 @@ final class Session {
 
     String userId() {
         return userId;
-    }
-
-    String protocol() {
-        return protocol;
     }
 
     /** The client did something (any action but a ping): the user is active, not merely connected. */

@@ -69,8 +69,8 @@ class SessionRegistry {
      *
      * @throws SessionLimitException if the user already holds {@code max-sessions-per-user} sessions here
      */
-    Session open(String userId, String protocol) {
-        Session session = new Session(UUID.randomUUID().toString(), userId, protocol, sessionBuffer);
+    Session open(String userId) {
+        Session session = new Session(UUID.randomUUID().toString(), userId, sessionBuffer);
         // compute(): atomic with close() removing a user's last session and the user's entry with it.
         sessionsByUser.compute(userId, (id, sessions) -> {
             Set<Session> all = sessions == null ? ConcurrentHashMap.newKeySet() : sessions;
@@ -122,12 +122,12 @@ class SessionRegistry {
     }
 
     /** Opens the connection's event stream: a session of its user, remembered for the connection's requests. */
-    Session openStream(Object connection, String protocol) {
+    Session openStream(Object connection) {
         Connection known = connections.get(connection);
         if (known == null) {
             throw new FrameException("not authenticated");
         }
-        Session session = open(known.userId, protocol);
+        Session session = open(known.userId);
         known.stream = session;
         return session;
     }

@@ -159,7 +159,7 @@ final class SocketIoConnection implements SocketConnection {
     private void opened(String userId, String pid, String offset) {
         Session opened;
         try {
-            opened = core.sessions().open(userId, "socketio");
+            opened = core.sessions().open(userId);
         } catch (SessionLimitException e) {
             refuseConnect(e.getMessage());
             return;

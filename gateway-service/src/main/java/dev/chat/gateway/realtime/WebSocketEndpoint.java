@@ -124,7 +124,7 @@ class WebSocketEndpoint implements WebSocketHandler {
         }
 
         private void opened(String userId) {
-            Session opened = sessions.open(userId, "websocket");
+            Session opened = sessions.open(userId);
             session.set(opened);
             authenticated.tryEmitValue(opened);
         }

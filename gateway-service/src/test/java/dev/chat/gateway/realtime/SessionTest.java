@@ -17,7 +17,7 @@ class SessionTest {
 
     private static final String CONVERSATION = "dm.alice.bob";
 
-    private final Session session = new Session("s-1", "alice", "websocket", 100);
+    private final Session session = new Session("s-1", "alice", 100);
     private final List<Frame> frames = new ArrayList<>();
 
     SessionTest() {
@@ -84,7 +84,7 @@ class SessionTest {
 
     @Test
     void aClientThatDoesNotReadIsClosedWithTheReasonOnceItsBufferIsFull() {
-        Session slow = new Session("s-2", "alice", "websocket", 16);
+        Session slow = new Session("s-2", "alice", 16);
         List<String> closed = new ArrayList<>();
         slow.closedByServer().map(Session.ServerClose::reason).subscribe(closed::add);
         slow.frames().subscribe(new BaseSubscriber<Frame>() {
@@ -105,7 +105,7 @@ class SessionTest {
 
     @Test
     void framesForAConnectionNotYetReadingAreBufferedAndAnOverflowClosesTheSessionInsteadOfDroppingFrames() {
-        Session early = new Session("s-4", "alice", "websocket", 16);
+        Session early = new Session("s-4", "alice", 16);
         List<String> closed = new ArrayList<>();
         early.closedByServer().map(Session.ServerClose::reason).subscribe(closed::add);
 
@@ -123,7 +123,7 @@ class SessionTest {
 
     @Test
     void aCatchUpThatFallsTooFarBehindClosesTheSession() {
-        Session small = new Session("s-3", "alice", "websocket", 1);
+        Session small = new Session("s-3", "alice", 1);
         List<String> closed = new ArrayList<>();
         small.closedByServer().map(Session.ServerClose::reason).subscribe(closed::add);
         small.beginCatchUp(Map.of(0, 0L));

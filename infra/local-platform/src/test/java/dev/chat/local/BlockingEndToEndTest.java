@@ -8,10 +8,10 @@ import dev.chat.contracts.Topics;
 import dev.chat.testkit.ChatSocket;
 import dev.chat.testkit.KafkaProbe;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -25,20 +25,13 @@ import tools.jackson.databind.JsonNode;
 class BlockingEndToEndTest {
 
     private static final String NOT_OPEN = "this conversation does not take new messages";
-    private static LocalPlatform platform;
-    private static RestClient gw1;
-    private static RestClient gw2;
-    private static final List<ChatSocket> sockets = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final LocalPlatform platform = SharedPlatforms.platform();
+    private final RestClient gw1 = SharedPlatforms.rest(0);
+    private final RestClient gw2 = SharedPlatforms.rest(1);
+    private final List<ChatSocket> sockets = new ArrayList<>();
 
-    @BeforeAll
-    static void start() {
-        platform = SharedPlatforms.platform();
-        gw1 = new RestClient("http://localhost:" + platform.gatewayPort(0));
-        gw2 = new RestClient("http://localhost:" + platform.gatewayPort(1));
-    }
-
-    @AfterAll
-    static void stop() {
+    @AfterEach
+    void closeSockets() {
         sockets.forEach(ChatSocket::close);
     }
 
@@ -127,7 +120,7 @@ class BlockingEndToEndTest {
         });
     }
 
-    private static JsonNode presenceOfCarol(String token) {
+    private JsonNode presenceOfCarol(String token) {
         return gw1.call("GET", "/api/presence?userIds=b-carol", token, null).json().at("/presence/0");
     }
 
@@ -135,7 +128,7 @@ class BlockingEndToEndTest {
         return gateway.call("POST", "/api/messages/send", token, body);
     }
 
-    private static ChatSocket socket(int gateway, String token) {
+    private ChatSocket socket(int gateway, String token) {
         ChatSocket socket = ChatSocket.connect("ws://localhost:" + platform.gatewayPort(gateway) + "/ws", token);
         sockets.add(socket);
         socket.send("join", Map.of()).await("ready");

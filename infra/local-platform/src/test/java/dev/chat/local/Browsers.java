@@ -168,10 +168,21 @@ final class Browsers implements AfterEachCallback {
         return found.isEmpty() ? null : found.get(0);
     }
 
-    /** The conversation list's item containing this text (a name), or null. */
+    /**
+     * The conversation list's item containing this text (a name), or null. The list is drawn anew on every frame
+     * (presence, typing …): an item found a moment ago may be gone while it is read, then it is looked for again.
+     */
     static WebElement listItem(WebDriver browser, String text) {
-        return browser.findElements(By.cssSelector("[aria-label='Conversations'] li")).stream()
-                .filter(li -> li.getText().contains(text)).findFirst().orElse(null);
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return browser.findElements(By.cssSelector("[aria-label='Conversations'] li")).stream()
+                        .filter(li -> li.getText().contains(text)).findFirst().orElse(null);
+            } catch (StaleElementReferenceException redrawn) {
+                if (attempt >= 20) {
+                    throw redrawn;
+                }
+            }
+        }
     }
 
     /** Searches people by name and opens the direct conversation with the first found. */

@@ -35,8 +35,8 @@ class GroupsEndToEndTest {
     @BeforeAll
     static void start() {
         platform = SharedPlatforms.platform();
-        gw1 = new RestClient("http://localhost:" + platform.gatewayPort(0));
-        gw2 = new RestClient("http://localhost:" + platform.gatewayPort(1));
+        gw1 = SharedPlatforms.rest(0);
+        gw2 = SharedPlatforms.rest(1);
     }
 
     @AfterAll

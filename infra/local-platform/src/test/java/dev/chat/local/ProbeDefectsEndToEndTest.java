@@ -37,7 +37,6 @@ import tools.jackson.databind.JsonNode;
 class ProbeDefectsEndToEndTest {
 
     private static final String THUMBS = "\uD83D\uDC4D";
-    private static PlatformSettings settings;
     private static LocalPlatform platform;
     private static RestClient rest;
     private static String soloGroup;
@@ -45,7 +44,7 @@ class ProbeDefectsEndToEndTest {
 
     @BeforeAll
     static void start() throws IOException {
-        settings = TestPlatforms.settings(Files.createTempDirectory("probe"), null, null, 1,
+        PlatformSettings settings = TestPlatforms.settings(Files.createTempDirectory("probe"), null, null, 1,
                 Map.of("CHAT_MESSAGE_MAX_RECORD_BYTES", "3000"));
         platform = new LocalPlatform(settings).start();
         rest = new RestClient("http://localhost:" + platform.gatewayPort(0));
@@ -187,9 +186,10 @@ class ProbeDefectsEndToEndTest {
     @Test
     @Order(4)
     void aRestartIsCleanTheSetAsideCommandStaysAside() throws Exception {
-        platform.close();
-        platform = new LocalPlatform(settings).start();
-        rest = new RestClient("http://localhost:" + platform.gatewayPort(0));
+        // message-service stopped and started again (it is what would decide the set-aside command again), and the
+        // gateway whose readiness is checked.
+        platform.restart("message-service", false);
+        platform.restart(LocalPlatform.GATEWAY, false);
         String alice = rest.token("p-alice");
         RestClient.Response next = rest.call("POST", "/api/messages/send", alice, Map.of("conversationId", soloGroup,
                 "content", "after the restart", "clientMessageId", "restart"));

@@ -104,6 +104,11 @@ final class SharedPlatforms {
         return running.platform();
     }
 
+    /** A REST client of the running shared platform's gateway {@code index} (0 the first). */
+    static RestClient rest(int index) {
+        return new RestClient("http://localhost:" + platform().gatewayPort(index));
+    }
+
     /** Starts or finds the class's shape. */
     static final class Extension implements BeforeAllCallback {
 
