@@ -3,6 +3,7 @@ package dev.chat.gateway.wire;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.chat.contracts.ConversationKind;
 import dev.chat.contracts.ConversationView;
 import dev.chat.servicekit.readmodels.UserProfileView;
 import java.util.List;
@@ -39,7 +40,7 @@ public record WireConversation(
 
     /** The conversation as {@code viewer} sees it: no last message from before they joined. */
     public static WireConversation of(ConversationView view, Map<String, UserProfileView> profiles, String viewer) {
-        boolean group = "group".equals(view.kind());
+        boolean group = ConversationKind.isGroup(view.kind());
         return new WireConversation(view.conversationId(),
                 view.participants().stream().map(id -> WireUser.of(id, profiles.get(id))).toList(),
                 LastMessage.of(view.lastMessageFor(viewer)), view.lastMessageAt().toString(), new TreeMap<>(view.unread()),

@@ -3,7 +3,7 @@ package dev.chat.contracts;
 import java.time.Instant;
 import java.util.List;
 
-/** A conversation came into being; always version 1. */
+/** A conversation came into being; always version 1. {@code kind}: a {@link ConversationKind}. */
 public record ConversationStarted(
         String conversationId,
         long version,
@@ -11,8 +11,6 @@ public record ConversationStarted(
         List<String> participants,
         String startedBy,
         Instant startedAt) implements ChatEvent {
-
-    public static final String DIRECT = "direct";
 
     public ConversationStarted {
         participants = List.copyOf(participants);

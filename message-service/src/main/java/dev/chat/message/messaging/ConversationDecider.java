@@ -4,6 +4,7 @@ import dev.chat.contracts.Attachment;
 import dev.chat.contracts.UrlPolicy;
 import dev.chat.contracts.ChatEvent;
 import dev.chat.contracts.CommandAccepted;
+import dev.chat.contracts.ConversationKind;
 import dev.chat.contracts.ConversationStarted;
 import dev.chat.contracts.Ids;
 import dev.chat.contracts.MarkConversationRead;
@@ -118,7 +119,7 @@ final class ConversationDecider {
         List<ChatEvent> events = new ArrayList<>(2);
         long version = state.version();
         if (!state.exists()) {
-            events.add(new ConversationStarted(command.conversationId(), ++version, ConversationStarted.DIRECT,
+            events.add(new ConversationStarted(command.conversationId(), ++version, ConversationKind.DIRECT,
                     participants, sender, now));
         }
         MessageSent sent = new MessageSent(messageIds.get(), command.conversationId(), ++version, sender,

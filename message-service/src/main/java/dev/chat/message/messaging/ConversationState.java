@@ -2,6 +2,7 @@ package dev.chat.message.messaging;
 
 import dev.chat.contracts.BlockChanged;
 import dev.chat.contracts.ChatEvent;
+import dev.chat.contracts.ConversationKind;
 import dev.chat.contracts.ConversationStarted;
 import dev.chat.contracts.GroupCreated;
 import dev.chat.contracts.GroupRenamed;
@@ -45,13 +46,11 @@ record ConversationState(
         long formerMembersLastMessage,
         List<String> blockers) {
 
-    static final String GROUP = "group";
-
     ConversationState {
         participants = List.copyOf(participants);
         readUpTo = Map.copyOf(readUpTo);
         lastMessageBy = Map.copyOf(lastMessageBy);
-        kind = kind == null ? ConversationStarted.DIRECT : kind;
+        kind = kind == null ? ConversationKind.DIRECT : kind;
         admins = admins == null ? List.of() : List.copyOf(admins);
         joinedAt = joinedAt == null ? Map.of() : Map.copyOf(joinedAt);
         blockers = blockers == null ? List.of() : List.copyOf(blockers);
@@ -71,7 +70,7 @@ record ConversationState(
     }
 
     boolean isGroup() {
-        return GROUP.equals(kind);
+        return ConversationKind.isGroup(kind);
     }
 
     boolean hasParticipant(String userId) {
@@ -147,7 +146,7 @@ record ConversationState(
         if (event instanceof GroupCreated created) {
             Map<String, Long> joined = new HashMap<>();
             created.participants().forEach(member -> joined.put(member, v));
-            return new ConversationState(conversationId, created.participants(), v, readUpTo, lastMessageBy, GROUP,
+            return new ConversationState(conversationId, created.participants(), v, readUpTo, lastMessageBy, ConversationKind.GROUP,
                     created.name(), created.admins(), joined, formerMembersLastMessage, blockers);
         }
         if (event instanceof MembersAdded added) {

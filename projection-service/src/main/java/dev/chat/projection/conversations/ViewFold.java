@@ -1,6 +1,7 @@
 package dev.chat.projection.conversations;
 
 import dev.chat.contracts.ChatEvent;
+import dev.chat.contracts.ConversationKind;
 import dev.chat.contracts.ConversationStarted;
 import dev.chat.contracts.ConversationView;
 import dev.chat.contracts.ConversationView.LastMessage;
@@ -26,8 +27,6 @@ import java.util.Optional;
  */
 final class ViewFold {
 
-    static final String GROUP = "group";
-
     private ViewFold() {
     }
 
@@ -43,14 +42,14 @@ final class ViewFold {
         Map<String, Long> joined = new HashMap<>();
         created.participants().forEach(member -> joined.put(member, created.version()));
         // Its creator chose to be in it with everyone: the first to share their presence there.
-        return new ConversationView(created.conversationId(), created.version(), GROUP, created.participants(),
+        return new ConversationView(created.conversationId(), created.version(), ConversationKind.GROUP, created.participants(),
                 created.createdAt(), null, created.createdAt(), zero, zero, created.name(), created.admins(), joined,
                 null, List.of(created.createdBy()));
     }
 
     /** A view for a conversation whose start never arrived (it was dead-lettered): what the event itself says. */
     static ConversationView implicit(ChatEvent event) {
-        String kind = Ids.directParticipants(event.conversationId()).isEmpty() ? GROUP : ConversationStarted.DIRECT;
+        String kind = Ids.directParticipants(event.conversationId()).isEmpty() ? ConversationKind.GROUP : ConversationKind.DIRECT;
         List<String> members = event instanceof MemberRemoved removed
                 ? concat(event.participants(), removed.userId()) : event.participants();
         return started(new ConversationStarted(event.conversationId(), 0, kind, members, members.get(0),
