@@ -13,13 +13,16 @@ import org.springframework.stereotype.Component;
 /**
  * Who blocks whom, from the compacted {@code chat.blocks.v1} read from its beginning (as presence is): what the
  * real-time side asks before it shows one user's presence or typing to another, and each user's list of the people
- * they block. message-service decides blocks; this only follows them. A pair's latest change wins (by the time it
- * was decided), so a record read again or late changes nothing.
+ * they block. message-service decides blocks; this only follows them, and a record read again changes nothing.
  */
 @Component
 public class BlockList {
 
-    /** blocker → blocked → the pair's latest change (lifted ones too, so that an older record cannot revive it). */
+    /**
+     * blocker → blocked → the block in force. A lifted block leaves nothing behind, so memory follows the blocks
+     * that stand (at most {@code BlockActions.MAX_BLOCKED} a blocker), not every one ever made: a pair's records
+     * are on one partition of a compacted topic and come in order, so no older one arrives after it.
+     */
     private final Map<String, Map<String, BlockChanged>> byBlocker = new ConcurrentHashMap<>();
 
     /** A record of {@code chat.blocks.v1}: the change, if it changed whether the pair is blocked. */
@@ -31,17 +34,15 @@ public class BlockList {
         return take(change) ? Optional.of(change) : Optional.empty();
     }
 
-    /** True if the change is the pair's latest and changes whether it is blocked. */
+    /** True if the change changes whether the pair is blocked. */
     boolean take(BlockChanged change) {
         boolean[] changed = {false};
-        byBlocker.computeIfAbsent(change.blockerId(), id -> new ConcurrentHashMap<>())
-                .compute(change.blockedId(), (id, before) -> {
-                    if (before != null && before.changedAt().isAfter(change.changedAt())) {
-                        return before;
-                    }
-                    changed[0] = before == null ? change.blocked() : before.blocked() != change.blocked();
-                    return change;
-                });
+        byBlocker.compute(change.blockerId(), (blocker, theirs) -> {
+            Map<String, BlockChanged> now = theirs == null ? new ConcurrentHashMap<>() : theirs;
+            BlockChanged before = change.blocked() ? now.put(change.blockedId(), change) : now.remove(change.blockedId());
+            changed[0] = change.blocked() == (before == null);
+            return now.isEmpty() ? null : now;
+        });
         return changed[0];
     }
 
@@ -51,8 +52,7 @@ public class BlockList {
         if (theirs == null) {
             return false;
         }
-        BlockChanged change = theirs.get(blocked);
-        return change != null && change.blocked();
+        return theirs.containsKey(blocked);
     }
 
     /** Whether either of the two blocks the other. */
@@ -62,11 +62,11 @@ public class BlockList {
 
     /** The people {@code blocker} blocks, the latest first. */
     List<BlockChanged> blockedBy(String blocker) {
-        return byBlocker.getOrDefault(blocker, Map.of()).values().stream().filter(BlockChanged::blocked)
+        return byBlocker.getOrDefault(blocker, Map.of()).values().stream()
                 .sorted(Comparator.comparing(BlockChanged::changedAt).reversed()).toList();
     }
 
     int count(String blocker) {
-        return (int) byBlocker.getOrDefault(blocker, Map.of()).values().stream().filter(BlockChanged::blocked).count();
+        return byBlocker.getOrDefault(blocker, Map.of()).size();
     }
 }
