@@ -12,7 +12,6 @@ import dev.chat.gateway.messaging.Refusal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.UUID;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -50,7 +49,7 @@ class BlockActions {
         if (refused.isPresent()) {
             return Mono.just(CommandResult.refused(refused.get()));
         }
-        return commands.submit(new BlockUser(commandId(), Ids.directConversationId(userId, blockedId), userId,
+        return commands.submit(new BlockUser(CommandBus.newCommandId(), Ids.directConversationId(userId, blockedId), userId,
                 blockedId, Instant.now())).flatMap(result -> shown(result, userId, blockedId, true));
     }
 
@@ -60,7 +59,7 @@ class BlockActions {
         if (refused.isPresent()) {
             return Mono.just(CommandResult.refused(refused.get()));
         }
-        return commands.submit(new UnblockUser(commandId(), Ids.directConversationId(userId, blockedId), userId,
+        return commands.submit(new UnblockUser(CommandBus.newCommandId(), Ids.directConversationId(userId, blockedId), userId,
                 blockedId, Instant.now())).flatMap(result -> shown(result, userId, blockedId, false));
     }
 
@@ -79,9 +78,5 @@ class BlockActions {
                 .next()
                 .timeout(SHOWN_WITHIN, Mono.just(0L))
                 .thenReturn(result);
-    }
-
-    private static String commandId() {
-        return UUID.randomUUID().toString();
     }
 }

@@ -49,10 +49,7 @@ public class BlockList {
     /** Whether {@code blocker} blocks {@code blocked}. */
     public boolean blocks(String blocker, String blocked) {
         Map<String, BlockChanged> theirs = byBlocker.get(blocker);
-        if (theirs == null) {
-            return false;
-        }
-        return theirs.containsKey(blocked);
+        return theirs != null && theirs.containsKey(blocked);
     }
 
     /** Whether either of the two blocks the other. */

@@ -15,7 +15,6 @@ import dev.chat.gateway.messaging.Refusal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -50,13 +49,13 @@ public class GroupActions {
             groups.ifPresent(refused -> budgets.giveBack(Budget.ADD_PEOPLE, userId, people));
             return groups;
         });
-        return overBudget.map(GroupActions::refused).orElseGet(() -> commands.submit(new CreateGroup(commandId(),
+        return overBudget.map(GroupActions::refused).orElseGet(() -> commands.submit(new CreateGroup(CommandBus.newCommandId(),
                 Ids.newGroupId(), userId, name, memberIds, Instant.now())));
     }
 
     public Mono<CommandResult> rename(String userId, String conversationId, String name) {
         return checked(userId, GroupRules.groupIdProblem(conversationId).or(() -> GroupRules.nameProblem(name)),
-                Budget.ACT, 1, () -> new RenameGroup(commandId(), conversationId, userId, name, Instant.now()));
+                Budget.ACT, 1, () -> new RenameGroup(CommandBus.newCommandId(), conversationId, userId, name, Instant.now()));
     }
 
     /** Costs each person named. */
@@ -66,7 +65,7 @@ public class GroupActions {
                 .or(() -> userIds.isEmpty() ? Optional.of("name at least one user") : Optional.empty());
         int people = problem.isPresent() ? 0 : (int) userIds.stream().distinct().count();
         return checked(userId, problem, Budget.ADD_PEOPLE, people,
-                () -> new AddMembers(commandId(), conversationId, userId, userIds, Instant.now()));
+                () -> new AddMembers(CommandBus.newCommandId(), conversationId, userId, userIds, Instant.now()));
     }
 
     /** Removes a member; removing yourself is leaving. */
@@ -74,7 +73,7 @@ public class GroupActions {
         Optional<String> problem = GroupRules.groupIdProblem(conversationId)
                 .or(() -> GroupRules.userIdProblem("userId", memberId));
         return checked(userId, problem, Budget.ACT, 1,
-                () -> new RemoveMember(commandId(), conversationId, userId, memberId, Instant.now()));
+                () -> new RemoveMember(CommandBus.newCommandId(), conversationId, userId, memberId, Instant.now()));
     }
 
     /** Refused at once if the request can never succeed or is over the user's budget; published otherwise. */
@@ -93,9 +92,5 @@ public class GroupActions {
 
     private static Mono<CommandResult> invalid(String reason) {
         return refused(Refusal.invalid(reason));
-    }
-
-    private static String commandId() {
-        return UUID.randomUUID().toString();
     }
 }

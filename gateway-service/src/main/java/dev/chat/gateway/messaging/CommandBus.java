@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -98,6 +99,11 @@ public class CommandBus implements ConsumerSeekAware {
         }, "command-producer-warm-up");
         warmUp.setDaemon(true);
         warmUp.start();
+    }
+
+    /** A new command's id: random, what its outcome is matched to. */
+    public static String newCommandId() {
+        return UUID.randomUUID().toString();
     }
 
     /**

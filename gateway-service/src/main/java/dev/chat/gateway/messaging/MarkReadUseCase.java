@@ -3,7 +3,6 @@ package dev.chat.gateway.messaging;
 import dev.chat.contracts.Ids;
 import dev.chat.contracts.MarkConversationRead;
 import java.time.Instant;
-import java.util.UUID;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -28,7 +27,7 @@ public class MarkReadUseCase {
         if (!Ids.isConversationId(conversationId)) {
             return Mono.just(CommandResult.refused(Refusal.invalid("conversationId is not a conversation's id")));
         }
-        return commands.submit(new MarkConversationRead(UUID.randomUUID().toString(), conversationId, userId,
+        return commands.submit(new MarkConversationRead(CommandBus.newCommandId(), conversationId, userId,
                 upToVersion, Instant.now()));
     }
 }

@@ -12,7 +12,6 @@ import dev.chat.gateway.conversations.ConversationReads;
 import dev.chat.servicekit.readmodels.MessageLocation;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.Function;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -48,12 +47,12 @@ public class MessageActions {
         if (content != null && !Text.isEncodable(content)) {
             return refused(NOT_ENCODABLE);
         }
-        return act(userId, messageId, conversationId, at -> new EditMessage(commandId(), at, userId, messageId, content,
+        return act(userId, messageId, conversationId, at -> new EditMessage(CommandBus.newCommandId(), at, userId, messageId, content,
                 Instant.now()));
     }
 
     public Mono<CommandResult> delete(String userId, String messageId, String conversationId) {
-        return act(userId, messageId, conversationId, at -> new DeleteMessage(commandId(), at, userId, messageId,
+        return act(userId, messageId, conversationId, at -> new DeleteMessage(CommandBus.newCommandId(), at, userId, messageId,
                 Instant.now()));
     }
 
@@ -64,7 +63,7 @@ public class MessageActions {
         if (notAReaction.isPresent()) {
             return refused(notAReaction.get());
         }
-        return act(userId, messageId, conversationId, at -> new ReactToMessage(commandId(), at, userId, messageId, emoji,
+        return act(userId, messageId, conversationId, at -> new ReactToMessage(CommandBus.newCommandId(), at, userId, messageId, emoji,
                 add, Instant.now()));
     }
 
@@ -79,7 +78,7 @@ public class MessageActions {
             return refused(problem.get());
         }
         return act(userId, messageId, conversationId, ActionBudgets.Budget.REPORT,
-                at -> new ReportMessage(commandId(), at, userId, messageId, reason, note, Instant.now()));
+                at -> new ReportMessage(CommandBus.newCommandId(), at, userId, messageId, reason, note, Instant.now()));
     }
 
     private Mono<CommandResult> act(String userId, String messageId, String conversationId,
@@ -123,9 +122,5 @@ public class MessageActions {
 
     private static Mono<CommandResult> refused(String reason) {
         return Mono.just(CommandResult.refused(Refusal.invalid(reason)));
-    }
-
-    private static String commandId() {
-        return UUID.randomUUID().toString();
     }
 }

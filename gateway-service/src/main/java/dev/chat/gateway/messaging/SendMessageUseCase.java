@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -64,7 +63,7 @@ public class SendMessageUseCase {
     }
 
     private Mono<CommandResult> decide(String senderId, SendMessageRequest request, Consumer<String> beforePublishing) {
-        String commandId = UUID.randomUUID().toString();
+        String commandId = CommandBus.newCommandId();
         String clientMessageId = request.identified().clientMessageId();
         Optional<Refusal> overBudget = budgets.spend(ActionBudgets.Budget.SEND, senderId, 1);
         if (overBudget.isPresent()) {

@@ -2,6 +2,7 @@ package dev.chat.gateway.wire;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -132,7 +133,7 @@ public final class RestBodies {
     }
 
     /** One person a user blocks, and since when. */
-    public record BlockedUser(String userId, java.time.Instant blockedAt) {
+    public record BlockedUser(String userId, Instant blockedAt) {
     }
 
     /** {@code GET /api/users/me/blocked}: the people the user blocks, the latest first. */

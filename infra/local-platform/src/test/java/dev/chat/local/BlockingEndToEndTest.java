@@ -24,7 +24,8 @@ import tools.jackson.databind.JsonNode;
 @SharedPlatforms.Shared(SharedPlatforms.Shape.TWO_GATEWAYS)
 class BlockingEndToEndTest {
 
-    private static final String NOT_OPEN = "this conversation does not take new messages";
+    /** What a blocked user is told when they write (message-service's BlockDecider.NOT_OPEN). */
+    static final String NOT_OPEN = "this conversation does not take new messages";
     private final LocalPlatform platform = SharedPlatforms.platform();
     private final RestClient gw1 = SharedPlatforms.rest(0);
     private final RestClient gw2 = SharedPlatforms.rest(1);

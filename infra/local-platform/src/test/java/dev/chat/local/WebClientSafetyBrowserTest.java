@@ -27,8 +27,6 @@ import org.openqa.selenium.WebDriver;
 @SharedPlatforms.Shared(SharedPlatforms.Shape.WEB)
 class WebClientSafetyBrowserTest {
 
-    private static final String NOT_OPEN = "this conversation does not take new messages";
-
     @RegisterExtension
     final Browsers browsers = new Browsers();
     private final RestClient rest = new RestClient(WebPlatform.base().replaceAll("/$", ""));
@@ -80,7 +78,7 @@ class WebClientSafetyBrowserTest {
         RestClient.Response refused = rest.call("POST", "/api/messages/send", vic, Map.of("receiverId", "una",
                 "content", "Hello?", "clientMessageId", "v2"));
         assertThat(refused.status()).isEqualTo(403);
-        assertThat(refused.json().path("message").asString()).isEqualTo(NOT_OPEN);
+        assertThat(refused.json().path("message").asString()).isEqualTo(BlockingEndToEndTest.NOT_OPEN);
         assertThat(rest.call("GET", "/api/users/me/blocked", rest.token("una"), null).json().path("blocked")
                 .findValuesAsString("userId")).containsExactly("vic");
 

@@ -139,10 +139,7 @@ final class CommandProcessor implements Processor<String, byte[], String, byte[]
     private StagedWrites stage(Record<String, byte[]> record, ChatCommand command, ConversationState state,
             Decision decision) {
         StagedWrites step = new StagedWrites(context, traces, maxRecordBytes);
-        ConversationState next = state.applyAll(decision.events());
-        for (BlockChanged change : decision.blocks()) {
-            next = next.withBlock(change);
-        }
+        ConversationState next = state.applyAll(decision.events()).withBlocks(decision.blocks());
         if (next != state) {
             step.put(conversations, command.conversationId(), next);
         }

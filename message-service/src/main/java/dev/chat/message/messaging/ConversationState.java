@@ -114,6 +114,15 @@ record ConversationState(
         return blockers.stream().anyMatch(blocker -> !blocker.equals(userId));
     }
 
+    /** The state with these block changes taken in, in order. */
+    ConversationState withBlocks(List<BlockChanged> changes) {
+        ConversationState state = this;
+        for (BlockChanged change : changes) {
+            state = state.withBlock(change);
+        }
+        return state;
+    }
+
     /** The state with {@code change} taken in (it is not an event of the conversation: the version stays). */
     ConversationState withBlock(BlockChanged change) {
         List<String> now = new ArrayList<>(blockers);

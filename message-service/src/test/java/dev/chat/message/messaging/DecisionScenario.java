@@ -51,11 +51,7 @@ final class DecisionScenario {
     }
 
     DecisionScenario when(ChatCommand command) {
-        ConversationState folded = ConversationState.of(command.conversationId(), history);
-        for (BlockChanged block : blocks) {
-            folded = folded.withBlock(block);
-        }
-        ConversationState state = folded;
+        ConversationState state = ConversationState.of(command.conversationId(), history).withBlocks(blocks);
         decision = deciders.decide(state, command, new Lookups() {
             @Override
             public Optional<MessageSent> earlierSend(SendMessage send) {
