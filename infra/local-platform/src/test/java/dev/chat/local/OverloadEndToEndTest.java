@@ -3,19 +3,16 @@ package dev.chat.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chat.contracts.ChatJson;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +21,7 @@ import org.junit.jupiter.api.Test;
  * take are refused at once (503, retry later) — none times out —, every one it took is stored exactly once, and
  * right after the burst sends go through again.
  */
+@SharedPlatforms.Shared(SharedPlatforms.Shape.SMALL_LIMITS)
 class OverloadEndToEndTest {
 
     private static final int SENDERS = 150;
@@ -31,17 +29,9 @@ class OverloadEndToEndTest {
     private static RestClient rest;
 
     @BeforeAll
-    static void start() throws IOException {
-        platform = new LocalPlatform(TestPlatforms.settings(Files.createTempDirectory("overload"), null, null, 1,
-                Map.of("CHAT_IN_FLIGHT_MAX", "10", "CHAT_IN_FLIGHT_MIN", "10"))).start();
-        rest = new RestClient("http://localhost:" + platform.gatewayPort(0));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (platform != null) {
-            platform.close();
-        }
+    static void start() {
+        platform = SharedPlatforms.platform();
+        rest = SharedPlatforms.rest(0);
     }
 
     @Test

@@ -8,12 +8,10 @@ import dev.chat.contracts.CloudEventCodec;
 import dev.chat.contracts.Topics;
 import dev.chat.testkit.ChatSocket;
 import dev.chat.testkit.KafkaProbe;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +31,7 @@ import tools.jackson.databind.JsonNode;
  * exists. message-service writes records of at most 3,000 bytes here, so an ordinary long message stands in for
  * the probe's ever-growing reactions (which the rules now refuse before they get that far).
  */
+@SharedPlatforms.Shared(SharedPlatforms.Shape.SMALL_LIMITS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ProbeDefectsEndToEndTest {
 
@@ -43,19 +42,14 @@ class ProbeDefectsEndToEndTest {
     private static final List<ChatSocket> sockets = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @BeforeAll
-    static void start() throws IOException {
-        PlatformSettings settings = TestPlatforms.settings(Files.createTempDirectory("probe"), null, null, 1,
-                Map.of("CHAT_MESSAGE_MAX_RECORD_BYTES", "3000"));
-        platform = new LocalPlatform(settings).start();
-        rest = new RestClient("http://localhost:" + platform.gatewayPort(0));
+    static void start() {
+        platform = SharedPlatforms.platform();
+        rest = SharedPlatforms.rest(0);
     }
 
     @AfterAll
     static void stop() {
         sockets.forEach(ChatSocket::close);
-        if (platform != null) {
-            platform.close();
-        }
     }
 
     private static ChatSocket joined(String token) {

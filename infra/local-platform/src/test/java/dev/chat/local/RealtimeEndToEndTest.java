@@ -11,7 +11,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +28,7 @@ import tools.jackson.databind.JsonNode;
  * RSocket requesters: alice on two devices (one per gateway), bob on one; carol and dave over RSocket.
  * Presence expiry, grace, heartbeats and typing TTL are shortened so the scenario runs in seconds.
  */
+@SharedPlatforms.Shared(SharedPlatforms.Shape.SMALL_LIMITS)
 class RealtimeEndToEndTest {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -36,25 +36,14 @@ class RealtimeEndToEndTest {
     private static final List<AutoCloseable> clients = new ArrayList<>();
 
     @BeforeAll
-    static void start() throws IOException {
-        PlatformSettings settings = TestPlatforms.settings(Files.createTempDirectory("realtime"), null, null, 2, Map.of(
-                "CHAT_PRESENCE_SESSION_EXPIRY", "3s",
-                "CHAT_PRESENCE_GRACE", "1s",
-                "CHAT_HEARTBEAT_INTERVAL", "1s",
-                "CHAT_TYPING_TTL", "2s",
-                // Small and slow: the protocol table's rate-limited case runs out of its burst at once.
-                "CHAT_SEND_BURST", "5",
-                "CHAT_SEND_RATE_PER_SECOND", "0.2"));
-        platform = new LocalPlatform(settings).start();
+    static void start() {
+        platform = SharedPlatforms.platform();
     }
 
     @AfterAll
     static void stop() throws Exception {
         for (AutoCloseable client : clients) {
             client.close();
-        }
-        if (platform != null) {
-            platform.close();
         }
     }
 

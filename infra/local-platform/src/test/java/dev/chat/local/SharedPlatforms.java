@@ -58,6 +58,16 @@ final class SharedPlatforms {
          * whoever did nothing for a second; an email after 45 s); tests seed histories over REST faster than a
          * person types.
          */
+        /**
+         * Small limits and short timings, for the classes that run into them: presence expires 3 s after a session
+         * goes quiet (grace 1 s, heartbeats every second), typing lapses after 2 s; a user may send 5 messages at
+         * once, then one every 5 s; message-service writes no record over 3,000 bytes; a gateway takes at most 10
+         * sends in flight. Two gateways.
+         */
+        SMALL_LIMITS(2, false, Map.of("CHAT_PRESENCE_SESSION_EXPIRY", "3s", "CHAT_PRESENCE_GRACE", "1s",
+                "CHAT_HEARTBEAT_INTERVAL", "1s", "CHAT_TYPING_TTL", "2s", "CHAT_SEND_BURST", "5",
+                "CHAT_SEND_RATE_PER_SECOND", "0.2", "CHAT_MESSAGE_MAX_RECORD_BYTES", "3000", "CHAT_IN_FLIGHT_MAX", "10",
+                "CHAT_IN_FLIGHT_MIN", "10")),
         WEB(1, true, Map.of("CHAT_SEND_RATE_PER_SECOND", "500", "CHAT_SEND_BURST", "500",
                 "CHAT_NOTIFY_PUSH_DELAY", "1s", "CHAT_NOTIFY_ACTIVE_WINDOW", "1s", "CHAT_NOTIFY_EMAIL_DELAY", "45s")) {
             @Override
