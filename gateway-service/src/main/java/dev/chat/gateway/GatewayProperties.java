@@ -154,6 +154,8 @@ public record GatewayProperties(
      *                           {@code resume} within this long gets its live stream started anyway
      * @param socketIoPingInterval Socket.IO (Engine.IO) sessions are pinged this often
      * @param socketIoPingTimeout  a Socket.IO session whose client does not answer a ping within this is closed
+     * @param deliveryReceiptInterval deliveries to live sessions are published at most this often per
+     *                           conversation ({@code chat.deliveries.v1}); zero turns delivery receipts off
      */
     public record Realtime(
             @DefaultValue("10s") Duration heartbeatInterval,
@@ -166,6 +168,7 @@ public record GatewayProperties(
             @DefaultValue("20") int maxSessionsPerUser,
             @DefaultValue("3s") Duration autoStartAfter,
             @DefaultValue("25s") Duration socketIoPingInterval,
-            @DefaultValue("20s") Duration socketIoPingTimeout) {
+            @DefaultValue("20s") Duration socketIoPingTimeout,
+            @DefaultValue("500ms") Duration deliveryReceiptInterval) {
     }
 }

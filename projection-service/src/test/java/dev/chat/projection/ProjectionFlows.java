@@ -44,7 +44,7 @@ abstract class ProjectionFlows {
 
     protected static void startProbe(String bootstrapServers) {
         probe = KafkaProbe.start(bootstrapServers, Topics.EVENTS.name(), Topics.EVENTS.deadLetterTopic(),
-                Topics.CONVERSATION_VIEWS.name(), Topics.USERS.deadLetterTopic());
+                Topics.CONVERSATION_VIEWS.name(), Topics.USERS.deadLetterTopic(), Topics.DELIVERIES.deadLetterTopic());
     }
 
     @AfterAll

@@ -1,6 +1,5 @@
 package dev.chat.projection;
 
-import dev.chat.servicekit.readmodels.ReadModels;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -8,7 +7,12 @@ import static org.awaitility.Awaitility.await;
 
 import dev.chat.contracts.ChatEvent;
 import dev.chat.contracts.Ids;
+import dev.chat.contracts.MessagesDelivered;
+import dev.chat.contracts.Topics;
 import dev.chat.contracts.UserProfileUpdated;
+import dev.chat.projection.rebuild.ReadModelLayout;
+import dev.chat.servicekit.readmodels.MessageDeliveries;
+import dev.chat.servicekit.readmodels.ReadModels;
 import dev.chat.testkit.ChatTestKit;
 import dev.chat.testkit.ChatTestKitInitializer;
 import java.io.IOException;
@@ -29,10 +33,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import dev.chat.projection.rebuild.ReadModelLayout;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -74,9 +78,13 @@ class ProjectionIntegrationTest extends ProjectionFlows {
         publish(events);
         probe.send(codec.profile(new UserProfileUpdated(script.users.get(0), "r0", "Rebuild Zero", null,
                 Instant.parse("2026-11-24T10:00:00Z"))));
+        String delivered = Ids.directConversationId(script.users.get(0), script.users.get(1));
+        probe.send(codec.delivered(new MessagesDelivered(delivered, Ids.directParticipants(delivered),
+                List.of(new MessagesDelivered.Delivery(script.users.get(1), "m", 2, Instant.now())))));
         script.lastVersions().forEach(this::awaitVersion);
         await().atMost(Duration.ofSeconds(30)).until(() -> mongo.getCollection(ReadModels.PROFILES)
                 .countDocuments(new Document("_id", script.users.get(0))) == 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> deliveries(delivered).upTo().size() == 1);
         Map<String, List<Document>> live = snapshot();
         assertThat(live.get(ReadModels.CONVERSATIONS)).isNotEmpty();
 
@@ -97,6 +105,35 @@ class ProjectionIntegrationTest extends ProjectionFlows {
         await().atMost(Duration.ofSeconds(30)).until(() -> HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create("http://localhost:" + port + "/actuator/projections")).build(),
                 HttpResponse.BodyHandlers.ofString()).body().contains("\"catchingUp\":false"));
+    }
+
+    @Test
+    void deliveriesKeepEachMembersFurthestInAnyOrderAndABadRecordIsSetAside() {
+        String ann = unique("ann");
+        String ben = unique("ben");
+        String dm = Ids.directConversationId(ann, ben);
+        probe.send(delivered(dm, ben, 5));
+        probe.send(delivered(dm, ben, 3)); // late: a device that resumed, or the other gateway's batch
+        probe.send(delivered(dm, ann, 2));
+        ProducerRecord<String, byte[]> misfiled = delivered(dm, ben, 99);
+        probe.send(new ProducerRecord<>(Topics.DELIVERIES.name(), null, "dm.x.y", misfiled.value(), misfiled.headers()));
+        probe.send(delivered(dm, "not a user", 7));
+        probe.send(delivered(dm, ben, 6));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> deliveries(dm).upTo().getOrDefault(ben, 0L) == 6);
+        assertThat(deliveries(dm).upTo()).containsOnly(Map.entry(ben, 6L), Map.entry(ann, 2L));
+        await().atMost(Duration.ofSeconds(30)).until(() -> probe.records(Topics.DELIVERIES.deadLetterTopic()).stream()
+                .filter(r -> r.key().equals(dm) || r.key().equals("dm.x.y")).count() == 2);
+    }
+
+    private ProducerRecord<String, byte[]> delivered(String conversationId, String userId, long upTo) {
+        return codec.delivered(new MessagesDelivered(conversationId, Ids.directParticipants(conversationId),
+                List.of(new MessagesDelivered.Delivery(userId, "m-" + upTo, upTo, Instant.now()))));
+    }
+
+    private MessageDeliveries deliveries(String conversationId) {
+        Document doc = mongo.getCollection(ReadModels.DELIVERIES).find(new Document("_id", conversationId)).first();
+        return doc == null ? MessageDeliveries.none(conversationId) : MessageDeliveries.from(doc);
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.chat.contracts.ConversationView;
 import dev.chat.gateway.web.ApiException;
 import dev.chat.servicekit.readmodels.ConversationViewDocuments;
 import dev.chat.servicekit.readmodels.HistoryEntry;
+import dev.chat.servicekit.readmodels.MessageDeliveries;
 import dev.chat.servicekit.readmodels.MessageLocation;
 import dev.chat.servicekit.readmodels.ReadModels;
 import dev.chat.servicekit.readmodels.StringIds;
@@ -87,6 +88,12 @@ public class ConversationReads {
                     found.addAll(entries);
                     return page(conversationId, lowest, floor, limit, found, Math.min(window * 2, MAX_WINDOW));
                 });
+    }
+
+    /** How far each member's devices got in a conversation (none yet: an empty map). */
+    public Mono<MessageDeliveries> deliveries(String conversationId) {
+        return mongo.findById(conversationId, Document.class, ReadModels.DELIVERIES).map(MessageDeliveries::from)
+                .defaultIfEmpty(MessageDeliveries.none(conversationId));
     }
 
     /** Where a message is; empty if no message has this id. */

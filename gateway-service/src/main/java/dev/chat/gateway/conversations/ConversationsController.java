@@ -82,12 +82,13 @@ class ConversationsController {
                     .flatMap(views -> {
                         long next = views.isEmpty() ? 0 : views.get(0).version() + 1;
                         long upper = before != null ? Math.min(before, next) : next;
-                        return Mono.zip(reads.page(conversationId, upper, 1, limit),
-                                profiles(views), (page, profiles) -> {
-                                    List<HistoryEntry> oldestFirst = new ArrayList<>(page);
+                        return Mono.zip(reads.page(conversationId, upper, 1, limit), profiles(views),
+                                reads.deliveries(conversationId)).map(found -> {
+                                    List<HistoryEntry> oldestFirst = new ArrayList<>(found.getT1());
                                     Collections.reverse(oldestFirst);
-                                    return new RestBodies.History(oldestFirst.stream().map(e -> WireMessage.of(e, me)).toList(),
-                                            views.isEmpty() ? null : WireConversation.of(views.get(0), profiles, me));
+                                    return new RestBodies.History(oldestFirst.stream()
+                                            .map(e -> WireMessage.of(e, found.getT3(), me)).toList(),
+                                            views.isEmpty() ? null : WireConversation.of(views.get(0), found.getT2(), me));
                                 });
                     });
         });

@@ -106,11 +106,11 @@ class GroupsController {
             Mono<Optional<WireConversation>> conversation = member ? wire(view, me).map(Optional::of)
                     : Mono.just(Optional.empty());
             return Mono.zip(reads.page(conversationId, upper, view.visibleFrom(me), limit), conversation,
-                    (page, wired) -> {
-                        List<WireMessage> oldestFirst = new ArrayList<>(page.stream()
-                                .map(e -> WireMessage.of(e, me)).toList());
+                    reads.deliveries(conversationId)).map(found -> {
+                        List<WireMessage> oldestFirst = new ArrayList<>(found.getT1().stream()
+                                .map(e -> WireMessage.of(e, found.getT3(), me)).toList());
                         Collections.reverse(oldestFirst);
-                        return new RestBodies.History(oldestFirst, wired.orElse(null));
+                        return new RestBodies.History(oldestFirst, found.getT2().orElse(null));
                     });
         }));
     }

@@ -82,6 +82,8 @@ class MessageActionsController {
                 done -> readYourWrites.after(done.conversationId(), done.conversationVersion())
                         .then(reads.find(messageId))
                         .flatMap(reads::entry)
-                        .map(entry -> ResponseEntity.ok(new RestBodies.Message(WireMessage.of(entry, me)))))));
+                        .zipWith(reads.deliveries(done.conversationId()))
+                        .map(found -> ResponseEntity.ok(new RestBodies.Message(
+                                WireMessage.of(found.getT1(), found.getT2(), me)))))));
     }
 }

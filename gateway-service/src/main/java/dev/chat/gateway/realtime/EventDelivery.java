@@ -3,11 +3,13 @@ package dev.chat.gateway.realtime;
 import dev.chat.contracts.ChatEvent;
 import dev.chat.contracts.CloudEventCodec;
 import dev.chat.contracts.ConversationView;
+import dev.chat.contracts.MessagesDelivered;
 import dev.chat.gateway.conversations.ProjectedViews;
 import dev.chat.gateway.wire.WireConversation;
 import dev.chat.servicekit.KafkaTraces;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Comparator;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
@@ -96,6 +98,28 @@ class EventDelivery {
                     WireConversation.LastMessage.of(view.lastMessageFor(participant)), view.unreadOf(participant),
                     view.version());
             local.forEach(s -> s.pushConversationUpdate(view.conversationId(), view.version(), frame));
+        }
+    }
+
+    /**
+     * A record of {@code chat.deliveries.v1}: each local member's devices hear of the furthest delivery in it to
+     * someone else (their own messages up to that version reached a device), one frame per member and record.
+     */
+    void onDelivered(ConsumerRecord<String, byte[]> record) {
+        if (!sessions.concernsLocalSessions(record.key())) {
+            return;
+        }
+        MessagesDelivered delivered = CloudEventCodec.decode(record, MessagesDelivered.class).data();
+        for (String participant : delivered.participants()) {
+            Set<Session> local = sessions.sessionsOf(participant);
+            if (local.isEmpty()) {
+                continue;
+            }
+            delivered.deliveries().stream()
+                    .filter(delivery -> !delivery.userId().equals(participant))
+                    .max(Comparator.comparingLong(MessagesDelivered.Delivery::upToVersion))
+                    .map(delivery -> Frames.delivered(delivered.conversationId(), delivery))
+                    .ifPresent(frame -> local.forEach(session -> session.push(frame)));
         }
     }
 

@@ -2,6 +2,7 @@ package dev.chat.gateway.realtime;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.chat.contracts.MessagesDelivered;
 import dev.chat.contracts.MessagesRead;
 import dev.chat.gateway.wire.WireConversation;
 import dev.chat.gateway.wire.WireMessage;
@@ -23,6 +24,15 @@ final class Frames {
         static Receipt of(MessagesRead read) {
             return new Receipt(read.conversationId(), read.readerId(), read.upToVersion(), read.readAt().toString());
         }
+    }
+
+    /**
+     * {@code messageDelivered}: {@code userId}'s devices got every message up to {@code upToVersion} that others
+     * sent, {@code messageId} the last of them.
+     */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    @JsonPropertyOrder({"messageId", "conversationId", "userId", "upToVersion", "deliveredAt"})
+    record Delivered(String messageId, String conversationId, String userId, long upToVersion, String deliveredAt) {
     }
 
     /** {@code conversationUpdated}: a conversation's last message and the reader's own unread count. */
@@ -88,6 +98,11 @@ final class Frames {
 
     static Frame.Json receipt(MessagesRead read) {
         return Frame.Json.of(Receipt.of(read));
+    }
+
+    static Frame delivered(String conversationId, MessagesDelivered.Delivery delivery) {
+        return Frame.of("messageDelivered", new Delivered(delivery.messageId(), conversationId, delivery.userId(),
+                delivery.upToVersion(), delivery.deliveredAt().toString()));
     }
 
     /** The answer to a repeated send: the original message, marked. */

@@ -18,8 +18,8 @@ import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * The real-time side's lifecycle: follows the event, typing, presence and view topics into their
- * features, runs the heartbeat and typing timers, and on shutdown drains every session: refuses new
+ * The real-time side's lifecycle: follows the event, typing, presence, block, delivery and view topics into
+ * their features, runs the heartbeat, typing and delivery-receipt timers, and on shutdown drains every session: refuses new
  * connections and tells each client when to reconnect.
  * Ready once every feed has its partitions.
  */
@@ -36,6 +36,7 @@ class RealtimeFeeds implements SmartLifecycle, HealthIndicator {
     private final TypingRelay typing;
     private final PresenceBoard presence;
     private final BlockList blocks;
+    private final DeliveryReceipts receipts;
     private final Admission admission;
     private final Duration heartbeatInterval;
     private final int resumeConcurrency;
@@ -45,8 +46,9 @@ class RealtimeFeeds implements SmartLifecycle, HealthIndicator {
     private volatile boolean running;
 
     RealtimeFeeds(ConsumerFactory<String, byte[]> consumers, SessionRegistry sessions, EventDelivery delivery,
-            TypingRelay typing, PresenceBoard presence, BlockList blocks, Admission admission,
-            GatewayProperties properties) {
+            TypingRelay typing, PresenceBoard presence, BlockList blocks, DeliveryReceipts receipts,
+            Admission admission, GatewayProperties properties) {
+        this.receipts = receipts;
         this.blocks = blocks;
         this.admission = admission;
         this.consumers = consumers;
@@ -72,6 +74,7 @@ class RealtimeFeeds implements SmartLifecycle, HealthIndicator {
         feeds.add(new LiveFeed(Topics.PRESENCE.name(), true, consumers, presence::onPresence).start());
         feeds.add(new LiveFeed(Topics.BLOCKS.name(), true, consumers,
                 record -> blocks.onRecord(record).ifPresent(presence::blockChanged)).start());
+        feeds.add(new LiveFeed(Topics.DELIVERIES.name(), false, consumers, delivery::onDelivered).start());
         feeds.add(new LiveFeed(Topics.CONVERSATION_VIEWS.name(), false, consumers, delivery::onView)
                 .batchingFor(VIEWS_BATCH_WAIT).start());
         timers = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -82,6 +85,10 @@ class RealtimeFeeds implements SmartLifecycle, HealthIndicator {
         long heartbeat = heartbeatInterval.toMillis();
         timers.scheduleWithFixedDelay(sessions::heartbeat, heartbeat, heartbeat, TimeUnit.MILLISECONDS);
         timers.scheduleWithFixedDelay(typing::expire, 250, 250, TimeUnit.MILLISECONDS);
+        long receiptsEvery = receipts.interval().toMillis();
+        if (receiptsEvery > 0) {
+            timers.scheduleWithFixedDelay(receipts::flush, receiptsEvery, receiptsEvery, TimeUnit.MILLISECONDS);
+        }
         running = true;
         log.info("Real-time feeds of {} started", sessions.gatewayId());
     }
@@ -94,6 +101,7 @@ class RealtimeFeeds implements SmartLifecycle, HealthIndicator {
         sessions.drainAll("the gateway is shutting down; connect again and resume from this cursor",
                 () -> admission.reconnectDelay().toMillis());
         timers.shutdownNow();
+        receipts.flush();
         feeds.forEach(LiveFeed::close);
         feeds.clear();
         eventLog.close();

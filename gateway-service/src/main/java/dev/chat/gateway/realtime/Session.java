@@ -26,9 +26,18 @@ final class Session {
 
     private static final int REMEMBERED_SENDS = 1000;
 
+    /** Told of each message of someone else this session writes to its device. */
+    interface Receipts {
+        Receipts NONE = (message, receiverId) -> {
+        };
+
+        void delivered(MessageSent message, String receiverId);
+    }
+
     private final String id;
     private final String userId;
     private final int bufferLimit;
+    private final Receipts receipts;
     private final Queue<Frame> queued;
     private final Sinks.Many<Frame> out;
     private final Sinks.One<ServerClose> closed = Sinks.one();
@@ -45,9 +54,14 @@ final class Session {
     private volatile long activeAt = System.currentTimeMillis();
 
     Session(String id, String userId, int bufferLimit) {
+        this(id, userId, bufferLimit, Receipts.NONE);
+    }
+
+    Session(String id, String userId, int bufferLimit, Receipts receipts) {
         this.id = id;
         this.userId = userId;
         this.bufferLimit = bufferLimit;
+        this.receipts = receipts;
         // A queue that grows in small chunks as frames wait, not one of bufferLimit slots per session; the bound is
         // checked on emit.
         this.queued = Queues.<Frame>unbounded(8).get();
@@ -229,10 +243,14 @@ final class Session {
         }
         positions.put(record.partition(), record.offset() + 1);
         String name = frameName(record.event());
-        if (name != null) {
-            emit(Frames.logged(name, record.data(), Cursor.encode(positions)));
+        if (name == null) {
+            return false;
         }
-        return name != null;
+        emit(Frames.logged(name, record.data(), Cursor.encode(positions)));
+        if (open && record.event() instanceof MessageSent sent && !sent.senderId().equals(userId)) {
+            receipts.delivered(sent, userId);
+        }
+        return true;
     }
 
     /** What this user sees of an event: their own send acknowledged, a new message, a receipt, a change, or nothing. */

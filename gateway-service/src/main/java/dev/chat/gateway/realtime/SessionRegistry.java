@@ -35,6 +35,7 @@ class SessionRegistry {
     private final int maxSessionsPerUser;
     private final KafkaTemplate<String, byte[]> kafka;
     private final CloudEventCodec codec;
+    private final DeliveryReceipts receipts;
     private final Map<String, Set<Session>> sessionsByUser = new ConcurrentHashMap<>();
     /** Connections that carry requests beside a stream (RSocket): their user, and their stream if open. */
     private final Map<Object, Connection> connections = new ConcurrentHashMap<>();
@@ -49,8 +50,9 @@ class SessionRegistry {
     }
 
     SessionRegistry(GatewayProperties properties, KafkaTemplate<String, byte[]> kafka, CloudEventCodec codec,
-            MeterRegistry meters) {
+            DeliveryReceipts receipts, MeterRegistry meters) {
         this.codec = codec;
+        this.receipts = receipts;
         // Unique per start: sessions of a previous incarnation must expire, not be mistaken for these.
         this.gatewayId = properties.instanceId() + "-" + UUID.randomUUID().toString().substring(0, 8);
         this.sessionBuffer = properties.realtime().sessionBuffer();
@@ -70,7 +72,7 @@ class SessionRegistry {
      * @throws SessionLimitException if the user already holds {@code max-sessions-per-user} sessions here
      */
     Session open(String userId) {
-        Session session = new Session(UUID.randomUUID().toString(), userId, sessionBuffer);
+        Session session = new Session(UUID.randomUUID().toString(), userId, sessionBuffer, receipts);
         // compute(): atomic with close() removing a user's last session and the user's entry with it.
         sessionsByUser.compute(userId, (id, sessions) -> {
             Set<Session> all = sessions == null ? ConcurrentHashMap.newKeySet() : sessions;

@@ -7,6 +7,7 @@ import dev.chat.contracts.Attachment;
 import dev.chat.contracts.MessageSent;
 import dev.chat.contracts.ReplyPreview;
 import dev.chat.servicekit.readmodels.HistoryEntry;
+import dev.chat.servicekit.readmodels.MessageDeliveries;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +20,7 @@ import java.util.Map;
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 @JsonPropertyOrder({"_id", "conversation", "sender", "receiver", "content", "type", "attachments", "clientMessageId",
-        "createdAt", "isRead", "readAt", "version", "editedAt", "deleted", "reactions", "replyTo", "duplicate"})
+        "createdAt", "isRead", "readAt", "isDelivered", "version", "editedAt", "deleted", "reactions", "replyTo", "duplicate"})
 public record WireMessage(
         @JsonProperty("_id") String id,
         String conversation,
@@ -32,6 +33,7 @@ public record WireMessage(
         String createdAt,
         @JsonProperty("isRead") boolean isRead,
         String readAt,
+        @JsonProperty("isDelivered") boolean isDelivered,
         long version,
         @JsonInclude(JsonInclude.Include.NON_NULL) String editedAt,
         @JsonInclude(JsonInclude.Include.NON_NULL) Boolean deleted,
@@ -56,17 +58,18 @@ public record WireMessage(
     public static WireMessage of(MessageSent sent) {
         return new WireMessage(sent.messageId(), sent.conversationId(), sent.senderId(), sent.recipientId(),
                 sent.content(), sent.type().wireName(), sent.attachments(), sent.clientMessageId(),
-                sent.sentAt().toString(), false, null, sent.version(), null, null, List.of(), sent.replyTo(), null);
+                sent.sentAt().toString(), false, null, false, sent.version(), null, null, List.of(), sent.replyTo(), null);
     }
 
     /**
-     * A message from the history read model, with its read state, edit and deletion, and reactions as
+     * A message from the history read model, with its read and delivery state, edit and deletion, and reactions as
      * {@code viewer} sees them (whether they reacted).
      */
-    public static WireMessage of(HistoryEntry entry, String viewer) {
+    public static WireMessage of(HistoryEntry entry, MessageDeliveries deliveries, String viewer) {
         return new WireMessage(entry.messageId(), entry.conversationId(), entry.senderId(), entry.recipientId(),
                 entry.content(), entry.type(), entry.attachments(), entry.clientMessageId(), entry.sentAt().toString(),
-                entry.read(), entry.readAt() == null ? null : entry.readAt().toString(), entry.version(),
+                entry.read(), entry.readAt() == null ? null : entry.readAt().toString(), deliveries.delivered(entry),
+                entry.version(),
                 entry.editedAt() == null ? null : entry.editedAt().toString(), entry.deleted() ? Boolean.TRUE : null,
                 WireReaction.of(entry.reactions(), viewer), entry.replyTo(), null);
     }
@@ -74,6 +77,6 @@ public record WireMessage(
     /** The same message, marked as the answer to a repeated send. */
     public WireMessage asDuplicate() {
         return new WireMessage(id, conversation, sender, receiver, content, type, attachments, clientMessageId, createdAt,
-                isRead, readAt, version, editedAt, deleted, reactions, replyTo, true);
+                isRead, readAt, isDelivered, version, editedAt, deleted, reactions, replyTo, true);
     }
 }

@@ -7,6 +7,7 @@ import dev.chat.contracts.ChatJson;
 import dev.chat.contracts.ConversationView;
 import dev.chat.contracts.MessageSent;
 import dev.chat.contracts.MessageType;
+import dev.chat.contracts.MessagesDelivered;
 import dev.chat.contracts.MessagesRead;
 import dev.chat.contracts.GroupCreated;
 import dev.chat.contracts.GroupRenamed;
@@ -22,6 +23,7 @@ import dev.chat.gateway.wire.WireMessage;
 import dev.chat.gateway.wire.WirePresence;
 import dev.chat.gateway.wire.WireUser;
 import dev.chat.servicekit.readmodels.HistoryEntry;
+import dev.chat.servicekit.readmodels.MessageDeliveries;
 import dev.chat.servicekit.readmodels.UserProfileView;
 import dev.chat.testkit.ChatTestKitInitializer;
 import java.io.IOException;
@@ -71,6 +73,8 @@ class WireShapesTest {
         frame("messageSent-duplicate", Frames.duplicateSent(message));
         frame("messagesRead", Frames.logged("messagesRead", Frames.receipt(new MessagesRead("dm.alice.bob", 4, "bob", 2,
                 List.of("alice", "bob"), SENT.plusSeconds(5))), "c1.MDo0"));
+        frame("messageDelivered", Frames.delivered("dm.alice.bob", new MessagesDelivered.Delivery("bob", "m-1", 2,
+                SENT.plusSeconds(1))));
         frame("conversationUpdated", Frames.conversationUpdated("dm.alice.bob",
                 WireConversation.LastMessage.of(VIEW.lastMessage()), 1, 3));
         frame("conversationUpdated-empty", Frames.conversationUpdated("dm.alice.bob", null, 0, 1));
@@ -113,7 +117,7 @@ class WireShapesTest {
         rest("conversations", new RestBodies.Conversations(List.of(conversation)));
         rest("conversation-history", new RestBodies.History(List.of(WireMessage.of(new HistoryEntry("dm.alice.bob:2",
                 "m-1", "dm.alice.bob", 2, "alice", "bob", List.of("alice", "bob"), "c-1", "Hi Bob", "text", List.of(), SENT,
-                true, SENT.plusSeconds(5)), "bob")), conversation));
+                true, SENT.plusSeconds(5)), MessageDeliveries.none("dm.alice.bob"), "bob")), conversation));
         rest("conversation-history-none", new RestBodies.History(List.of(), null));
         rest("send-201", new RestBodies.Sent(WireMessage.of(MESSAGE), false));
         rest("send-202", new RestBodies.Pending(dev.chat.gateway.messaging.CommandResult.Pending.SEND, "c-1"));

@@ -81,6 +81,12 @@ public final class CloudEventCodec {
                 report.reportedAt(), report);
     }
 
+    /** Keyed by conversation, like its events. */
+    public ProducerRecord<String, byte[]> delivered(MessagesDelivered delivered) {
+        return record(Topics.DELIVERIES.name(), delivered.conversationId(), UUID.randomUUID().toString(),
+                delivered.conversationId(), delivered.deliveredAt(), delivered);
+    }
+
     /** Keyed by the pair ({@link BlockChanged#key}), so compaction keeps each pair's latest. */
     public ProducerRecord<String, byte[]> block(BlockChanged change) {
         return record(Topics.BLOCKS.name(), change.key(), UUID.randomUUID().toString(), change.conversationId(),

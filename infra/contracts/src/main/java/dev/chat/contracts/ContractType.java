@@ -38,7 +38,8 @@ public enum ContractType {
     REACTION_ADDED("chat.message.reaction-added.v1", ReactionAdded.class),
     REACTION_REMOVED("chat.message.reaction-removed.v1", ReactionRemoved.class),
     MESSAGE_REPORTED("chat.moderation.message-reported.v1", MessageReported.class),
-    BLOCK_CHANGED("chat.privacy.block-changed.v1", BlockChanged.class);
+    BLOCK_CHANGED("chat.privacy.block-changed.v1", BlockChanged.class),
+    MESSAGES_DELIVERED("chat.messages.delivered.v1", MessagesDelivered.class);
 
     private final String typeName;
     private final Class<?> javaType;

@@ -69,13 +69,21 @@ public final class Topics {
             "Who blocks whom: one record per pair and change, compacted, the latest per pair is its block. The "
                     + "gateways hide a blocker's presence and typing from the blocked. Not on chat.events.v1.");
 
+    public static final TopicSpec DELIVERIES = new TopicSpec(
+            "chat.deliveries.v1", "conversationId", 6, false, Duration.ofDays(7),
+            "gateway-service", List.of("gateway-service", "projection-service"),
+            "Delivery receipts: the messages a gateway wrote to a receiver's live session, at most one record per "
+                    + "conversation and gateway per interval. The gateways tell the other members' devices "
+                    + "(messageDelivered); projection-service keeps each member's highest for history. Not versioned, "
+                    + "not on chat.events.v1.");
+
     private Topics() {
     }
 
     /** Every topic, dead-letter companions excluded. */
     public static List<TopicSpec> all() {
         return List.of(COMMANDS, EVENTS, OUTCOMES, CONVERSATION_VIEWS, USERS, PRESENCE_SIGNALS, PRESENCE, TYPING, REPORTS,
-                BLOCKS);
+                BLOCKS, DELIVERIES);
     }
 
     /** The dead-letter companion of a topic: few partitions, long retention, same key. */
@@ -91,7 +99,8 @@ public final class Topics {
                         deadLetterOf(COMMANDS, "message-service"),
                         deadLetterOf(EVENTS, "projection-service, notifier-service"),
                         deadLetterOf(USERS, "projection-service"),
-                        deadLetterOf(PRESENCE_SIGNALS, "presence-service")))
+                        deadLetterOf(PRESENCE_SIGNALS, "presence-service"),
+                        deadLetterOf(DELIVERIES, "projection-service")))
                 .toList();
     }
 }

@@ -84,6 +84,11 @@ class GoldenContractsTest {
                     "dm.alice.mallory", "alice", "mallory", Instant.parse("2026-11-24T09:18:00Z"))),
             Map.entry(ContractType.BLOCK_CHANGED, new BlockChanged("dm.alice.mallory", "alice", "mallory", true,
                     Instant.parse("2026-11-24T09:17:00.010Z"))),
+            Map.entry(ContractType.MESSAGES_DELIVERED, new MessagesDelivered(GROUP, List.of("alice", "bob", "carol"),
+                    List.of(new MessagesDelivered.Delivery("bob", MESSAGE.messageId(), 2,
+                                    Instant.parse("2026-11-24T09:16:01.250Z")),
+                            new MessagesDelivered.Delivery("carol", MESSAGE.messageId(), 2,
+                                    Instant.parse("2026-11-24T09:16:01.400Z"))))),
             Map.entry(ContractType.MESSAGE_REPORTED, new MessageReported(
                     MessageReported.idOf("dm.alice.bob", MESSAGE.messageId(), "bob"), "dm.alice.bob",
                     MESSAGE.messageId(), 2, "alice", "bob", ReportReason.SPAM, "Third time today.", "Hi Bob! Lunch?",

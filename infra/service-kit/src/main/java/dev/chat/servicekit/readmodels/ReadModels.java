@@ -17,7 +17,13 @@ public final class ReadModels {
     /** Where each message is: its id to its conversation and version ({@link MessageLocation}). */
     public static final String MESSAGE_LOCATIONS = "message_locations";
 
-    public static final List<String> ALL = List.of(CONVERSATIONS, HISTORY, PROFILES, MESSAGE_LOCATIONS);
+    /**
+     * Per conversation, the highest version each member's devices got ({@link MessageDeliveries}); rebuilt from
+     * chat.deliveries.v1 as far back as it keeps them (read messages count as delivered anyway).
+     */
+    public static final String DELIVERIES = "message_deliveries";
+
+    public static final List<String> ALL = List.of(CONVERSATIONS, HISTORY, PROFILES, MESSAGE_LOCATIONS, DELIVERIES);
 
     /** Not a read model: which layout the read models are in (kept across rebuilds). */
     public static final String LAYOUT = "projection_layout";
