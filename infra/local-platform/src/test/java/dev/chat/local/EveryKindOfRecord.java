@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * Drives the running platform, through its public API only, so that its services write every kind of record
  * the event catalogue describes: every command, event, outcome, view, profile, presence signal, presence change,
- * typing indication and report. Users of its own ({@code cat-*}), so other tests' counts are untouched.
+ * typing indication, report, block and delivery receipt. Users of its own ({@code cat-*}), so other tests'
+ * counts are untouched.
  */
 final class EveryKindOfRecord {
 
@@ -33,11 +34,14 @@ final class EveryKindOfRecord {
 
         ChatSocket alicesSocket = ChatSocket.connect(wsUrl, alice);
         ChatSocket bobsSocket = ChatSocket.connect(wsUrl, bob);
+        bobsSocket.send("join", Map.of()).await("ready");
 
         RestClient.Response sent = ok(rest.call("POST", "/api/messages/send", alice, Map.of("receiverId", "cat-bob",
                 "content", "Lunch?", "clientMessageId", "cat-1")));
         String messageId = sent.json().at("/message/_id").asString();
         String direct = sent.json().at("/message/conversation").asString();
+        // Written to bob's live session: delivered (a delivery receipt).
+        bobsSocket.await("newMessage", data -> data.path("_id").asString().equals(messageId));
         ok(rest.call("POST", "/api/messages/send", bob, Map.of("conversationId", direct, "content", "Yes!",
                 "replyTo", messageId)));
         alicesSocket.send("typing", Map.of("conversationId", direct));

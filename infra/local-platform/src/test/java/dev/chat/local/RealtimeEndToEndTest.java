@@ -84,6 +84,20 @@ class RealtimeEndToEndTest {
                 .at("/data/lastMessage/content").asString()).isEqualTo("Hi Bob");
         assertThat(phone.frames("newMessage")).isEmpty();
 
+        // Delivered: written to bob's device (on the other gateway); both of alice's devices hear so, and her
+        // history says so before bob read it.
+        String first = ack.at("/data/_id").asString();
+        for (ChatSocket device : List.of(phone, laptop)) {
+            device.await("messageDelivered", d -> d.path("messageId").asString().equals(first)
+                    && d.path("userId").asString().equals("bob"));
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode stored = get(http(0) + "/api/messages/conversation/bob", alice).at("/messages/0");
+            assertThat(stored.path("isDelivered").asBoolean()).isTrue();
+            assertThat(stored.path("isRead").asBoolean()).isFalse();
+        });
+        assertThat(bobs.frames("messageDelivered")).isEmpty();
+
         // Presence: both online, queryable on either gateway (alice wrote to bob: he sees her).
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
                 get(http(0) + "/api/presence?userIds=alice,bob", bob).at("/presence").findValuesAsString("online")
@@ -113,16 +127,21 @@ class RealtimeEndToEndTest {
         // Resume: bob drops, alice sends three, bob comes back (on the other gateway) and gets exactly those.
         String cursor = bobs.lastCursor();
         bobs.close();
+        long lastMissed = 0;
         for (int i = 1; i <= 3; i++) {
             phone.send("sendMessage", Map.of("receiverId", "bob", "content", "missed " + i, "clientMessageId", "rt-m" + i));
             int n = i;
-            phone.await("messageSent", d -> d.path("clientMessageId").asString().equals("rt-m" + n));
+            lastMissed = phone.await("messageSent", d -> d.path("clientMessageId").asString().equals("rt-m" + n))
+                    .at("/data/version").asLong();
         }
         ChatSocket back = socket(0, bob).send("resume", Map.of("cursor", cursor));
         JsonNode ready = back.await("ready");
         assertThat(ready.at("/data/replayed").asInt()).isEqualTo(3);
         assertThat(back.frames("newMessage").stream().map(f -> f.at("/data/content").asString()).toList())
                 .containsExactly("missed 1", "missed 2", "missed 3");
+        // Replayed to his device: delivered now, and alice hears of the last of them.
+        long delivered = lastMissed;
+        phone.await("messageDelivered", d -> d.path("upToVersion").asLong() == delivered);
         back.close();
 
         // bob's last session is on gateway 2, which then dies without closing anything: his session
