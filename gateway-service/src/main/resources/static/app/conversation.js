@@ -4,7 +4,7 @@
 import { PAGE, api } from './api.js';
 import { actionBar, applyReaction, quote, reactionChips } from './actions.js';
 import { renderList } from './list.js';
-import { $, displayName, isAdmin, nameOf, otherUser, state, typistsIn, unreadOf } from './state.js';
+import { $, displayName, isAdmin, nameOf, otherUser, state, tickOf, typistsIn, unreadOf } from './state.js';
 import { day, el, redraw, richText, time } from './ui.js';
 
 const TYPING_LAPSE_MS = 10000;
@@ -158,14 +158,15 @@ function offsetIn(box, node) {
 
 function messageNode(m, senderName, conversation) {
   const mine = m.sender === state.me;
-  const ticks = mine ? (m.isRead ? ' ✓✓' : ' ✓') : '';
+  const tick = mine ? tickOf(m) : null;
   return el('div', { class: 'msg' + (mine ? ' mine' : ''), 'data-version': m.version, 'data-id': m._id },
       senderName ? el('div', { class: 'sender', text: senderName }) : null,
       quote(m, (id) => nameOf(id)),
       el('div', { class: 'text' }, ...richText(m.deleted ? 'This message was deleted' : m.content)),
       reactionChips(m),
-      el('div', { class: 'meta', text: time(m.createdAt) + (m.editedAt ? ' · edited' : '') + ticks,
-        'aria-label': mine ? (m.isRead ? 'read' : 'sent') : null }),
+      el('div', { class: 'meta', 'aria-label': tick },
+          time(m.createdAt) + (m.editedAt ? ' · edited' : ''),
+          tick ? el('span', { class: 'tick ' + tick, text: tick === 'sent' ? ' ✓' : ' ✓✓' }) : null),
       actionBar(m, { edit: mine, delete: mine || isAdmin(conversation), report: !mine }, actions));
 }
 
@@ -223,6 +224,17 @@ export function received(message) {
       markRead();
     }
   } else {
+    renderMessages();
+  }
+}
+
+/** This user's messages up to a version reached a device of someone else. */
+export function messageDelivered(d) {
+  if (d.userId === state.me || d.upToVersion <= (state.delivered.get(d.conversationId) || 0)) {
+    return;
+  }
+  state.delivered.set(d.conversationId, d.upToVersion);
+  if (d.conversationId === state.current) {
     renderMessages();
   }
 }

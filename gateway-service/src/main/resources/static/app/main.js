@@ -2,7 +2,7 @@
 // conversation, kept live by the /ws stream. REST for lists, history and group changes; /ws for the rest.
 import { devToken, signIn, signInLink, signOut, token, userOf } from './api.js';
 import { initComposer, messageActions, refused, resendInFlight } from './composer.js';
-import { initConversation, markRead, messageChanged, messagesRead, openConversation, received, renderHeader,
+import { initConversation, markRead, messageChanged, messageDelivered, messagesRead, openConversation, received, renderHeader,
   typing } from './conversation.js';
 import { caughtUp, initGroups, membersChanged, refreshDetails } from './groups.js';
 import { initList, loadConversations, remember, renderList } from './list.js';
@@ -113,6 +113,9 @@ function onFrame(frame) {
       break;
     case 'messagesRead':
       messagesRead(d);
+      break;
+    case 'messageDelivered':
+      messageDelivered(d);
       break;
     case 'userTyping':
     case 'userStoppedTyping':

@@ -16,7 +16,16 @@ export const state = {
   replyTo: null,              // the message the composer replies to
   editing: null,              // the message the composer edits
   blocked: new Set(),         // the people this user blocks
+  delivered: new Map(),       // conversationId -> the version up to which this user's messages reached a device
 };
+
+/** Where a message of this user stands: 'read', 'delivered' (to a device of someone else) or 'sent'. */
+export function tickOf(m) {
+  if (m.isRead) {
+    return 'read';
+  }
+  return m.isDelivered || m.version <= (state.delivered.get(m.conversation) || 0) ? 'delivered' : 'sent';
+}
 
 export function participant(conversation, userId) {
   return conversation && conversation.participants.find((p) => p._id === userId);

@@ -4,6 +4,7 @@ import dev.chat.contracts.BlockUser;
 import dev.chat.contracts.GroupRules;
 import dev.chat.contracts.Ids;
 import dev.chat.contracts.UnblockUser;
+import dev.chat.gateway.blocklist.BlockList;
 import dev.chat.gateway.messaging.ActionBudgets;
 import dev.chat.gateway.messaging.ActionBudgets.Budget;
 import dev.chat.gateway.messaging.CommandBus;

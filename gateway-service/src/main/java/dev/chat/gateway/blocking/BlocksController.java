@@ -1,5 +1,6 @@
 package dev.chat.gateway.blocking;
 
+import dev.chat.gateway.blocklist.BlockList;
 import dev.chat.gateway.messaging.CommandResult;
 import dev.chat.gateway.messaging.RestRefusals;
 import dev.chat.gateway.security.CurrentUser;

@@ -2,6 +2,7 @@ package dev.chat.gateway.conversations;
 
 import dev.chat.contracts.ConversationView;
 import dev.chat.contracts.Ids;
+import dev.chat.gateway.receipts.DeliveryReceipts;
 import dev.chat.gateway.security.CurrentUser;
 import dev.chat.gateway.web.ApiException;
 import dev.chat.gateway.wire.RestBodies;
@@ -43,8 +44,11 @@ class ConversationsController {
     private final ReactiveMongoTemplate mongo;
     private final CurrentUser currentUser;
     private final ConversationReads reads;
+    private final DeliveryReceipts receipts;
 
-    ConversationsController(ReactiveMongoTemplate mongo, CurrentUser currentUser, ConversationReads reads) {
+    ConversationsController(ReactiveMongoTemplate mongo, CurrentUser currentUser, ConversationReads reads,
+            DeliveryReceipts receipts) {
+        this.receipts = receipts;
         this.mongo = mongo;
         this.currentUser = currentUser;
         this.reads = reads;
@@ -58,10 +62,13 @@ class ConversationsController {
                         Document.class, ReadModels.CONVERSATIONS)
                 .map(ConversationViewDocuments::view)
                 .collectList()
-                .flatMap(views -> profiles(views).map(profiles -> new RestBodies.Conversations(views.stream()
-                        .filter(view -> q == null || q.isBlank() || matches(view, me, profiles, q))
-                        .map(view -> WireConversation.of(view, profiles, me))
-                        .toList()))));
+                .flatMap(views -> profiles(views).map(profiles -> {
+                    List<ConversationView> shown = views.stream()
+                            .filter(view -> q == null || q.isBlank() || matches(view, me, profiles, q)).toList();
+                    receipts.listed(shown, me);
+                    return new RestBodies.Conversations(shown.stream()
+                            .map(view -> WireConversation.of(view, profiles, me)).toList());
+                })));
     }
 
     @GetMapping("/conversation/{userId}")
@@ -84,6 +91,7 @@ class ConversationsController {
                         long upper = before != null ? Math.min(before, next) : next;
                         return Mono.zip(reads.page(conversationId, upper, 1, limit), profiles(views),
                                 reads.deliveries(conversationId)).map(found -> {
+                                    receipts.served(found.getT1(), me);
                                     List<HistoryEntry> oldestFirst = new ArrayList<>(found.getT1());
                                     Collections.reverse(oldestFirst);
                                     return new RestBodies.History(oldestFirst.stream()

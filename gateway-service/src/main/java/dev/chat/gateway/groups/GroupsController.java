@@ -5,6 +5,7 @@ import dev.chat.gateway.conversations.ConversationReads;
 import dev.chat.gateway.conversations.ReadYourWrites;
 import dev.chat.gateway.messaging.CommandResult;
 import dev.chat.gateway.messaging.RestRefusals;
+import dev.chat.gateway.receipts.DeliveryReceipts;
 import dev.chat.gateway.security.CurrentUser;
 import dev.chat.gateway.web.ApiException;
 import dev.chat.gateway.wire.RestBodies;
@@ -52,9 +53,11 @@ class GroupsController {
     private final ConversationReads reads;
     private final ReadYourWrites readYourWrites;
     private final CurrentUser currentUser;
+    private final DeliveryReceipts receipts;
 
     GroupsController(GroupActions actions, ConversationReads reads, ReadYourWrites readYourWrites,
-            CurrentUser currentUser) {
+            CurrentUser currentUser, DeliveryReceipts receipts) {
+        this.receipts = receipts;
         this.actions = actions;
         this.reads = reads;
         this.readYourWrites = readYourWrites;
@@ -107,6 +110,9 @@ class GroupsController {
                     : Mono.just(Optional.empty());
             return Mono.zip(reads.page(conversationId, upper, view.visibleFrom(me), limit), conversation,
                     reads.deliveries(conversationId)).map(found -> {
+                        if (member) {
+                            receipts.served(found.getT1(), me);
+                        }
                         List<WireMessage> oldestFirst = new ArrayList<>(found.getT1().stream()
                                 .map(e -> WireMessage.of(e, found.getT3(), me)).toList());
                         Collections.reverse(oldestFirst);

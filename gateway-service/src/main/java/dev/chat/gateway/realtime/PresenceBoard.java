@@ -9,7 +9,7 @@ import dev.chat.contracts.MembersAdded;
 import dev.chat.contracts.MessageSent;
 import dev.chat.contracts.PresenceChanged;
 import dev.chat.gateway.GatewayProperties;
-import dev.chat.gateway.blocking.BlockList;
+import dev.chat.gateway.blocklist.BlockList;
 import dev.chat.gateway.wire.WirePresence;
 import dev.chat.servicekit.readmodels.ConversationViewDocuments;
 import dev.chat.servicekit.readmodels.ReadModels;

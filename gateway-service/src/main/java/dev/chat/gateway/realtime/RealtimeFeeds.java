@@ -2,7 +2,8 @@ package dev.chat.gateway.realtime;
 
 import dev.chat.contracts.Topics;
 import dev.chat.gateway.GatewayProperties;
-import dev.chat.gateway.blocking.BlockList;
+import dev.chat.gateway.blocklist.BlockList;
+import dev.chat.gateway.receipts.DeliveryReceipts;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

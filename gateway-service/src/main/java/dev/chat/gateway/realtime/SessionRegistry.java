@@ -7,6 +7,8 @@ import dev.chat.contracts.SessionClosed;
 import dev.chat.contracts.SessionOpened;
 import dev.chat.contracts.SessionsHeartbeat;
 import dev.chat.gateway.GatewayProperties;
+import dev.chat.gateway.receipts.DeliveredMessage;
+import dev.chat.gateway.receipts.DeliveryReceipts;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
@@ -72,7 +74,8 @@ class SessionRegistry {
      * @throws SessionLimitException if the user already holds {@code max-sessions-per-user} sessions here
      */
     Session open(String userId) {
-        Session session = new Session(UUID.randomUUID().toString(), userId, sessionBuffer, receipts);
+        Session session = new Session(UUID.randomUUID().toString(), userId, sessionBuffer,
+                (message, receiverId) -> receipts.delivered(DeliveredMessage.of(message), receiverId));
         // compute(): atomic with close() removing a user's last session and the user's entry with it.
         sessionsByUser.compute(userId, (id, sessions) -> {
             Set<Session> all = sessions == null ? ConcurrentHashMap.newKeySet() : sessions;

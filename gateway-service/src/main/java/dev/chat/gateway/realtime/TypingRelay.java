@@ -6,7 +6,7 @@ import dev.chat.contracts.ConversationView;
 import dev.chat.contracts.IndicateTyping;
 import dev.chat.gateway.conversations.ConversationReads;
 import dev.chat.gateway.GatewayProperties;
-import dev.chat.gateway.blocking.BlockList;
+import dev.chat.gateway.blocklist.BlockList;
 import dev.chat.gateway.messaging.Addressee;
 import java.time.Duration;
 import java.time.Instant;

@@ -14,7 +14,7 @@ import dev.chat.contracts.MessageType;
 import dev.chat.contracts.MessagesDelivered;
 import dev.chat.contracts.Topics;
 import dev.chat.gateway.TestTokens;
-import dev.chat.gateway.blocking.BlockList;
+import dev.chat.gateway.blocklist.BlockList;
 import dev.chat.testkit.ChatSocket;
 import dev.chat.testkit.ChatTestKit;
 import dev.chat.testkit.ChatTestKitInitializer;

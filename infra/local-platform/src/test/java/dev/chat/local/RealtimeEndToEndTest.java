@@ -156,6 +156,26 @@ class RealtimeEndToEndTest {
         assertThat(get(http(0) + "/api/presence?userIds=alice", alice).at("/presence/0/online").asBoolean()).isTrue();
     }
 
+    /** A device that fetches its list or a history page got those messages as surely as one that was live. */
+    @Test
+    void messagesServedByRestAreDeliveredToo() {
+        String amy = token("amy");
+        String eve = token("eve");
+        ChatSocket amys = joined(0, amy);
+        RestClient rest = new RestClient(http(0));
+        long first = rest.call("POST", "/api/messages/send", amy, Map.of("receiverId", "eve", "content", "one",
+                "clientMessageId", "amy-1")).json().at("/message/version").asLong();
+
+        rest.call("GET", "/api/messages/conversations", eve, null);
+        amys.await("messageDelivered", d -> d.path("upToVersion").asLong() == first
+                && d.path("userId").asString().equals("eve"));
+
+        long second = rest.call("POST", "/api/messages/send", amy, Map.of("receiverId", "eve", "content", "two",
+                "clientMessageId", "amy-2")).json().at("/message/version").asLong();
+        rest.call("GET", "/api/messages/conversation/amy", eve, null);
+        amys.await("messageDelivered", d -> d.path("upToVersion").asLong() == second);
+    }
+
     @Test
     void rsocketRoutesDoWhatTheWebSocketEventsDo() {
         String carol = token("carol");

@@ -1,4 +1,4 @@
-package dev.chat.gateway.realtime;
+package dev.chat.gateway.receipts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -63,8 +63,8 @@ class DeliveryBatchTest {
         assertThat(batch.drain().get(0).participants()).containsExactly("ann", "ben", "cat", "dan");
     }
 
-    private static MessageSent sent(String conversationId, long version, List<String> participants) {
-        return new MessageSent("m-" + version, conversationId, version, "ann", participants, "c-" + version, "hi",
-                MessageType.TEXT, List.of(), T);
+    private static DeliveredMessage sent(String conversationId, long version, List<String> participants) {
+        return DeliveredMessage.of(new MessageSent("m-" + version, conversationId, version, "ann", participants,
+                "c-" + version, "hi", MessageType.TEXT, List.of(), T));
     }
 }

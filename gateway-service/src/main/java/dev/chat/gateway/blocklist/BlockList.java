@@ -1,4 +1,4 @@
-package dev.chat.gateway.blocking;
+package dev.chat.gateway.blocklist;
 
 import dev.chat.contracts.BlockChanged;
 import dev.chat.contracts.CloudEventCodec;
@@ -58,12 +58,12 @@ public class BlockList {
     }
 
     /** The people {@code blocker} blocks, the latest first. */
-    List<BlockChanged> blockedBy(String blocker) {
+    public List<BlockChanged> blockedBy(String blocker) {
         return byBlocker.getOrDefault(blocker, Map.of()).values().stream()
                 .sorted(Comparator.comparing(BlockChanged::changedAt).reversed()).toList();
     }
 
-    int count(String blocker) {
+    public int count(String blocker) {
         return byBlocker.getOrDefault(blocker, Map.of()).size();
     }
 }

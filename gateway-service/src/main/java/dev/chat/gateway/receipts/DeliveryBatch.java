@@ -1,6 +1,5 @@
-package dev.chat.gateway.realtime;
+package dev.chat.gateway.receipts;
 
-import dev.chat.contracts.MessageSent;
 import dev.chat.contracts.MessagesDelivered;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,16 +24,16 @@ final class DeliveryBatch {
 
     private final Map<String, Pending> byConversation = new ConcurrentHashMap<>();
 
-    /** {@code receiverId}'s device got {@code sent}. */
-    void add(MessageSent sent, String receiverId, Instant at) {
-        byConversation.compute(sent.conversationId(), (id, pending) -> {
+    /** {@code receiverId}'s device got {@code message}. */
+    void add(DeliveredMessage message, String receiverId, Instant at) {
+        byConversation.compute(message.conversationId(), (id, pending) -> {
             Pending batch = pending == null ? new Pending() : pending;
-            if (batch.participants == null || sent.version() > batch.participantsAt) {
-                batch.participants = sent.participants();
-                batch.participantsAt = sent.version();
+            if (batch.participants == null || message.version() > batch.participantsAt) {
+                batch.participants = message.participants();
+                batch.participantsAt = message.version();
             }
-            batch.byReceiver.merge(receiverId, new MessagesDelivered.Delivery(receiverId, sent.messageId(),
-                    sent.version(), at), (had, now) -> now.upToVersion() > had.upToVersion() ? now : had);
+            batch.byReceiver.merge(receiverId, new MessagesDelivered.Delivery(receiverId, message.messageId(),
+                    message.version(), at), (had, now) -> now.upToVersion() > had.upToVersion() ? now : had);
             return batch;
         });
     }

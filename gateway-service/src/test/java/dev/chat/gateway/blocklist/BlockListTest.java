@@ -1,4 +1,4 @@
-package dev.chat.gateway.blocking;
+package dev.chat.gateway.blocklist;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,15 +1,19 @@
-package dev.chat.gateway.realtime;
+package dev.chat.gateway.receipts;
 
 import dev.chat.contracts.CloudEventCodec;
+import dev.chat.contracts.ConversationView;
 import dev.chat.contracts.Ids;
-import dev.chat.contracts.MessageSent;
 import dev.chat.contracts.MessagesDelivered;
 import dev.chat.gateway.GatewayProperties;
-import dev.chat.gateway.blocking.BlockList;
+import dev.chat.gateway.blocklist.BlockList;
+import dev.chat.servicekit.readmodels.HistoryEntry;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -18,17 +22,17 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Delivery receipts, the sending side: every message of someone else this gateway writes to a live session is
- * delivered; the deliveries are gathered per conversation ({@link DeliveryBatch}) and published to
+ * Delivery receipts, the sending side: every message of someone else this gateway writes to a live session, or
+ * serves in a history page or a conversation list, is delivered; the deliveries are gathered per conversation ({@link DeliveryBatch}) and published to
  * {@code chat.deliveries.v1} every {@code CHAT_DELIVERY_RECEIPT_INTERVAL} — at most one record per conversation
- * per interval, however many messages and devices. {@link EventDelivery#onDelivered} tells the senders. A zero
+ * per interval, however many messages and devices. The gateways' event delivery tells the senders. A zero
  * interval turns receipts off.
  *
  * <p>In a direct conversation where one blocks the other nothing is recorded: a tick would tell the blocked user
  * that the blocker is online.
  */
 @Component
-class DeliveryReceipts implements Session.Receipts {
+public class DeliveryReceipts {
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryReceipts.class);
     /** Most conversations held between two publications; past it the batch goes out at once. */
@@ -56,13 +60,13 @@ class DeliveryReceipts implements Session.Receipts {
     }
 
     /** How often the gathered deliveries are published; zero when receipts are off. */
-    Duration interval() {
+    public Duration interval() {
         return interval;
     }
 
-    @Override
-    public void delivered(MessageSent message, String receiverId) {
-        if (interval.isZero()) {
+    /** {@code message} reached a device of {@code receiverId}; nothing if that is its sender. */
+    public void delivered(DeliveredMessage message, String receiverId) {
+        if (interval.isZero() || message.senderId().equals(receiverId)) {
             return;
         }
         if (!Ids.isGroupId(message.conversationId()) && blocks.eitherBlocks(message.senderId(), receiverId)) {
@@ -74,8 +78,20 @@ class DeliveryReceipts implements Session.Receipts {
         }
     }
 
+    /** A history page served to {@code viewer}: its newest message from someone else reached their device. */
+    public void served(List<HistoryEntry> page, String viewer) {
+        page.stream().filter(entry -> !entry.senderId().equals(viewer))
+                .max(Comparator.comparingLong(HistoryEntry::version))
+                .ifPresent(newest -> delivered(DeliveredMessage.of(newest), viewer));
+    }
+
+    /** A conversation list served to {@code viewer}: the last message of each reached their device. */
+    public void listed(Collection<ConversationView> views, String viewer) {
+        views.forEach(view -> DeliveredMessage.lastOf(view, viewer).ifPresent(last -> delivered(last, viewer)));
+    }
+
     /** Publishes what was gathered (every interval, and once more when the gateway stops). */
-    void flush() {
+    public void flush() {
         flushQueued.set(false);
         for (MessagesDelivered delivered : batch.drain()) {
             kafka.send(codec.delivered(delivered)).whenComplete((result, error) -> {
