@@ -98,4 +98,32 @@ export const api = {
   blocked: () => call('GET', '/api/users/me/blocked'),
   block: (userId) => call('PUT', '/api/users/' + encodeURIComponent(userId) + '/block'),
   unblock: (userId) => call('DELETE', '/api/users/' + encodeURIComponent(userId) + '/block'),
+  attachmentLink: (id) => call('GET', '/api/attachments/' + encodeURIComponent(id) + '/link'),
 };
+
+/** Uploads a file (multipart), telling `progress` the share sent so far; resolves to the server's answer. */
+export function uploadFile(file, progress) {
+  return new Promise((resolve, reject) => {
+    const request = new XMLHttpRequest();
+    request.open('POST', '/api/attachments');
+    request.setRequestHeader('Authorization', 'Bearer ' + token());
+    request.upload.onprogress = (e) => { if (e.lengthComputable) progress(e.loaded / e.total); };
+    request.onload = () => {
+      let json = {};
+      try {
+        json = JSON.parse(request.responseText);
+      } catch (e) {
+        // not JSON: say what the status says
+      }
+      if (request.status === 201) {
+        resolve(json);
+      } else {
+        reject(new Error(json.message || 'upload failed (' + request.status + ')'));
+      }
+    };
+    request.onerror = () => reject(new Error('upload failed: no connection'));
+    const body = new FormData();
+    body.append('file', file, file.name);
+    request.send(body);
+  });
+}

@@ -1,7 +1,9 @@
 // Writing: Enter sends and Shift+Enter makes a new line; every message gets its clientMessageId once, so
 // sending it again (retry, or after a reconnect) can never store it twice. Typing indications while
-// typing, stopped on send or after a pause. Replying to and editing a message go through here too.
+// typing, stopped on send or after a pause. Replying to and editing a message go through here too, and the
+// files waiting in the tray go with the next message.
 import { THUMBS_UP } from './actions.js';
+import { renderTray } from './attachments.js';
 import { renderMessages } from './conversation.js';
 import { report } from './safety.js';
 import { $, nameOf, state } from './state.js';
@@ -57,9 +59,11 @@ function setMode(editing, replyTo) {
 
 function send() {
   const text = $('message').value;
-  if (!text.trim() || !state.current) {
+  const files = state.editing ? [] : state.tray.splice(0);
+  if ((!text.trim() && files.length === 0) || !state.current) {
     return;
   }
+  renderTray();
   $('message').value = '';
   stopTyping();
   if (state.editing) {
@@ -69,7 +73,8 @@ function send() {
   }
   const clientMessageId = crypto.randomUUID();
   state.pending.set(clientMessageId, { conversationId: state.current, content: text, failed: false,
-    replyTo: state.replyTo ? state.replyTo._id : undefined });
+    replyTo: state.replyTo ? state.replyTo._id : undefined, attachments: files,
+    type: files.length === 0 ? 'text' : files.every((a) => a.contentType.startsWith('image/')) ? 'image' : 'file' });
   setMode(null, null);
   transmit(clientMessageId);
 }
@@ -81,7 +86,7 @@ function transmit(clientMessageId) {
     return;
   }
   p.failed = !live.send('sendMessage', { conversationId: p.conversationId, content: p.content, clientMessageId,
-    replyTo: p.replyTo });
+    replyTo: p.replyTo, type: p.type || 'text', attachments: (p.attachments || []).map((a) => ({ id: a.id })) });
   renderMessages({ toEnd: true });
 }
 

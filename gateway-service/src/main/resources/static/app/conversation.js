@@ -3,6 +3,7 @@
 // ticks, typing, presence, and what happens to its messages live.
 import { PAGE, api } from './api.js';
 import { actionBar, applyReaction, quote, reactionChips } from './actions.js';
+import { attachmentsNode } from './attachments.js';
 import { renderList } from './list.js';
 import { $, displayName, isAdmin, nameOf, otherUser, state, tickOf, typistsIn, unreadOf } from './state.js';
 import { day, el, redraw, richText, time } from './ui.js';
@@ -163,6 +164,7 @@ function messageNode(m, senderName, conversation) {
       senderName ? el('div', { class: 'sender', text: senderName }) : null,
       quote(m, (id) => nameOf(id)),
       el('div', { class: 'text' }, ...richText(m.deleted ? 'This message was deleted' : m.content)),
+      attachmentsNode(m),
       reactionChips(m),
       el('div', { class: 'meta', 'aria-label': tick },
           time(m.createdAt) + (m.editedAt ? ' · edited' : ''),
@@ -173,6 +175,8 @@ function messageNode(m, senderName, conversation) {
 function pendingNode(clientMessageId, p) {
   return el('div', { class: 'msg mine' + (p.failed ? ' failed' : ''), 'data-client-id': clientMessageId },
       el('div', { class: 'text' }, ...richText(p.content)),
+      p.attachments && p.attachments.length > 0
+        ? el('div', { class: 'muted', text: '📎 ' + p.attachments.map((a) => a.name).join(', ') }) : null,
       el('div', { class: 'meta' }, p.failed
           ? el('button', { type: 'button', text: 'Not sent — retry', onclick: () => actions.retry(clientMessageId) })
           : el('span', { 'aria-label': 'pending', text: 'Sending…' })));

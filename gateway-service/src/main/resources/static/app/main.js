@@ -1,6 +1,7 @@
 // The chat client: a user picker (local platform) or a token, then the conversation list and one
 // conversation, kept live by the /ws stream. REST for lists, history and group changes; /ws for the rest.
 import { devToken, signIn, signInLink, signOut, token, userOf } from './api.js';
+import { initAttachments } from './attachments.js';
 import { initComposer, messageActions, refused, resendInFlight } from './composer.js';
 import { initConversation, markRead, messageChanged, messageDelivered, messagesRead, openConversation, received, renderHeader,
   typing } from './conversation.js';
@@ -84,6 +85,7 @@ async function startChat() {
     closeReadNotifications();
   });
   initComposer(live);
+  initAttachments();
   initGroups(openConversation);
   initNotifications(openConversation);
   initSafety();

@@ -17,6 +17,7 @@ export const state = {
   editing: null,              // the message the composer edits
   blocked: new Set(),         // the people this user blocks
   delivered: new Map(),       // conversationId -> the version up to which this user's messages reached a device
+  tray: [],                   // uploads waiting to go with the next message
 };
 
 /** Where a message of this user stands: 'read', 'delivered' (to a device of someone else) or 'sent'. */

@@ -1,8 +1,10 @@
 package dev.chat.gateway;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * gateway settings ({@code chat.gateway.*}; environment variables in the README).
@@ -36,6 +38,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                      and the server's port
  * @param peerSecret    the key, shared by every gateway, that signs the address in Socket.IO session ids; unset: the
  *                      HS256 token secret (with tokens from an issuer, unset means no forwarding)
+ * @param attachments   uploaded files: limits, where they are kept, download links
  * @param allowedOrigins comma-separated origins ({@code https://app.example.com}) whose pages may open sockets,
  *                      besides the gateway's own; unset: any (sockets authenticate by token, not cookie)
  */
@@ -63,7 +66,8 @@ public record GatewayProperties(
         @DefaultValue("http://localhost:8084") String notifierUrl,
         String peerUrl,
         String peerSecret,
-        String allowedOrigins) {
+        String allowedOrigins,
+        @DefaultValue Attachments attachments) {
 
     /** Whose presence a user may see (their own always). */
     public enum PresenceVisibility {
@@ -88,6 +92,7 @@ public record GatewayProperties(
      * @param peopleAddedPerHour people a user may put into groups in an hour, at creation or later
      * @param reportsPerHour     messages a user may report to moderation in an hour
      * @param blocksPerHour      blocks and unblocks a user may make in an hour
+     * @param uploadsPerHour     files a user may upload in an hour
      */
     public record Budgets(
             @DefaultValue("5") double actionsPerSecond,
@@ -95,7 +100,8 @@ public record GatewayProperties(
             @DefaultValue("20") int groupsPerHour,
             @DefaultValue("300") int peopleAddedPerHour,
             @DefaultValue("20") int reportsPerHour,
-            @DefaultValue("100") int blocksPerHour) {
+            @DefaultValue("100") int blocksPerHour,
+            @DefaultValue("100") int uploadsPerHour) {
     }
 
     /**
@@ -137,6 +143,56 @@ public record GatewayProperties(
             @DefaultValue("10000") int maxConnections,
             @DefaultValue("5s") Duration retryAfterMax,
             @DefaultValue("5s") Duration drainSpread) {
+    }
+
+    /**
+     * Uploaded files ({@code chat.gateway.attachments.*}).
+     *
+     * @param maxBytes      the largest file taken (413 above)
+     * @param store         where the bytes are kept: {@code filesystem} (under {@code directory}, every gateway of a
+     *                      host sharing it) or {@code s3} (any S3-compatible object store)
+     * @param directory     the filesystem store's directory
+     * @param linkTtl       how long a signed download link works
+     * @param linkSecret    the key, shared by every gateway, that signs download links; unset: the HS256 token secret
+     * @param unattachedTtl an upload no message carries this long after it was made is deleted
+     * @param sweepInterval how often uploads past {@code unattachedTtl} are looked for
+     * @param s3            the S3-compatible store
+     */
+    public record Attachments(
+            @DefaultValue("25MB") DataSize maxBytes,
+            @DefaultValue("filesystem") Store store,
+            @DefaultValue("data/attachments") Path directory,
+            @DefaultValue("5m") Duration linkTtl,
+            String linkSecret,
+            @DefaultValue("24h") Duration unattachedTtl,
+            @DefaultValue("10m") Duration sweepInterval,
+            @DefaultValue S3 s3) {
+
+        public enum Store {
+            FILESYSTEM,
+            S3
+        }
+
+        /**
+         * An S3-compatible object store ({@code chat.gateway.attachments.s3.*}); credentials unset: the AWS SDK's
+         * default chain (environment, profile, instance role).
+         *
+         * @param endpoint        its URL (unset: AWS S3 of {@code region})
+         * @param bucket          the bucket (created at start-up if missing)
+         * @param region          its region
+         * @param accessKeyId     the access key
+         * @param secretAccessKey the secret key
+         * @param pathStyle       {@code https://host/bucket/key} addresses (most S3-compatible servers), not
+         *                        {@code https://bucket.host/key}
+         */
+        public record S3(
+                String endpoint,
+                @DefaultValue("chat-attachments") String bucket,
+                @DefaultValue("us-east-1") String region,
+                String accessKeyId,
+                String secretAccessKey,
+                @DefaultValue("true") boolean pathStyle) {
+        }
     }
 
     /**

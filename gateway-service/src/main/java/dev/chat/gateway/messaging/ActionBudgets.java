@@ -30,7 +30,9 @@ public class ActionBudgets {
         /** Messages reported to moderation. */
         REPORT("too many reports; retry later"),
         /** Blocks and unblocks. */
-        BLOCK("too many blocks and unblocks; retry later");
+        BLOCK("too many blocks and unblocks; retry later"),
+        /** Files uploaded. */
+        UPLOAD("too many uploads; retry later");
 
         private final String refusal;
 
@@ -52,6 +54,7 @@ public class ActionBudgets {
         rates.put(Budget.ADD_PEOPLE, Rate.perHour(budgets.peopleAddedPerHour()));
         rates.put(Budget.REPORT, Rate.perHour(budgets.reportsPerHour()));
         rates.put(Budget.BLOCK, Rate.perHour(budgets.blocksPerHour()));
+        rates.put(Budget.UPLOAD, Rate.perHour(budgets.uploadsPerHour()));
         for (Budget budget : Budget.values()) {
             buckets.put(budget, new ConcurrentHashMap<>());
         }

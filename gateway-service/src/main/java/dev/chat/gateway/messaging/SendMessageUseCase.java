@@ -1,11 +1,13 @@
 package dev.chat.gateway.messaging;
 
+import dev.chat.contracts.Attachment;
 import dev.chat.contracts.SendMessage;
 import dev.chat.contracts.Text;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -27,10 +29,13 @@ public class SendMessageUseCase {
     private final ActionBudgets budgets;
     private final MeterRegistry meters;
     /** The meters by outcome (and code), looked up once: a send should not build meter ids. */
+    private final AttachmentClaims attachmentClaims;
     private final Map<String, Counter> sends = new ConcurrentHashMap<>();
     private final Map<String, Timer> acks = new ConcurrentHashMap<>();
 
-    SendMessageUseCase(CommandBus commands, ActionBudgets budgets, MeterRegistry meters) {
+    SendMessageUseCase(CommandBus commands, ActionBudgets budgets, AttachmentClaims attachmentClaims,
+            MeterRegistry meters) {
+        this.attachmentClaims = attachmentClaims;
         this.commands = commands;
         this.budgets = budgets;
         this.meters = meters;
@@ -76,8 +81,25 @@ public class SendMessageUseCase {
         if (request.content() != null && !Text.isEncodable(request.content())) {
             return Mono.just(CommandResult.refused(Refusal.invalid(MessageActions.NOT_ENCODABLE)));
         }
+        List<Attachment> given = request.attachments() == null ? List.of() : request.attachments();
+        if (given.stream().noneMatch(attachment -> attachment != null && attachment.isUpload())) {
+            return publish(commandId, senderId, addressee, clientMessageId, request, given, beforePublishing);
+        }
+        return attachmentClaims.claim(senderId, addressee.conversationId(), clientMessageId, given).flatMap(claimed -> {
+            if (claimed.refusal() != null) {
+                return Mono.just(CommandResult.refused(claimed.refusal()));
+            }
+            return publish(commandId, senderId, addressee, clientMessageId, request, claimed.attachments(),
+                    beforePublishing)
+                    .flatMap(outcome -> attachmentClaims.settle(senderId, clientMessageId, claimed.attachments(),
+                            outcome).thenReturn(outcome));
+        });
+    }
+
+    private Mono<CommandResult> publish(String commandId, String senderId, Addressee addressee, String clientMessageId,
+            SendMessageRequest request, List<Attachment> attachments, Consumer<String> beforePublishing) {
         SendMessage command = new SendMessage(commandId, addressee.conversationId(), senderId, addressee.recipient(),
-                clientMessageId, request.content(), request.type(), request.attachments(), Instant.now(),
+                clientMessageId, request.content(), request.type(), attachments, Instant.now(),
                 blankToNull(request.replyTo()));
         beforePublishing.accept(clientMessageId);
         return commands.submit(command);

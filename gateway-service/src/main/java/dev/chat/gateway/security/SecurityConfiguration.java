@@ -56,6 +56,8 @@ class SecurityConfiguration {
                         .pathMatchers(HttpMethod.POST, "/api/notifications/unsubscribe").permitAll()
                         // Operators' webhook endpoints: the management token, checked by WebhooksController.
                         .pathMatchers("/api/webhooks", "/api/webhooks/**").permitAll()
+                        // A signed download link is its own permission (an <img src> sends no token).
+                        .pathMatchers(HttpMethod.GET, "/api/attachments/*/content").permitAll()
                         .pathMatchers("/api/**").authenticated()
                         .anyExchange().permitAll())
                 .oauth2ResourceServer(resourceServer -> resourceServer

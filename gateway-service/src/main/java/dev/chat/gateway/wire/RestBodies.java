@@ -2,6 +2,7 @@ package dev.chat.gateway.wire;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.chat.contracts.Attachment;
 import java.time.Instant;
 import java.util.List;
 
@@ -149,6 +150,25 @@ public final class RestBodies {
     public record Reported(boolean success, String reportId, boolean duplicate) {
         public Reported(String reportId, boolean duplicate) {
             this(true, reportId, duplicate);
+        }
+    }
+
+    /** {@code POST /api/attachments}: 201 with the upload as a message will carry it. */
+    public record Uploaded(boolean success, Attachment attachment) {
+        public Uploaded(Attachment attachment) {
+            this(true, attachment);
+        }
+    }
+
+    /**
+     * {@code GET /api/attachments/:id/link}: short-lived links to the file and its thumbnail (none if it has none),
+     * good until {@code expiresAt}.
+     */
+    @JsonPropertyOrder({"success", "url", "thumbnailUrl", "expiresAt"})
+    public record AttachmentLink(boolean success, String url,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String thumbnailUrl, String expiresAt) {
+        public AttachmentLink(String url, String thumbnailUrl, String expiresAt) {
+            this(true, url, thumbnailUrl, expiresAt);
         }
     }
 }

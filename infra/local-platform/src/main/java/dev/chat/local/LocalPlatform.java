@@ -206,6 +206,9 @@ public final class LocalPlatform implements AutoCloseable {
         if (gateway) {
             // Where the other gateways forward a Socket.IO polling request for a session held by this one.
             env.put("CHAT_GATEWAY_PEER_URL", "http://localhost:" + port);
+            // Uploads on this machine's disk, shared by its gateways, kept with the rest of the platform's data.
+            env.putIfAbsent("CHAT_ATTACHMENT_DIR", System.getenv().getOrDefault("CHAT_ATTACHMENT_DIR",
+                    settings.dataDir().resolve("attachments").toString()));
         }
         // Services create missing topics with the same partition count as the launcher.
         env.put("CHAT_TOPICS_PARTITIONS", Integer.toString(settings.topicPartitions()));

@@ -19,6 +19,9 @@ public class ChatTestKitInitializer implements ApplicationContextInitializer<Con
         context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("chat-test-kit", Map.of(
                 "spring.kafka.bootstrap-servers", kit.bootstrapServers(),
                 "spring.mongodb.uri", kit.mongoUri(DATABASE),
-                "chat.topics.partitions", "3")));
+                "chat.topics.partitions", "3",
+                // The gateway's uploads under the test JVM's temporary directory (target/tmp), not the module's.
+                "chat.gateway.attachments.directory",
+                java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "attachments").toString())));
     }
 }

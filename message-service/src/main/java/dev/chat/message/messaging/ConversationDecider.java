@@ -197,6 +197,14 @@ final class ConversationDecider {
             if (attachment == null || attachment.url() == null || attachment.url().isBlank()) {
                 return Optional.of(Problem.invalid("every attachment needs a url"));
             }
+            if (attachment.isUpload()) {
+                // A file uploaded to the platform: the gateway resolved it (the uploader's, for this message).
+                if (!attachment.url().equals(Attachment.uploadedUrl(attachment.id()))) {
+                    return Optional.of(Problem.invalid("an uploaded attachment's url must be "
+                            + Attachment.uploadedUrl(attachment.id())));
+                }
+                continue;
+            }
             Optional<String> badUrl = urls.problem("attachment url", attachment.url());
             if (badUrl.isPresent()) {
                 return badUrl.map(Problem::invalid);

@@ -79,8 +79,7 @@ public record HistoryEntry(String id, String messageId, String conversationId, l
                 .append("clientMessageId", clientMessageId)
                 .append("content", content)
                 .append("type", type)
-                .append("attachments", attachments.stream().map(a -> new Document("url", a.url())
-                        .append("type", a.type()).append("name", a.name())).toList())
+                .append("attachments", attachments.stream().map(HistoryEntry::attachmentDocument).toList())
                 .append("sentAt", Date.from(sentAt))
                 .append(IS_READ, read)
                 .append(READ_AT, readAt == null ? null : Date.from(readAt))
@@ -108,12 +107,29 @@ public record HistoryEntry(String id, String messageId, String conversationId, l
                 doc.getList("participants", String.class, List.of()), doc.getString("clientMessageId"),
                 doc.getString("content"), doc.getString("type"),
                 doc.getList("attachments", Document.class, List.of()).stream()
-                        .map(a -> new Attachment(a.getString("url"), a.getString("type"), a.getString("name"))).toList(),
+                        .map(HistoryEntry::attachment).toList(),
                 doc.getDate("sentAt").toInstant(), Boolean.TRUE.equals(doc.getBoolean(IS_READ)), instant(doc, READ_AT),
                 instant(doc, EDITED_AT), Boolean.TRUE.equals(doc.getBoolean(DELETED)), instant(doc, DELETED_AT),
                 doc.getList(REACTIONS, Document.class, List.of()).stream()
                         .map(r -> new Reaction(r.getString("emoji"), r.getString("userId"))).toList(),
                 reply == null ? null : new ReplyPreview(reply.getString("messageId"), reply.getString("senderId"),
                         reply.getString("preview")));
+    }
+
+    /** An attachment as history keeps it: a link's url, type and name; an upload's description too. */
+    private static Document attachmentDocument(Attachment a) {
+        Document doc = new Document("url", a.url()).append("type", a.type()).append("name", a.name());
+        if (a.isUpload()) {
+            doc.append("id", a.id()).append("size", a.size()).append("width", a.width()).append("height", a.height())
+                    .append("thumbnailUrl", a.thumbnailUrl());
+        }
+        return doc;
+    }
+
+    private static Attachment attachment(Document a) {
+        Number size = a.get("size", Number.class);
+        return new Attachment(a.getString("url"), a.getString("type"), a.getString("name"), a.getString("id"),
+                size == null ? null : size.longValue(), a.getInteger("width"), a.getInteger("height"),
+                a.getString("thumbnailUrl"));
     }
 }
