@@ -1,6 +1,8 @@
 package dev.chat.testkit;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.chat.contracts.ChatJson;
+import java.lang.reflect.Method;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
@@ -59,6 +61,8 @@ final class CatalogueFields {
         if (raw.isRecord()) {
             expectType(type, path, schema, "object", raw);
             Set<String> code = new TreeSet<>(Arrays.stream(raw.getRecordComponents()).map(RecordComponent::getName).toList());
+            Map<String, Method> derived = derivedProperties(raw);
+            code.addAll(derived.keySet());
             Set<String> described = new TreeSet<>();
             schema.at("/properties").propertyNames().forEach(described::add);
             code.stream().filter(name -> !described.contains(name)).forEach(name -> findings.add(type + ": field "
@@ -71,6 +75,11 @@ final class CatalogueFields {
                             schema.at("/properties/" + component.getName()));
                 }
             }
+            derived.forEach((name, method) -> {
+                if (described.contains(name)) {
+                    compare(type, path + "." + name, method.getGenericReturnType(), schema.at("/properties/" + name));
+                }
+            });
         } else if (List.class.isAssignableFrom(raw)) {
             expectType(type, path, schema, "array", raw);
             compare(type, path + "[]", argument(javaType, 0), schema.at("/items"));
@@ -101,6 +110,18 @@ final class CatalogueFields {
         } else {
             findings.add(type + ": field " + path + " has a Java type (" + raw.getName() + ") this check does not know");
         }
+    }
+
+    /** Properties a record writes besides its components: accessors marked {@code @JsonProperty}. */
+    private static Map<String, Method> derivedProperties(Class<?> record) {
+        Map<String, Method> derived = new java.util.TreeMap<>();
+        for (Method method : record.getMethods()) {
+            JsonProperty property = method.getAnnotation(JsonProperty.class);
+            if (property != null && method.getParameterCount() == 0) {
+                derived.put(property.value().isEmpty() ? method.getName() : property.value(), method);
+            }
+        }
+        return derived;
     }
 
     private void expectType(String type, String path, JsonNode schema, String expected, Class<?> raw) {

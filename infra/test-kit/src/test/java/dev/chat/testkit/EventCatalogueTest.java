@@ -15,6 +15,7 @@ import dev.chat.contracts.ContractType;
 import dev.chat.contracts.ConversationView;
 import dev.chat.contracts.IndicateTyping;
 import dev.chat.contracts.MessageReported;
+import dev.chat.contracts.MessagesDelivered;
 import dev.chat.contracts.PresenceChanged;
 import dev.chat.contracts.PresenceSignal;
 import dev.chat.contracts.TopicSpec;
@@ -252,6 +253,8 @@ class EventCatalogueTest {
             return codec.report(report);
         } else if (payload instanceof BlockChanged change) {
             return codec.block(change);
+        } else if (payload instanceof MessagesDelivered delivered) {
+            return codec.delivered(delivered);
         }
         throw new AssertionError("no topic for " + payload.getClass());
     }
