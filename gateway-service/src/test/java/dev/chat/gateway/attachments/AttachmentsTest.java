@@ -2,8 +2,8 @@ package dev.chat.gateway.attachments;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.chat.gateway.SharedGatewayContext;
 import dev.chat.gateway.TestTokens;
-import dev.chat.testkit.ChatTestKitInitializer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,13 +15,11 @@ import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.MultipartBodyBuilder;
-import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.BodyInserters;
 import tools.jackson.databind.JsonNode;
@@ -29,14 +27,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * Uploads and downloads over real HTTP, on the embedded broker and Mongo stand-in, with the filesystem store: the
  * type comes from the bytes, the limits hold, only the uploader fetches an upload no message carries, links are
- * signed and expire, and uploads nobody attached are swept. Same Spring context as the real-time gateway tests.
+ * signed and expire, and uploads nobody attached are swept.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "chat.gateway.realtime.rsocket-tcp-port=0",
-        "chat.gateway.realtime.typing-ttl=1s",
-        "chat.gateway.realtime.resume-max-records=500",
-        "chat.gateway.realtime.max-frame-bytes=2048"})
-@ContextConfiguration(initializers = ChatTestKitInitializer.class)
+@SharedGatewayContext
 class AttachmentsTest {
 
     private static final String SECRET = "local-development-secret-change-me-please-0123456789";

@@ -13,11 +13,11 @@ import dev.chat.contracts.MessageSent;
 import dev.chat.contracts.MessageType;
 import dev.chat.contracts.MessagesDelivered;
 import dev.chat.contracts.Topics;
+import dev.chat.gateway.SharedGatewayContext;
 import dev.chat.gateway.TestTokens;
 import dev.chat.gateway.blocklist.BlockList;
 import dev.chat.testkit.ChatSocket;
 import dev.chat.testkit.ChatTestKit;
-import dev.chat.testkit.ChatTestKitInitializer;
 import dev.chat.testkit.KafkaProbe;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,22 +30,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ContextConfiguration;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Delivery receipts on the embedded broker, with real WebSocket clients: the test writes the conversation events
- * (as message-service would) and reads {@code chat.deliveries.v1}. Same Spring context as
- * {@link RealtimeGatewayTest} (same properties), so it starts no second gateway.
+ * (as message-service would) and reads {@code chat.deliveries.v1}.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "chat.gateway.realtime.rsocket-tcp-port=0",
-        "chat.gateway.realtime.typing-ttl=1s",
-        "chat.gateway.realtime.resume-max-records=500",
-        "chat.gateway.realtime.max-frame-bytes=2048"})
-@ContextConfiguration(initializers = ChatTestKitInitializer.class)
+@SharedGatewayContext
 class DeliveryReceiptsTest {
 
     private static final String SECRET = "local-development-secret-change-me-please-0123456789";

@@ -14,10 +14,10 @@ import dev.chat.contracts.SendMessage;
 import dev.chat.contracts.SessionOpened;
 import dev.chat.contracts.SessionClosed;
 import dev.chat.contracts.Topics;
+import dev.chat.gateway.SharedGatewayContext;
 import dev.chat.gateway.TestTokens;
 import dev.chat.testkit.ChatSocket;
 import dev.chat.testkit.ChatTestKit;
-import dev.chat.testkit.ChatTestKitInitializer;
 import dev.chat.testkit.KafkaProbe;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,21 +29,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ContextConfiguration;
 import tools.jackson.databind.JsonNode;
 
 /**
  * The gateway's /ws endpoint with real WebSocket clients, on the embedded broker. The test writes
  * conversation events itself (as message-service would), so it can race them against a resume.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "chat.gateway.realtime.rsocket-tcp-port=0",
-        "chat.gateway.realtime.typing-ttl=1s",
-        "chat.gateway.realtime.resume-max-records=500",
-        "chat.gateway.realtime.max-frame-bytes=2048"})
-@ContextConfiguration(initializers = ChatTestKitInitializer.class)
+@SharedGatewayContext
 class RealtimeGatewayTest {
 
     private static final String SECRET = "local-development-secret-change-me-please-0123456789";
