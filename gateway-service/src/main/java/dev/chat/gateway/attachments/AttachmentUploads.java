@@ -81,7 +81,8 @@ class AttachmentUploads {
             throw new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, refused.getMessage());
         }
         FileInspector.Thumbnail thumbnail = inspection.thumbnail();
-        Upload upload = new Upload(AttachmentIds.next(), userId, name, inspection.contentType(), size,
+        Upload upload = new Upload(AttachmentIds.next(), userId,
+                FileInspector.withExtensionOf(name, inspection.contentType()), inspection.contentType(), size,
                 inspection.width(), inspection.height(), inspection.sha256(),
                 thumbnail == null ? null : thumbnail.contentType(), Instant.now(), null, null, null);
         store.put(upload.key(SignedLinks.Variant.ORIGINAL), temp, upload.contentType());

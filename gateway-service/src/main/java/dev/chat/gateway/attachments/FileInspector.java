@@ -124,6 +124,36 @@ final class FileInspector {
     private static final Set<String> CONTAINERS = Set.of("application/zip", "application/x-tika-ooxml",
             "application/x-tika-msoffice");
 
+    /**
+     * The name as it will be saved: with the extension of what the bytes are when it has another one (a picture
+     * called {@code holiday.exe} is kept as {@code holiday.exe.png}), so no system opens it as something else.
+     */
+    static String withExtensionOf(String name, String contentType) {
+        String extension;
+        try {
+            extension = MimeTypes.getDefaultMimeTypes().forName(contentType).getExtension();
+        } catch (org.apache.tika.mime.MimeTypeException unknown) {
+            return name;
+        }
+        if (extension.isEmpty()) {
+            return name;
+        }
+        for (String known : extensionsOf(contentType)) {
+            if (name.toLowerCase(java.util.Locale.ROOT).endsWith(known)) {
+                return name;
+            }
+        }
+        return name + extension;
+    }
+
+    private static java.util.List<String> extensionsOf(String contentType) {
+        try {
+            return MimeTypes.getDefaultMimeTypes().forName(contentType).getExtensions();
+        } catch (org.apache.tika.mime.MimeTypeException unknown) {
+            return java.util.List.of();
+        }
+    }
+
     private static Optional<int[]> dimensions(Path file) throws IOException {
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
             Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);

@@ -55,7 +55,8 @@ class AttachmentsTest {
         JsonNode attachment = uploaded.path("attachment");
         String id = attachment.path("id").asString();
         assertThat(attachment.path("contentType").asString()).isEqualTo("image/png");
-        assertThat(attachment.path("name").asString()).isEqualTo("holiday.exe");
+        // Kept under a name that says what it is, so no system opens it as a program.
+        assertThat(attachment.path("name").asString()).isEqualTo("holiday.exe.png");
         assertThat(attachment.path("size").asLong()).isEqualTo(picture.length);
         assertThat(attachment.path("width").asInt()).isEqualTo(800);
         assertThat(attachment.path("height").asInt()).isEqualTo(600);

@@ -97,6 +97,14 @@ class FileInspectorTest {
     }
 
     @Test
+    void aNameGetsTheExtensionOfWhatTheBytesAreWhenItHasAnother() {
+        assertThat(FileInspector.withExtensionOf("holiday.exe", "image/png")).isEqualTo("holiday.exe.png");
+        assertThat(FileInspector.withExtensionOf("beach.PNG", "image/png")).isEqualTo("beach.PNG");
+        assertThat(FileInspector.withExtensionOf("photo.jpeg", "image/jpeg")).isEqualTo("photo.jpeg");
+        assertThat(FileInspector.withExtensionOf("notes", "text/plain")).isEqualTo("notes.txt");
+    }
+
+    @Test
     void namesKeepNoDirectoryControlCharactersOrQuotes() {
         assertThat(AttachmentUploads.cleanName("../../etc/passwd")).isEqualTo("passwd");
         assertThat(AttachmentUploads.cleanName("C:\\Users\\me\\a\"b\u0000.txt")).isEqualTo("ab.txt");
