@@ -32,6 +32,20 @@ class ArchitectureTest {
     }
 
     /**
+     * Reads go one way: controllers reach the read models (and the gateway's own collections) only through the
+     * components that own them — {@code ConversationReads}, {@code HistoryPages}, the use cases —, never the
+     * database or the read models' collection names.
+     */
+    @Test
+    void controllersReachStoredDataOnlyThroughItsOwners() {
+        noClasses().that().areAnnotatedWith(org.springframework.web.bind.annotation.RestController.class)
+                .should().dependOnClassesThat().resideInAnyPackage("org.springframework.data.mongodb..",
+                        "com.mongodb..", "org.bson..")
+                .orShould().dependOnClassesThat().haveSimpleName("ReadModels")
+                .check(GATEWAY);
+    }
+
+    /**
      * One socket core: a socket protocol decodes its wire into a {@code SocketDispatcher} call and encodes the
      * answer; only the dispatcher reaches the use cases, so no socket endpoint maps an action of its own.
      */

@@ -15,9 +15,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.LongStream;
 import org.bson.Document;
+import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.aggregation.Aggregation;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.http.HttpStatus;
@@ -94,6 +97,37 @@ public class ConversationReads {
     public Mono<MessageDeliveries> deliveries(String conversationId) {
         return mongo.findById(conversationId, Document.class, ReadModels.DELIVERIES).map(MessageDeliveries::from)
                 .defaultIfEmpty(MessageDeliveries.none(conversationId));
+    }
+
+    /** The user's conversations, the latest message first (at most {@code limit}). */
+    public Mono<List<ConversationView>> conversationsOf(String userId, int limit) {
+        return mongo.find(Query.query(Criteria.where(ConversationViewDocuments.PARTICIPANTS).is(userId))
+                        .with(Sort.by(Sort.Direction.DESC, ConversationViewDocuments.LAST_MESSAGE_AT)).limit(limit),
+                        Document.class, ReadModels.CONVERSATIONS)
+                .map(ConversationViewDocuments::view)
+                .collectList();
+    }
+
+    /** The user's unread messages over all their conversations. */
+    public Mono<Long> unreadTotal(String userId) {
+        return mongo.aggregate(Aggregation.newAggregation(
+                                Aggregation.match(Criteria.where(ConversationViewDocuments.PARTICIPANTS).is(userId)),
+                                Aggregation.group().sum(ConversationViewDocuments.unreadOf(userId)).as("count")),
+                        ReadModels.CONVERSATIONS, Document.class)
+                .next()
+                .map(total -> total.get("count", Number.class).longValue())
+                .defaultIfEmpty(0L);
+    }
+
+    /** Up to 20 people whose username or full name contains {@code q} (literally, any case); all if it is blank. */
+    public Mono<List<UserProfileView>> people(String q) {
+        Query query = new Query().with(Sort.by(UserProfileView.USERNAME)).limit(20);
+        if (q != null && !q.isBlank()) {
+            Pattern pattern = Pattern.compile(Pattern.quote(q.trim()), Pattern.CASE_INSENSITIVE);
+            query.addCriteria(new Criteria().orOperator(Criteria.where(UserProfileView.USERNAME).regex(pattern),
+                    Criteria.where(UserProfileView.FULL_NAME).regex(pattern)));
+        }
+        return mongo.find(query, Document.class, ReadModels.PROFILES).map(UserProfileView::from).collectList();
     }
 
     /** Where a message is; empty if no message has this id. */

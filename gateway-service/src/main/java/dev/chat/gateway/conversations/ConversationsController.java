@@ -7,22 +7,10 @@ import dev.chat.gateway.security.CurrentUser;
 import dev.chat.gateway.web.ApiException;
 import dev.chat.gateway.wire.RestBodies;
 import dev.chat.gateway.wire.WireConversation;
-import dev.chat.gateway.wire.WireMessage;
-import dev.chat.servicekit.readmodels.ConversationViewDocuments;
-import dev.chat.servicekit.readmodels.HistoryEntry;
-import dev.chat.servicekit.readmodels.ReadModels;
 import dev.chat.servicekit.readmodels.UserProfileView;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.bson.Document;
-import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
-import org.springframework.data.mongodb.core.aggregation.Aggregation;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -39,29 +27,25 @@ import reactor.core.publisher.Mono;
 @RequestMapping("/api/messages")
 class ConversationsController {
 
-    static final int MAX_PAGE = 200;
+    /** The most conversations a list holds. */
+    static final int MAX_CONVERSATIONS = 500;
 
-    private final ReactiveMongoTemplate mongo;
     private final CurrentUser currentUser;
     private final ConversationReads reads;
+    private final HistoryPages history;
     private final DeliveryReceipts receipts;
 
-    ConversationsController(ReactiveMongoTemplate mongo, CurrentUser currentUser, ConversationReads reads,
+    ConversationsController(CurrentUser currentUser, ConversationReads reads, HistoryPages history,
             DeliveryReceipts receipts) {
-        this.receipts = receipts;
-        this.mongo = mongo;
         this.currentUser = currentUser;
         this.reads = reads;
+        this.history = history;
+        this.receipts = receipts;
     }
 
     @GetMapping("/conversations")
     Mono<RestBodies.Conversations> conversations(@RequestParam(required = false) String q) {
-        return currentUser.id().flatMap(me -> mongo
-                .find(Query.query(Criteria.where(ConversationViewDocuments.PARTICIPANTS).is(me))
-                        .with(Sort.by(Sort.Direction.DESC, ConversationViewDocuments.LAST_MESSAGE_AT)).limit(500),
-                        Document.class, ReadModels.CONVERSATIONS)
-                .map(ConversationViewDocuments::view)
-                .collectList()
+        return currentUser.id().flatMap(me -> reads.conversationsOf(me, MAX_CONVERSATIONS)
                 .flatMap(views -> profiles(views).map(profiles -> {
                     List<ConversationView> shown = views.stream()
                             .filter(view -> q == null || q.isBlank() || matches(view, me, profiles, q)).toList();
@@ -77,10 +61,7 @@ class ConversationsController {
         if (!Ids.isValidUserId(userId)) {
             return Mono.error(new ApiException(HttpStatus.BAD_REQUEST, "userId must be a valid user id"));
         }
-        if (limit < 1 || limit > MAX_PAGE) {
-            return Mono.error(new ApiException(HttpStatus.BAD_REQUEST, "limit must be between 1 and " + MAX_PAGE));
-        }
-        return currentUser.id().flatMap(me -> {
+        return HistoryPages.checkLimit(limit).then(currentUser.id()).flatMap(me -> {
             if (me.equals(userId)) {
                 return Mono.error(new ApiException(HttpStatus.BAD_REQUEST, "there is no conversation with yourself"));
             }
@@ -89,29 +70,16 @@ class ConversationsController {
                     .flatMap(views -> {
                         long next = views.isEmpty() ? 0 : views.get(0).version() + 1;
                         long upper = before != null ? Math.min(before, next) : next;
-                        return Mono.zip(reads.page(conversationId, upper, 1, limit), profiles(views),
-                                reads.deliveries(conversationId)).map(found -> {
-                                    receipts.served(found.getT1(), me);
-                                    List<HistoryEntry> oldestFirst = new ArrayList<>(found.getT1());
-                                    Collections.reverse(oldestFirst);
-                                    return new RestBodies.History(oldestFirst.stream()
-                                            .map(e -> WireMessage.of(e, found.getT3(), me)).toList(),
-                                            views.isEmpty() ? null : WireConversation.of(views.get(0), found.getT2(), me));
-                                });
+                        return Mono.zip(history.page(conversationId, me, upper, 1, limit, !views.isEmpty()),
+                                profiles(views), (page, profiles) -> new RestBodies.History(page,
+                                        views.isEmpty() ? null : WireConversation.of(views.get(0), profiles, me)));
                     });
         });
     }
 
     @GetMapping("/unread-count")
     Mono<RestBodies.UnreadCount> unreadCount() {
-        return currentUser.id().flatMap(me -> mongo.aggregate(Aggregation.newAggregation(
-                                Aggregation.match(Criteria.where(ConversationViewDocuments.PARTICIPANTS).is(me)),
-                                Aggregation.group().sum(ConversationViewDocuments.unreadOf(me)).as("count")),
-                        ReadModels.CONVERSATIONS, Document.class)
-                .next()
-                .map(total -> total.get("count", Number.class).longValue())
-                .defaultIfEmpty(0L)
-                .map(RestBodies.UnreadCount::new));
+        return currentUser.id().flatMap(reads::unreadTotal).map(RestBodies.UnreadCount::new);
     }
 
     private Mono<Map<String, UserProfileView>> profiles(List<ConversationView> views) {

@@ -2,17 +2,13 @@ package dev.chat.gateway.groups;
 
 import dev.chat.contracts.ConversationView;
 import dev.chat.gateway.conversations.ConversationReads;
+import dev.chat.gateway.conversations.HistoryPages;
 import dev.chat.gateway.conversations.ReadYourWrites;
 import dev.chat.gateway.messaging.CommandResult;
 import dev.chat.gateway.messaging.RestRefusals;
-import dev.chat.gateway.receipts.DeliveryReceipts;
 import dev.chat.gateway.security.CurrentUser;
-import dev.chat.gateway.web.ApiException;
 import dev.chat.gateway.wire.RestBodies;
 import dev.chat.gateway.wire.WireConversation;
-import dev.chat.gateway.wire.WireMessage;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -38,7 +34,6 @@ import reactor.core.publisher.Mono;
 @RequestMapping("/api/conversations")
 class GroupsController {
 
-    static final int MAX_PAGE = 200;
 
     record CreateGroupRequest(String name, List<String> memberIds) {
     }
@@ -53,11 +48,11 @@ class GroupsController {
     private final ConversationReads reads;
     private final ReadYourWrites readYourWrites;
     private final CurrentUser currentUser;
-    private final DeliveryReceipts receipts;
+    private final HistoryPages history;
 
     GroupsController(GroupActions actions, ConversationReads reads, ReadYourWrites readYourWrites,
-            CurrentUser currentUser, DeliveryReceipts receipts) {
-        this.receipts = receipts;
+            CurrentUser currentUser, HistoryPages history) {
+        this.history = history;
         this.actions = actions;
         this.reads = reads;
         this.readYourWrites = readYourWrites;
@@ -96,29 +91,19 @@ class GroupsController {
     @GetMapping("/{conversationId}/messages")
     Mono<RestBodies.History> messages(@PathVariable String conversationId,
             @RequestParam(defaultValue = "50") int limit, @RequestParam(required = false) Long before) {
-        if (limit < 1 || limit > MAX_PAGE) {
-            return Mono.error(new ApiException(HttpStatus.BAD_REQUEST, "limit must be between 1 and " + MAX_PAGE));
-        }
-        return currentUser.id().flatMap(me -> reads.visibleTo(conversationId, me).flatMap(view -> {
-            long upper = Math.min(view.version() + 1, view.visibleUntil(me));
-            if (before != null) {
-                upper = Math.min(upper, before);
-            }
-            // A former member gets what they saw, and not the conversation as it is now (members, last message).
-            boolean member = view.participants().contains(me);
-            Mono<Optional<WireConversation>> conversation = member ? wire(view, me).map(Optional::of)
-                    : Mono.just(Optional.empty());
-            return Mono.zip(reads.page(conversationId, upper, view.visibleFrom(me), limit), conversation,
-                    reads.deliveries(conversationId)).map(found -> {
-                        if (member) {
-                            receipts.served(found.getT1(), me);
-                        }
-                        List<WireMessage> oldestFirst = new ArrayList<>(found.getT1().stream()
-                                .map(e -> WireMessage.of(e, found.getT3(), me)).toList());
-                        Collections.reverse(oldestFirst);
-                        return new RestBodies.History(oldestFirst, found.getT2().orElse(null));
-                    });
-        }));
+        return HistoryPages.checkLimit(limit).then(currentUser.id()).flatMap(me -> reads.visibleTo(conversationId, me)
+                .flatMap(view -> {
+                    long upper = Math.min(view.version() + 1, view.visibleUntil(me));
+                    if (before != null) {
+                        upper = Math.min(upper, before);
+                    }
+                    // A former member gets what they saw, and not the conversation as it is now (members, last message).
+                    boolean member = view.participants().contains(me);
+                    Mono<Optional<WireConversation>> conversation = member ? wire(view, me).map(Optional::of)
+                            : Mono.just(Optional.empty());
+                    return Mono.zip(history.page(conversationId, me, upper, view.visibleFrom(me), limit, member),
+                            conversation, (page, wired) -> new RestBodies.History(page, wired.orElse(null)));
+                }));
     }
 
     /** Publishes the change, waits until the read models show it, answers with the conversation as it is then. */

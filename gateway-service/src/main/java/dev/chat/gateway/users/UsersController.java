@@ -1,17 +1,10 @@
 package dev.chat.gateway.users;
 
-import dev.chat.gateway.security.CurrentUser;
+import dev.chat.gateway.conversations.ConversationReads;
 import dev.chat.gateway.messaging.RestRefusals;
+import dev.chat.gateway.security.CurrentUser;
 import dev.chat.gateway.wire.RestBodies;
 import dev.chat.gateway.wire.WireUser;
-import dev.chat.servicekit.readmodels.ReadModels;
-import dev.chat.servicekit.readmodels.UserProfileView;
-import java.util.regex.Pattern;
-import org.bson.Document;
-import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -26,12 +19,12 @@ import reactor.core.publisher.Mono;
 class UsersController {
 
     private final UpdateProfileUseCase profiles;
-    private final ReactiveMongoTemplate mongo;
+    private final ConversationReads reads;
     private final CurrentUser currentUser;
 
-    UsersController(UpdateProfileUseCase profiles, ReactiveMongoTemplate mongo, CurrentUser currentUser) {
+    UsersController(UpdateProfileUseCase profiles, ConversationReads reads, CurrentUser currentUser) {
         this.profiles = profiles;
-        this.mongo = mongo;
+        this.reads = reads;
         this.currentUser = currentUser;
     }
 
@@ -48,16 +41,8 @@ class UsersController {
 
     @GetMapping
     Mono<RestBodies.Users> find(@RequestParam(required = false) String q) {
-        Query query = new Query().with(Sort.by(UserProfileView.USERNAME)).limit(20);
-        if (q != null && !q.isBlank()) {
-            Pattern pattern = Pattern.compile(Pattern.quote(q.trim()), Pattern.CASE_INSENSITIVE);
-            query.addCriteria(new Criteria().orOperator(Criteria.where(UserProfileView.USERNAME).regex(pattern),
-                    Criteria.where(UserProfileView.FULL_NAME).regex(pattern)));
-        }
-        return currentUser.id().then(mongo.find(query, Document.class, ReadModels.PROFILES)
-                .map(UserProfileView::from)
-                .map(profile -> WireUser.of(profile.userId(), profile))
-                .collectList()
-                .map(RestBodies.Users::new));
+        return currentUser.id().then(reads.people(q))
+                .map(profiles -> new RestBodies.Users(profiles.stream()
+                        .map(profile -> WireUser.of(profile.userId(), profile)).toList()));
     }
 }
