@@ -42,8 +42,6 @@ import reactor.core.publisher.Sinks;
  */
 @Component
 public class CommandBus implements ConsumerSeekAware {
-
-    private static final String OUTCOME_ID_PREFIX = "outcome:";
     /** A command whose answer never came stops counting as in flight after this (it was lost, not slow). */
     private static final Duration FORGET_AFTER = Duration.ofMinutes(1);
     private static final Duration ADJUST_EVERY = Duration.ofMillis(100);
@@ -244,11 +242,10 @@ public class CommandBus implements ConsumerSeekAware {
         lastOutcomeAt = clock.instant();
         // Every instance sees every outcome; the id (outcome:<commandId>) says whether it is one of ours in flight,
         // and whether one is waited for here.
-        String id = CloudEventCodec.header(record.headers(), CloudEventCodec.ID);
-        if (id != null && id.startsWith(OUTCOME_ID_PREFIX)) {
-            String commandId = id.substring(OUTCOME_ID_PREFIX.length());
-            release(commandId, true);
-            if (!pending.containsKey(commandId)) {
+        var answered = CloudEventCodec.outcomeCommandId(record);
+        if (answered.isPresent()) {
+            release(answered.get(), true);
+            if (!pending.containsKey(answered.get())) {
                 return;
             }
         }

@@ -80,11 +80,8 @@ class EventDelivery {
      * read model. Tells the local participants their new counters, and releases answers waiting to be readable.
      */
     void onView(ConsumerRecord<String, byte[]> record) {
-        // The record's id is <conversationId>:<version>: enough for waiting answers, without decoding it.
-        String id = CloudEventCodec.header(record.headers(), CloudEventCodec.ID);
-        if (id != null && id.startsWith(record.key() + ":")) {
-            projectedViews.seen(record.key(), Long.parseLong(id.substring(record.key().length() + 1)));
-        }
+        // The record's id says its version: enough for waiting answers, without decoding it.
+        CloudEventCodec.viewVersion(record).ifPresent(version -> projectedViews.seen(record.key(), version));
         if (!sessions.concernsLocalSessions(record.key())) {
             return;
         }

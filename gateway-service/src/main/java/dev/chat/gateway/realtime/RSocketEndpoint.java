@@ -48,17 +48,17 @@ class RSocketEndpoint {
     record ReadAnswer(String conversationId, long readUpToVersion) {
     }
 
-    private final SessionRegistry sessions;
+    private final RSocketConnections connections;
     private final SocketDispatcher dispatcher;
     private final StreamStarter starter;
     private final TokenVerifier tokens;
     private final Admission admission;
 
-    RSocketEndpoint(SessionRegistry sessions, StreamStarter starter, SocketDispatcher dispatcher, TokenVerifier tokens,
+    RSocketEndpoint(RSocketConnections connections, StreamStarter starter, SocketDispatcher dispatcher, TokenVerifier tokens,
             Admission admission) {
         this.admission = admission;
         this.dispatcher = dispatcher;
-        this.sessions = sessions;
+        this.connections = connections;
         this.starter = starter;
         this.tokens = tokens;
     }
@@ -87,10 +87,10 @@ class RSocketEndpoint {
         return tokens.userId(token)
                 .onErrorMap(e -> new RejectedSetupException(e.getMessage()))
                 .doOnNext(userId -> {
-                    sessions.connected(requester, userId);
+                    connections.connected(requester, userId);
                     requester.rsocketClient().onClose()
                             .doFinally(signal -> {
-                                sessions.disconnected(requester);
+                                connections.disconnected(requester);
                                 ticket.closed();
                             })
                             .subscribe(null, e -> { });
@@ -105,12 +105,12 @@ class RSocketEndpoint {
     Flux<byte[]> events(EventsRequest request, RSocketRequester requester) {
         user(requester);
         return Flux.defer(() -> {
-            Session session = sessions.openStream(requester);
+            Session session = connections.openStream(requester);
             return starter.start(session, request == null ? null : request.cursor())
                     .thenMany(session.frames())
                     // The frame's JSON as written once for every session, not re-encoded per subscriber.
                     .map(frame -> frame.json().getBytes(StandardCharsets.UTF_8))
-                    .doFinally(signal -> sessions.closeStream(requester, session));
+                    .doFinally(signal -> connections.closeStream(requester, session));
         });
     }
 
@@ -188,7 +188,7 @@ class RSocketEndpoint {
     }
 
     private String user(RSocketRequester requester) {
-        String userId = sessions.userOn(requester);
+        String userId = connections.userOn(requester);
         if (userId == null) {
             throw new FrameException("not authenticated");
         }
@@ -198,7 +198,7 @@ class RSocketEndpoint {
     /** The connection as the dispatcher sees it: its stream (if one is open) is the session to touch and acknowledge on. */
     private SocketConnection connection(RSocketRequester requester) {
         String userId = user(requester);
-        Session stream = sessions.streamOn(requester);
+        Session stream = connections.streamOn(requester);
         return new SocketConnection() {
             @Override
             public String userId() {

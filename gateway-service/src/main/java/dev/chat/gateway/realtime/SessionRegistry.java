@@ -39,17 +39,6 @@ class SessionRegistry {
     private final CloudEventCodec codec;
     private final DeliveryReceipts receipts;
     private final Map<String, Set<Session>> sessionsByUser = new ConcurrentHashMap<>();
-    /** Connections that carry requests beside a stream (RSocket): their user, and their stream if open. */
-    private final Map<Object, Connection> connections = new ConcurrentHashMap<>();
-
-    private static final class Connection {
-        final String userId;
-        volatile Session stream;
-
-        Connection(String userId) {
-            this.userId = userId;
-        }
-    }
 
     SessionRegistry(GatewayProperties properties, KafkaTemplate<String, byte[]> kafka, CloudEventCodec codec,
             DeliveryReceipts receipts, MeterRegistry meters) {
@@ -113,47 +102,6 @@ class SessionRegistry {
         }));
         sessionsByUser.clear();
         kafka.flush();
-    }
-
-    /** A multiplexed connection authenticated as {@code userId} (its key: whatever identifies it, e.g. the requester). */
-    void connected(Object connection, String userId) {
-        connections.put(connection, new Connection(userId));
-    }
-
-    /** The connection's user, or null if it did not authenticate. */
-    String userOn(Object connection) {
-        Connection known = connections.get(connection);
-        return known == null ? null : known.userId;
-    }
-
-    /** Opens the connection's event stream: a session of its user, remembered for the connection's requests. */
-    Session openStream(Object connection) {
-        Connection known = connections.get(connection);
-        if (known == null) {
-            throw new FrameException("not authenticated");
-        }
-        Session session = open(known.userId);
-        known.stream = session;
-        return session;
-    }
-
-    /** The connection's open event stream, or null. */
-    Session streamOn(Object connection) {
-        Connection known = connections.get(connection);
-        return known == null ? null : known.stream;
-    }
-
-    /** The stream ended (the connection may go on with requests). */
-    void closeStream(Object connection, Session session) {
-        Connection known = connections.get(connection);
-        if (known != null && known.stream == session) {
-            known.stream = null;
-        }
-        close(session);
-    }
-
-    void disconnected(Object connection) {
-        connections.remove(connection);
     }
 
     Set<Session> sessionsOf(String userId) {

@@ -3,6 +3,8 @@ package dev.chat.contracts;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -17,6 +19,8 @@ import tools.jackson.core.JacksonException;
  * the SDK's JSON support is built on Jackson 2 while the platform runs on Jackson 3.
  */
 public final class CloudEventCodec {
+
+    private static final String OUTCOME_ID_PREFIX = "outcome:";
 
     public static final String SPEC_VERSION = "ce_specversion";
     public static final String ID = "ce_id";
@@ -44,15 +48,36 @@ public final class CloudEventCodec {
                 command.conversationId(), time, command);
     }
 
+    /** An outcome is identified by its command: {@code outcome:<commandId>}. */
     public ProducerRecord<String, byte[]> outcome(CommandOutcome outcome, Instant time) {
-        return record(Topics.OUTCOMES.name(), outcome.conversationId(), "outcome:" + outcome.commandId(),
+        return record(Topics.OUTCOMES.name(), outcome.conversationId(), OUTCOME_ID_PREFIX + outcome.commandId(),
                 outcome.conversationId(), time, outcome);
+    }
+
+    /** The command an outcome record answers, read from its id without decoding it; empty if it has no such id. */
+    public static Optional<String> outcomeCommandId(ConsumerRecord<String, byte[]> record) {
+        String id = header(record.headers(), ID);
+        return id != null && id.startsWith(OUTCOME_ID_PREFIX) ? Optional.of(id.substring(OUTCOME_ID_PREFIX.length()))
+                : Optional.empty();
     }
 
     /** A view is identified by its conversation and version, like the event that produced it. */
     public ProducerRecord<String, byte[]> view(ConversationView view, Instant time) {
         return record(Topics.CONVERSATION_VIEWS.name(), view.conversationId(),
                 view.conversationId() + ":" + view.version(), view.conversationId(), time, view);
+    }
+
+    /** The version of the conversation a view record shows, read from its id without decoding it; empty if none. */
+    public static OptionalLong viewVersion(ConsumerRecord<String, byte[]> record) {
+        String id = header(record.headers(), ID);
+        if (id == null || record.key() == null || !id.startsWith(record.key() + ":")) {
+            return OptionalLong.empty();
+        }
+        try {
+            return OptionalLong.of(Long.parseLong(id.substring(record.key().length() + 1)));
+        } catch (NumberFormatException notAVersion) {
+            return OptionalLong.empty();
+        }
     }
 
     public ProducerRecord<String, byte[]> profile(UserProfileUpdated profile) {

@@ -36,6 +36,17 @@ class CloudEventCodecTest {
     }
 
     @Test
+    void anOutcomesCommandAndAViewsVersionAreReadFromTheIdAsTheyWereWritten() {
+        ConversationView view = new ConversationView("dm.alice.bob", 7, "direct", List.of("alice", "bob"),
+                Instant.parse("2026-11-24T10:00:00Z"), null, null, java.util.Map.of(), java.util.Map.of());
+        assertThat(CloudEventCodec.viewVersion(consumed(codec.view(view, Instant.now())))).hasValue(7);
+        CommandOutcome outcome = new CommandRejected("cmd-9", "dm.alice.bob", "alice", RejectionCode.INVALID, "no");
+        assertThat(CloudEventCodec.outcomeCommandId(consumed(codec.outcome(outcome, Instant.now())))).hasValue("cmd-9");
+        assertThat(CloudEventCodec.outcomeCommandId(consumed(codec.event(sent)))).isEmpty();
+        assertThat(CloudEventCodec.viewVersion(consumed(codec.event(sent)))).hasValue(2);
+    }
+
+    @Test
     void decodingGivesBackTheSameEventAndAttributes() {
         Envelope<ChatEvent> envelope = CloudEventCodec.decode(consumed(codec.event(sent)), ChatEvent.class);
 
