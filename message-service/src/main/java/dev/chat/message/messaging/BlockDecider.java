@@ -7,7 +7,6 @@ import dev.chat.contracts.Ids;
 import dev.chat.contracts.RejectionCode;
 import dev.chat.contracts.UnblockUser;
 import java.time.Clock;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 
@@ -83,7 +82,7 @@ final class BlockDecider {
     private Decision changed(ConversationState state, String commandId, String blocker, String blocked,
             boolean blocking) {
         BlockChanged change = new BlockChanged(state.conversationId(), blocker, blocked, blocking,
-                clock.instant().truncatedTo(ChronoUnit.MILLIS));
+                DecisionTime.now(clock));
         return new Decision(List.of(), accepted(state, commandId, blocker, false), List.of(), List.of(change));
     }
 

@@ -16,7 +16,6 @@ import dev.chat.contracts.ReplyPreview;
 import dev.chat.contracts.SendMessage;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -115,7 +114,7 @@ final class ConversationDecider {
             }
             quote = answered.map(facts -> new ReplyPreview(facts.messageId(), facts.senderId(), facts.preview()));
         }
-        Instant now = now();
+        Instant now = DecisionTime.now(clock);
         List<ChatEvent> events = new ArrayList<>(2);
         long version = state.version();
         if (!state.exists()) {
@@ -158,7 +157,7 @@ final class ConversationDecider {
                     null, false, current, state.version()));
         }
         MessagesRead read = new MessagesRead(command.conversationId(), state.version() + 1, reader, upTo,
-                state.participants(), now());
+                state.participants(), DecisionTime.now(clock));
         return new Decision(List.of(read), new CommandAccepted(command.commandId(), command.conversationId(), reader,
                 null, false, upTo, read.version()));
     }
@@ -217,10 +216,6 @@ final class ConversationDecider {
         return command.type() == null ? MessageType.TEXT : MessageType.fromWire(command.type());
     }
 
-    private Instant now() {
-        // Millisecond precision: what MongoDB stores and what every client language parses.
-        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
-    }
 
     private static Decision notAParticipant(String commandId, String conversationId, String user) {
         return Rejections.notAParticipant(commandId, conversationId, user);

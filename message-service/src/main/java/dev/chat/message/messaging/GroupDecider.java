@@ -13,8 +13,6 @@ import dev.chat.contracts.RejectionCode;
 import dev.chat.contracts.RemoveMember;
 import dev.chat.contracts.RenameGroup;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -59,7 +57,7 @@ final class GroupDecider {
             return full(command.commandId(), command.conversationId(), creator);
         }
         GroupCreated created = new GroupCreated(command.conversationId(), 1, command.name().strip(),
-                List.copyOf(members), List.of(creator), creator, now());
+                List.copyOf(members), List.of(creator), creator, DecisionTime.now(clock));
         return accepted(command.commandId(), command.conversationId(), creator, created.version(), created);
     }
 
@@ -82,7 +80,7 @@ final class GroupDecider {
         }
         List<String> members = new ArrayList<>(state.participants());
         members.addAll(joining);
-        MembersAdded added = new MembersAdded(state.conversationId(), state.version() + 1, actor, joining, members, now());
+        MembersAdded added = new MembersAdded(state.conversationId(), state.version() + 1, actor, joining, members, DecisionTime.now(clock));
         return accepted(command.commandId(), state.conversationId(), actor, added.version(), added);
     }
 
@@ -109,7 +107,7 @@ final class GroupDecider {
             admins = List.of(members.get(0));
         }
         MemberRemoved removed = new MemberRemoved(state.conversationId(), state.version() + 1, actor,
-                command.userId(), members, admins, now());
+                command.userId(), members, admins, DecisionTime.now(clock));
         return accepted(command.commandId(), state.conversationId(), actor, removed.version(), removed);
     }
 
@@ -125,7 +123,7 @@ final class GroupDecider {
             return accepted(command.commandId(), state.conversationId(), actor, state.version());
         }
         GroupRenamed renamed = new GroupRenamed(state.conversationId(), state.version() + 1, actor, name,
-                state.participants(), now());
+                state.participants(), DecisionTime.now(clock));
         return accepted(command.commandId(), state.conversationId(), actor, renamed.version(), renamed);
     }
 
@@ -170,7 +168,4 @@ final class GroupDecider {
                 version));
     }
 
-    private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
-    }
 }

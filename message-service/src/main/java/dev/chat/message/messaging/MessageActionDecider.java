@@ -17,7 +17,6 @@ import dev.chat.contracts.ReportReason;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 
@@ -68,7 +67,7 @@ final class MessageActionDecider {
         if (facts.deleted()) {
             return refuse(command.commandId(), state, editor, RejectionCode.CONFLICT, "the message was deleted");
         }
-        Instant now = now();
+        Instant now = DecisionTime.now(clock);
         if (now.isAfter(facts.sentAt().plus(editWindow))) {
             return refuse(command.commandId(), state, editor, RejectionCode.CONFLICT,
                     "a message can be edited for " + describe(editWindow) + " after it was sent");
@@ -99,7 +98,7 @@ final class MessageActionDecider {
         }
         return accepted(command.commandId(), state, actor, new MessageDeleted(state.conversationId(),
                 state.version() + 1, facts.messageId(), facts.version(), facts.senderId(), actor,
-                state.seeing(facts.version()), now()));
+                state.seeing(facts.version()), DecisionTime.now(clock)));
     }
 
     Decision decide(ConversationState state, ReactToMessage command, Optional<MessageFacts> message) {
@@ -137,9 +136,9 @@ final class MessageActionDecider {
         long version = state.version() + 1;
         ChatEvent event = command.add()
                 ? new ReactionAdded(state.conversationId(), version, facts.messageId(), facts.version(), user, command.emoji(),
-                        state.seeing(facts.version()), now())
+                        state.seeing(facts.version()), DecisionTime.now(clock))
                 : new ReactionRemoved(state.conversationId(), version, facts.messageId(), facts.version(), user, command.emoji(),
-                        state.seeing(facts.version()), now());
+                        state.seeing(facts.version()), DecisionTime.now(clock));
         return accepted(command.commandId(), state, user, event);
     }
 
@@ -178,7 +177,7 @@ final class MessageActionDecider {
                 MessageReported.idOf(state.conversationId(), facts.messageId(), reporter), state.conversationId(),
                 facts.messageId(), facts.version(), facts.senderId(), reporter,
                 ReportReason.fromWire(command.reason()).orElseThrow(), ReportMessage.noteOf(command.note()),
-                facts.preview(), now());
+                facts.preview(), DecisionTime.now(clock));
         return new Decision(List.of(), new CommandAccepted(command.commandId(), state.conversationId(), reporter, null,
                 false, null, state.version()), List.of(report), List.of());
     }
@@ -210,7 +209,4 @@ final class MessageActionDecider {
         return window.toSeconds() % 60 == 0 ? window.toMinutes() + " minutes" : window.toSeconds() + " seconds";
     }
 
-    private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
-    }
 }
