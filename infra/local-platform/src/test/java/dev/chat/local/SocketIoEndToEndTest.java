@@ -237,8 +237,13 @@ class SocketIoEndToEndTest {
                 + sid));
         socket.send("2probe");
         assertThat(socket.next()).isEqualTo("3probe");
-        // The poll that waited is released with a noop, and the upgrade completes.
-        assertThat(waiting.get(10, TimeUnit.SECONDS).body()).isEqualTo("6");
+        // The poll that waited is released — with a noop, or (the ping comes every second here, and a slow machine
+        // may get there first) with a ping, answered over polling so the session lives on — and the upgrade completes.
+        String released = waiting.get(10, TimeUnit.SECONDS).body();
+        assertThat(released).isIn("6", "2");
+        if (released.equals("2")) {
+            assertThat(post(sid, "3").statusCode()).isEqualTo(200);
+        }
         socket.send("5");
         socket.send("40{\"token\":\"" + rest.token("sio-dave") + "\"}");
         assertThat(socket.next()).startsWith("40{\"sid\":");
