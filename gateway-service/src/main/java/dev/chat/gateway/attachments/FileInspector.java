@@ -129,29 +129,15 @@ final class FileInspector {
      * called {@code holiday.exe} is kept as {@code holiday.exe.png}), so no system opens it as something else.
      */
     static String withExtensionOf(String name, String contentType) {
-        String extension;
+        org.apache.tika.mime.MimeType type;
         try {
-            extension = MimeTypes.getDefaultMimeTypes().forName(contentType).getExtension();
+            type = MimeTypes.getDefaultMimeTypes().forName(contentType);
         } catch (org.apache.tika.mime.MimeTypeException unknown) {
             return name;
         }
-        if (extension.isEmpty()) {
-            return name;
-        }
-        for (String known : extensionsOf(contentType)) {
-            if (name.toLowerCase(java.util.Locale.ROOT).endsWith(known)) {
-                return name;
-            }
-        }
-        return name + extension;
-    }
-
-    private static java.util.List<String> extensionsOf(String contentType) {
-        try {
-            return MimeTypes.getDefaultMimeTypes().forName(contentType).getExtensions();
-        } catch (org.apache.tika.mime.MimeTypeException unknown) {
-            return java.util.List.of();
-        }
+        String lower = name.toLowerCase(java.util.Locale.ROOT);
+        boolean fits = type.getExtension().isEmpty() || type.getExtensions().stream().anyMatch(lower::endsWith);
+        return fits ? name : name + type.getExtension();
     }
 
     private static Optional<int[]> dimensions(Path file) throws IOException {

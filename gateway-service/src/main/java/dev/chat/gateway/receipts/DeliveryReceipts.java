@@ -82,12 +82,19 @@ public class DeliveryReceipts {
     public void served(List<HistoryEntry> page, String viewer) {
         page.stream().filter(entry -> !entry.senderId().equals(viewer))
                 .max(Comparator.comparingLong(HistoryEntry::version))
+                // Read is delivered already: paging through an old history publishes nothing.
+                .filter(newest -> !newest.read())
                 .ifPresent(newest -> delivered(DeliveredMessage.of(newest), viewer));
     }
 
-    /** A conversation list served to {@code viewer}: the last message of each reached their device. */
+    /**
+     * A conversation list served to {@code viewer}: the last message of each reached their device — unless they
+     * read it before, so opening the app again publishes nothing for conversations already read.
+     */
     public void listed(Collection<ConversationView> views, String viewer) {
-        views.forEach(view -> DeliveredMessage.lastOf(view, viewer).ifPresent(last -> delivered(last, viewer)));
+        views.forEach(view -> DeliveredMessage.lastOf(view, viewer)
+                .filter(last -> view.readUpToOf(viewer) < last.version())
+                .ifPresent(last -> delivered(last, viewer)));
     }
 
     /** Publishes what was gathered (every interval, and once more when the gateway stops). */
