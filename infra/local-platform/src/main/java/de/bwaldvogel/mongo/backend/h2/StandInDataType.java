@@ -25,6 +25,15 @@ final class StandInDataType extends ObjectDataType {
 
     static final StandInDataType INSTANCE = new StandInDataType();
 
+    /**
+     * H2's own comparison, one per thread. {@link ObjectDataType#compare} remembers the last type it detected in a field
+     * and then tells two values apart by the identity of the types it detected for each: with one instance shared by
+     * every map, the store's background writer (compacting) and the wire protocol's threads change that field under
+     * each other, two values of one type are taken for two types, "Can not compare" is thrown — and the store closes
+     * itself for good (every later request: "This store is closed"). Per thread, the field is never shared.
+     */
+    private static final ThreadLocal<ObjectDataType> COMPARING = ThreadLocal.withInitial(ObjectDataType::new);
+
     private static final byte[] BSON_MARKER = {(byte) 0xB5, 'O', 'N', 1};
     private static final byte[] KEY_MARKER = {(byte) 0xB5, 'O', 'N', 2};
 
@@ -40,7 +49,7 @@ final class StandInDataType extends ObjectDataType {
             }
             return Integer.compare(x.size(), y.size());
         }
-        return super.compare(a, b);
+        return COMPARING.get().compare(a, b);
     }
 
     /** The library's value order, with its two common cases (ids and versions) taken directly. */
