@@ -163,6 +163,15 @@ class Admission {
         draining = true;
     }
 
+    /**
+     * Connections are taken again: the real-time side started (again). A lifecycle may be stopped and started in one
+     * process — Spring's test framework pauses the contexts it caches between test classes — and a gateway that came
+     * back must not refuse everyone as if it were still stopping.
+     */
+    void open() {
+        draining = false;
+    }
+
     /** Between one second and {@code retryAfterMax}, at random (whole seconds, as {@code Retry-After} has them). */
     Duration retryAfter() {
         long most = Math.max(1, settings.retryAfterMax().toSeconds());

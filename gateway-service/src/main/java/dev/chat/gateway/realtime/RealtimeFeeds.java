@@ -68,6 +68,7 @@ class RealtimeFeeds implements SmartLifecycle, HealthIndicator {
 
     @Override
     public void start() {
+        admission.open();
         eventLog = new EventLog(consumers, resumeConcurrency);
         feeds.add(new LiveFeed(Topics.EVENTS.name(), false, consumers, delivery::onEvent)
                 .trackingPositionsIn(eventLog::advance).start());

@@ -84,6 +84,15 @@ class AdmissionTest {
     }
 
     @Test
+    void aGatewayStartedAgainAfterDrainingTakesConnectionsAgain() {
+        Admission admission = admission();
+        admission.drain();
+        admission.open();
+
+        assertThat(admission.admit()).isInstanceOf(Admission.Ticket.class);
+    }
+
+    @Test
     void refusedClientsAreToldToComeBackAtDifferentTimesWithinTheSettings() {
         Admission admission = admission("retry-after-max", "4s", "drain-spread", "2s");
 
