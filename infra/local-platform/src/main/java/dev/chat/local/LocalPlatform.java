@@ -30,6 +30,7 @@ public final class LocalPlatform implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LocalPlatform.class);
     static final String GATEWAY = "gateway-service";
+    static final String NOTIFIER = "notifier-service";
 
     private final PlatformSettings settings;
     private LocalKafka kafka;
@@ -130,7 +131,7 @@ public final class LocalPlatform implements AutoCloseable {
         instances(names, "projection-service", settings.projectionInstances());
         names.add("presence-service");
         if (settings.notifier()) {
-            names.add("notifier-service");
+            names.add(NOTIFIER);
         }
         instances(names, GATEWAY, settings.gatewayInstances());
         return names;
@@ -166,7 +167,7 @@ public final class LocalPlatform implements AutoCloseable {
         int first = switch (instance.service()) {
             case "message-service" -> settings.messageServicePort();
             case "projection-service" -> settings.projectionServicePort();
-            case "notifier-service" -> settings.notifierServicePort();
+            case NOTIFIER -> settings.notifierServicePort();
             default -> settings.presenceServicePort();
         };
         if (instance.index() == 0) {
@@ -180,58 +181,12 @@ public final class LocalPlatform implements AutoCloseable {
     private ServiceProcess service(String name) {
         Instance instance = Instance.of(name);
         boolean gateway = instance.service().equals(GATEWAY);
-        Path jar = serviceJar(instance.service());
         int port = gateway ? gatewayPort(instance.index()) : backendPort(instance);
-        Map<String, String> env = new java.util.HashMap<>(settings.serviceEnvironment());
-        env.putAll(Map.of(
-                "KAFKA_BOOTSTRAP_SERVERS", bootstrapServers,
-                "MONGODB_URI", mongoUri,
-                "CHAT_INSTANCE_ID", instance.index() > 0 ? "local-" + (instance.index() + 1) : "local",
-                // Local only: the gateway issues demo tokens at POST /dev/token.
-                "CHAT_DEV_TOKENS", "true",
-                "GATEWAY_PORT", Integer.toString(gateway ? port : settings.gatewayPort()),
-                "CHAT_RSOCKET_TCP_PORT", Integer.toString(rsocketPort(gateway ? instance.index() : 0)),
-                "MESSAGE_SERVICE_PORT", Integer.toString(name.startsWith("message-service") ? port
-                        : settings.messageServicePort()),
-                "PRESENCE_SERVICE_PORT", Integer.toString(settings.presenceServicePort()),
-                "PROJECTION_SERVICE_PORT", Integer.toString(name.startsWith("projection-service") ? port
-                        : settings.projectionServicePort()),
-                // message-service's Kafka Streams stores: kept across restarts, rebuilt from their changelogs if lost.
-                "CHAT_MESSAGE_STATE_DIR", settings.dataDir().resolve(name.startsWith("message-service") ? name
-                        : "message-service").toString()));
-        if (instance.service().equals("notifier-service")) {
-            env.putAll(notifierEnvironment());
-        }
-        env.put("CHAT_NOTIFIER_URL", "http://localhost:" + settings.notifierServicePort());
-        if (gateway) {
-            // Where the other gateways forward a Socket.IO polling request for a session held by this one.
-            env.put("CHAT_GATEWAY_PEER_URL", "http://localhost:" + port);
-            // Uploads on this machine's disk, shared by its gateways, kept with the rest of the platform's data.
-            env.putIfAbsent("CHAT_ATTACHMENT_DIR", System.getenv().getOrDefault("CHAT_ATTACHMENT_DIR",
-                    settings.dataDir().resolve("attachments").toString()));
-        }
-        // Services create missing topics with the same partition count as the launcher.
-        env.put("CHAT_TOPICS_PARTITIONS", Integer.toString(settings.topicPartitions()));
-        return new ServiceProcess(name, jar, env, settings.dataDir().resolve("logs").resolve(name + ".log"), port,
-                settings.serviceJvmOptions());
-    }
-
-    /**
-     * The notifier's port, its mail server (the embedded one unless {@code CHAT_SMTP_HOST} names another, whose
-     * settings it then reads from the launcher's environment as they are), a development secret for its
-     * unsubscribe links, and webhooks to local addresses allowed (this machine is the developer's).
-     */
-    private Map<String, String> notifierEnvironment() {
-        Map<String, String> env = new java.util.HashMap<>(Map.of(
-                "NOTIFIER_SERVICE_PORT", Integer.toString(settings.notifierServicePort()),
-                "CHAT_NOTIFY_SECRET", System.getenv().getOrDefault("CHAT_NOTIFY_SECRET",
-                        "local-development-notify-secret-change-me-0123456789"),
-                "CHAT_WEBHOOK_ALLOW_PRIVATE", System.getenv().getOrDefault("CHAT_WEBHOOK_ALLOW_PRIVATE", "true")));
-        if (mail != null) {
-            env.put("CHAT_SMTP_HOST", "127.0.0.1");
-            env.put("CHAT_SMTP_PORT", Integer.toString(mail.smtpPort()));
-        }
-        return env;
+        ServiceEnvironment environment = new ServiceEnvironment(settings, bootstrapServers, mongoUri,
+                mail == null ? null : mail.smtpPort());
+        return new ServiceProcess(name, serviceJar(instance.service()), environment.of(name, instance, port,
+                rsocketPort(gateway ? instance.index() : 0)), settings.dataDir().resolve("logs").resolve(name + ".log"),
+                port, environment.jvmOptions(instance));
     }
 
     /** Stops the in-process broker and starts it again on the same data and ports, as a broker restart would. */

@@ -14,6 +14,10 @@ import java.util.Map;
  * @param gatewayInstances how many gateways to run; the first listens on gatewayPort and rsocketPort, the
  *                         i-th extra one (1, 2 …) on extraGatewayPort + i - 1 and rsocketPort + i
  * @param serviceEnvironment extra environment for every service (on top of the launcher's own)
+ * @param notifierJvmOptions JVM options of notifier-service, after the services' ones (the last of a flag wins).
+ *                           C1 only by default whatever {@code CHAT_SERVICE_JVM_OPTS} says: the notifier is off the
+ *                           message path, does little per message, and on a small machine its C2 compilations were
+ *                           most of its CPU (docs/benchmarks.md, "Notifications")
  * @param topicPartitions partitions of the keyed topics the launcher creates (0: the catalogue's). Defaults to
  *                        3: on one broker every transaction writes a marker to each partition it touched,
  *                        so fewer partitions cost far less CPU per message (docs/benchmarks.md); the
@@ -45,6 +49,7 @@ record PlatformSettings(
         int rsocketPort,
         Map<String, String> serviceEnvironment,
         List<String> serviceJvmOptions,
+        List<String> notifierJvmOptions,
         int topicPartitions,
         int messageInstances,
         int projectionInstances,
@@ -58,6 +63,7 @@ record PlatformSettings(
     PlatformSettings {
         serviceEnvironment = Map.copyOf(serviceEnvironment);
         serviceJvmOptions = List.copyOf(serviceJvmOptions);
+        notifierJvmOptions = List.copyOf(notifierJvmOptions);
     }
 
     static PlatformSettings fromEnvironment(Map<String, String> env) {
@@ -78,8 +84,8 @@ record PlatformSettings(
                 port(env, "CHAT_EXTRA_GATEWAY_PORT", 8090),
                 port(env, "CHAT_RSOCKET_TCP_PORT", 7000),
                 Map.of(),
-                Arrays.asList(env.getOrDefault("CHAT_SERVICE_JVM_OPTS",
-                        "-Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1").trim().split("\\s+")),
+                options(env.getOrDefault("CHAT_SERVICE_JVM_OPTS", "-Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1")),
+                options(env.getOrDefault("CHAT_NOTIFIER_JVM_OPTS", "-XX:TieredStopAtLevel=1")),
                 port(env, "CHAT_TOPICS_PARTITIONS", 3),
                 port(env, "CHAT_MESSAGE_INSTANCES", 1),
                 port(env, "CHAT_PROJECTION_INSTANCES", 1),
@@ -89,6 +95,10 @@ record PlatformSettings(
                 port(env, "CHAT_SMTP_PORT", 3025),
                 port(env, "CHAT_IMAP_PORT", 3143),
                 !"false".equalsIgnoreCase(env.getOrDefault("CHAT_NOTIFIER_ENABLED", "true").trim()));
+    }
+
+    private static List<String> options(String value) {
+        return value.isBlank() ? List.of() : Arrays.asList(value.trim().split("\\s+"));
     }
 
     private static int port(Map<String, String> env, String name, int fallback) {

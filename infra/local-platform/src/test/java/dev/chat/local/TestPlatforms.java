@@ -46,7 +46,7 @@ final class TestPlatforms {
         return new PlatformSettings(REPO, data, externalKafka, externalMongo, freePort(), freePort(), freePort(),
                 freePort(), freePort(), freePort(), freePort(), gateways, freePorts(Math.max(1, gateways - 1)),
                 freePorts(gateways),
-                serviceEnvironment, List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"), 3,
+                serviceEnvironment, List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"), List.of(), 3,
                 messageInstances, projectionInstances, freePorts(messageInstances + projectionInstances), freePort(),
                 null, freePort(), freePort(), notifier);
     }
