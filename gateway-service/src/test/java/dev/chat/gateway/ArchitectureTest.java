@@ -61,6 +61,17 @@ class ArchitectureTest {
                 .check(GATEWAY);
     }
 
+    /** The command kernel every feature publishes through knows none of them: only the web and wire shapes. */
+    @Test
+    void theCommandKernelDependsOnNoFeature() {
+        noClasses().that().resideInAPackage("dev.chat.gateway.commands")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.chat.gateway.messaging..",
+                        "dev.chat.gateway.groups..", "dev.chat.gateway.users..", "dev.chat.gateway.blocking..",
+                        "dev.chat.gateway.attachments..", "dev.chat.gateway.realtime..", "dev.chat.gateway.conversations..",
+                        "dev.chat.gateway.notifications..", "dev.chat.gateway.receipts..")
+                .check(GATEWAY);
+    }
+
     @Test
     void featurePackagesDoNotDependOnEachOtherInCircles() {
         slices().matching("dev.chat.gateway.(*)..").should().beFreeOfCycles().check(GATEWAY);

@@ -6,15 +6,12 @@ import static org.awaitility.Awaitility.await;
 import dev.chat.testkit.ChatSocket;
 import dev.chat.testkit.ChatTestKitInitializer;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -34,26 +31,11 @@ import tools.jackson.databind.JsonNode;
 @ContextConfiguration(initializers = ChatTestKitInitializer.class)
 class SendSheddingTest {
 
-    @LocalServerPort
-    private int port;
-    private WebTestClient http;
-    private final List<AutoCloseable> clients = new ArrayList<>();
-
-    @BeforeEach
-    void client() {
-        http = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).responseTimeout(Duration.ofSeconds(20))
-                .build();
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        for (AutoCloseable client : clients) {
-            client.close();
-        }
-    }
+    @RegisterExtension
+    final GatewayClients clients = new GatewayClients();
 
     private WebTestClient.ResponseSpec send(String user, String clientMessageId) {
-        return http.post().uri("/api/messages/send").headers(h -> h.setBearerAuth(TestTokens.token(user)))
+        return clients.http().post().uri("/api/messages/send").headers(h -> h.setBearerAuth(TestTokens.token(user)))
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("receiverId", "bob", "content", "hi", "clientMessageId", clientMessageId)).exchange();
     }
@@ -75,8 +57,7 @@ class SendSheddingTest {
                 .expectBody().jsonPath("$.message").isEqualTo("the service is busy; retry shortly");
 
         // On a socket: messageError, retryable, with when — and for every other command too.
-        ChatSocket socket = ChatSocket.connect("ws://localhost:" + port + "/ws", TestTokens.token("dee"));
-        clients.add(socket);
+        ChatSocket socket = clients.socket(TestTokens.token("dee"));
         socket.send("join", Map.of()).await("ready");
         socket.send("sendMessage", Map.of("receiverId", "bob", "content", "hi", "clientMessageId", "d1"));
         JsonNode refused = socket.await("messageError");

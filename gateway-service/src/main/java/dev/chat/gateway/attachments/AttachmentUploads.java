@@ -1,8 +1,8 @@
 package dev.chat.gateway.attachments;
 
 import dev.chat.gateway.GatewayProperties;
-import dev.chat.gateway.messaging.ActionBudgets;
-import dev.chat.gateway.messaging.RestRefusals;
+import dev.chat.gateway.commands.ActionBudgets;
+import dev.chat.gateway.commands.RestRefusals;
 import dev.chat.gateway.web.ApiException;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -2,9 +2,9 @@ package dev.chat.gateway.attachments;
 
 import dev.chat.contracts.Attachment;
 import dev.chat.contracts.CommandAccepted;
+import dev.chat.gateway.commands.CommandResult;
+import dev.chat.gateway.commands.Refusal;
 import dev.chat.gateway.messaging.AttachmentClaims;
-import dev.chat.gateway.messaging.CommandResult;
-import dev.chat.gateway.messaging.Refusal;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

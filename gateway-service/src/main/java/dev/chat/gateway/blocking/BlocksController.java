@@ -1,8 +1,8 @@
 package dev.chat.gateway.blocking;
 
 import dev.chat.gateway.blocklist.BlockList;
-import dev.chat.gateway.messaging.CommandResult;
-import dev.chat.gateway.messaging.RestRefusals;
+import dev.chat.gateway.commands.CommandResult;
+import dev.chat.gateway.commands.RestRefusals;
 import dev.chat.gateway.security.CurrentUser;
 import dev.chat.gateway.wire.RestBodies;
 import java.util.function.BiFunction;

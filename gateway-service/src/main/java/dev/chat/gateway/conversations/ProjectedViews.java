@@ -32,11 +32,20 @@ public class ProjectedViews {
         }
     };
     private final Map<String, List<Waiter>> waiting = new HashMap<>();
+    /** Views seen so far, of any conversation: the projection's progress. */
+    private long progress;
+    private final List<Sinks.Empty<Void>> waitingForProgress = new ArrayList<>();
 
     /** The projection published the view of this conversation at this version. */
     public void seen(String conversationId, long version) {
         List<Waiter> ready = new ArrayList<>();
+        List<Sinks.Empty<Void>> progressed = List.of();
         synchronized (this) {
+            progress++;
+            if (!waitingForProgress.isEmpty()) {
+                progressed = new ArrayList<>(waitingForProgress);
+                waitingForProgress.clear();
+            }
             versions.merge(conversationId, version, Math::max);
             List<Waiter> waiters = waiting.get(conversationId);
             if (waiters != null) {
@@ -53,6 +62,32 @@ public class ProjectedViews {
             }
         }
         ready.forEach(waiter -> waiter.done().tryEmitEmpty());
+        progressed.forEach(Sinks.Empty::tryEmitEmpty);
+    }
+
+    /** How many views have been seen so far: a mark to wait past ({@link #awaitProgressPast}). */
+    public synchronized long progress() {
+        return progress;
+    }
+
+    /**
+     * Completes once a view of any conversation has been seen after {@code mark} was taken, or after {@code timeout};
+     * {@link #progress()} then tells which. What the read models hold can only have changed if one was: the
+     * projection publishes views after it wrote.
+     */
+    public Mono<Void> awaitProgressPast(long mark, Duration timeout) {
+        Sinks.Empty<Void> done = Sinks.empty();
+        synchronized (this) {
+            if (progress > mark) {
+                return Mono.empty();
+            }
+            waitingForProgress.add(done);
+        }
+        return done.asMono().timeout(timeout, Mono.empty()).doFinally(signal -> {
+            synchronized (this) {
+                waitingForProgress.remove(done);
+            }
+        });
     }
 
     /**

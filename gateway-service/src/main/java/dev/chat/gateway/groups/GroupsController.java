@@ -1,11 +1,11 @@
 package dev.chat.gateway.groups;
 
 import dev.chat.contracts.ConversationView;
+import dev.chat.gateway.commands.CommandResult;
+import dev.chat.gateway.commands.RestRefusals;
 import dev.chat.gateway.conversations.ConversationReads;
 import dev.chat.gateway.conversations.HistoryPages;
 import dev.chat.gateway.conversations.ReadYourWrites;
-import dev.chat.gateway.messaging.CommandResult;
-import dev.chat.gateway.messaging.RestRefusals;
 import dev.chat.gateway.security.CurrentUser;
 import dev.chat.gateway.wire.RestBodies;
 import dev.chat.gateway.wire.WireConversation;

@@ -1,6 +1,7 @@
 package dev.chat.gateway.messaging;
 
 import dev.chat.contracts.Ids;
+import dev.chat.gateway.commands.Refusal;
 import java.util.List;
 
 /**

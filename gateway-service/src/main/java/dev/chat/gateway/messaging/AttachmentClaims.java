@@ -1,6 +1,8 @@
 package dev.chat.gateway.messaging;
 
 import dev.chat.contracts.Attachment;
+import dev.chat.gateway.commands.CommandResult;
+import dev.chat.gateway.commands.Refusal;
 import java.util.List;
 import reactor.core.publisher.Mono;
 

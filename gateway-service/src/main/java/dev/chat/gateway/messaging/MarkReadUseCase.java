@@ -2,6 +2,9 @@ package dev.chat.gateway.messaging;
 
 import dev.chat.contracts.Ids;
 import dev.chat.contracts.MarkConversationRead;
+import dev.chat.gateway.commands.CommandBus;
+import dev.chat.gateway.commands.CommandResult;
+import dev.chat.gateway.commands.Refusal;
 import java.time.Instant;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;

@@ -8,8 +8,14 @@ import dev.chat.contracts.ReactToMessage;
 import dev.chat.contracts.Reactions;
 import dev.chat.contracts.ReportMessage;
 import dev.chat.contracts.Text;
+import dev.chat.gateway.commands.ActionBudgets;
+import dev.chat.gateway.commands.CommandBus;
+import dev.chat.gateway.commands.CommandResult;
+import dev.chat.gateway.commands.Refusal;
 import dev.chat.gateway.conversations.ConversationReads;
+import dev.chat.gateway.conversations.ProjectedViews;
 import dev.chat.servicekit.readmodels.MessageLocation;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Function;
@@ -26,16 +32,19 @@ public class MessageActions {
     /** Content UTF-8 cannot carry as sent (a lone surrogate would be stored as '?'). */
     static final String NOT_ENCODABLE = "content is not valid Unicode text (it holds a lone surrogate)";
 
-    private static final int LOOKUP_ATTEMPTS = 20;
-    private static final java.time.Duration LOOKUP_PAUSE = java.time.Duration.ofMillis(100);
+    /** How long a message not in the read models yet may take to get there before it counts as no such message. */
+    private static final Duration LOOKUP_WINDOW = Duration.ofSeconds(2);
+    private static final Duration LOOKUP_PAUSE = Duration.ofMillis(100);
 
     private final CommandBus commands;
     private final ConversationReads reads;
+    private final ProjectedViews views;
     private final ActionBudgets budgets;
 
-    MessageActions(CommandBus commands, ConversationReads reads, ActionBudgets budgets) {
+    MessageActions(CommandBus commands, ConversationReads reads, ProjectedViews views, ActionBudgets budgets) {
         this.commands = commands;
         this.reads = reads;
+        this.views = views;
         this.budgets = budgets;
     }
 
@@ -111,13 +120,25 @@ public class MessageActions {
 
     /**
      * The message's conversation from the read models. A message acknowledged on a socket may not be projected
-     * yet: a miss is asked again for a short while before it counts as no such message.
+     * yet: after a miss it is looked up again once the projection has published a view since (only then can the read
+     * models hold more) — at most every {@link #LOOKUP_PAUSE}, for {@link #LOOKUP_WINDOW} in all — before it counts as
+     * no such message. A made-up id costs one query while the projection is idle, twenty at most while it is busy.
      */
     private Mono<String> located(String messageId) {
-        return Mono.defer(() -> reads.find(messageId))
-                // When the companion completes, so does the lookup, empty: no such message.
-                .repeatWhenEmpty(attempts -> attempts.take(LOOKUP_ATTEMPTS).delayElements(LOOKUP_PAUSE))
-                .map(MessageLocation::conversationId);
+        return Mono.defer(() -> located(messageId, System.nanoTime() + LOOKUP_WINDOW.toNanos()));
+    }
+
+    private Mono<String> located(String messageId, long deadline) {
+        long mark = views.progress();
+        return reads.find(messageId).map(MessageLocation::conversationId).switchIfEmpty(Mono.defer(() -> {
+            Duration left = Duration.ofNanos(deadline - System.nanoTime());
+            if (left.isNegative() || left.isZero()) {
+                return Mono.empty();
+            }
+            Duration pause = left.compareTo(LOOKUP_PAUSE) < 0 ? left : LOOKUP_PAUSE;
+            return Mono.when(views.awaitProgressPast(mark, left), Mono.delay(pause))
+                    .then(Mono.defer(() -> views.progress() > mark ? located(messageId, deadline) : Mono.empty()));
+        }));
     }
 
     private static Mono<CommandResult> refused(String reason) {

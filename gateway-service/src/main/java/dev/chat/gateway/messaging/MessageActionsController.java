@@ -1,6 +1,8 @@
 package dev.chat.gateway.messaging;
 
 import dev.chat.contracts.MessageReported;
+import dev.chat.gateway.commands.CommandResult;
+import dev.chat.gateway.commands.RestRefusals;
 import dev.chat.gateway.conversations.ConversationReads;
 import dev.chat.gateway.conversations.ReadYourWrites;
 import dev.chat.gateway.security.CurrentUser;

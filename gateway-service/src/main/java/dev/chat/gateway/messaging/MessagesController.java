@@ -2,6 +2,8 @@ package dev.chat.gateway.messaging;
 
 import dev.chat.contracts.CommandAccepted;
 import dev.chat.contracts.MessageSent;
+import dev.chat.gateway.commands.Refusal;
+import dev.chat.gateway.commands.RestRefusals;
 import dev.chat.gateway.conversations.ReadYourWrites;
 import dev.chat.gateway.security.CurrentUser;
 import dev.chat.gateway.web.ApiException;

@@ -1,7 +1,7 @@
 package dev.chat.gateway.notifications;
 
 import dev.chat.contracts.Ids;
-import dev.chat.gateway.messaging.ActionBudgets;
+import dev.chat.gateway.commands.ActionBudgets;
 import dev.chat.gateway.security.CurrentUser;
 import dev.chat.gateway.web.ApiException;
 import org.springframework.http.HttpMethod;

@@ -60,7 +60,7 @@ class EventDelivery {
 
     private void deliver(ConsumerRecord<String, byte[]> record, ChatEvent event) {
         LoggedEvent logged = null;
-        for (String participant : ChangeFrames.audience(event)) {
+        for (String participant : EventFrames.audience(event)) {
             for (Session session : sessions.sessionsOf(participant)) {
                 if (logged == null) {
                     logged = new LoggedEvent(record.partition(), record.offset(), event);

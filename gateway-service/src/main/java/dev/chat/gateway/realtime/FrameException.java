@@ -1,6 +1,6 @@
 package dev.chat.gateway.realtime;
 
-import dev.chat.gateway.messaging.Refusal;
+import dev.chat.gateway.commands.Refusal;
 
 /** A client request that cannot be served; becomes an error frame, never closes the socket. */
 class FrameException extends RuntimeException {

@@ -3,27 +3,18 @@ package dev.chat.gateway.realtime;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.chat.contracts.MessagesDelivered;
-import dev.chat.contracts.MessagesRead;
 import dev.chat.gateway.wire.WireConversation;
 import dev.chat.gateway.wire.WireMessage;
 import dev.chat.gateway.wire.WirePresence;
 
 /**
- * Every frame the server sends, on {@code /ws} and the RSocket event stream alike, made in one place with
- * typed data. The README's frame table lists them; golden JSON tests pin each shape.
+ * Every frame the server sends, on {@code /ws}, the RSocket event stream and Socket.IO alike, made in one place with
+ * typed data — an event of the log named and filled by {@link EventFrames}. The README's frame table lists them;
+ * golden JSON tests pin each shape.
  */
 final class Frames {
 
     private Frames() {
-    }
-
-    /** {@code messagesRead}: someone else read the conversation up to a version. */
-    @JsonInclude(JsonInclude.Include.ALWAYS)
-    @JsonPropertyOrder({"conversationId", "userId", "upToVersion", "readAt"})
-    record Receipt(String conversationId, String userId, long upToVersion, String readAt) {
-        static Receipt of(MessagesRead read) {
-            return new Receipt(read.conversationId(), read.readerId(), read.upToVersion(), read.readAt().toString());
-        }
     }
 
     /**
@@ -86,18 +77,9 @@ final class Frames {
             @JsonInclude(JsonInclude.Include.NON_NULL) Long retryAfter) {
     }
 
-    /** {@code newMessage}, {@code messageSent} or {@code messagesRead} from the log, with the cursor after it. */
+    /** An event of the log as {@link EventFrames} names it and its data, with the cursor after it. */
     static Frame logged(String event, Frame.Json data, String cursor) {
         return new Frame(event, data, cursor);
-    }
-
-    /** The data of an event-log frame, encoded once for every session that gets it. */
-    static Frame.Json message(WireMessage message) {
-        return Frame.Json.of(message);
-    }
-
-    static Frame.Json receipt(MessagesRead read) {
-        return Frame.Json.of(Receipt.of(read));
     }
 
     static Frame delivered(String conversationId, MessagesDelivered.Delivery delivery) {

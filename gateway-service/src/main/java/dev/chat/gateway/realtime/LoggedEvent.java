@@ -1,9 +1,6 @@
 package dev.chat.gateway.realtime;
 
 import dev.chat.contracts.ChatEvent;
-import dev.chat.contracts.MessageSent;
-import dev.chat.contracts.MessagesRead;
-import dev.chat.gateway.wire.WireMessage;
 
 /**
  * A record of chat.events.v1 as sessions receive it: decoded once, and its frame data encoded once
@@ -34,17 +31,11 @@ final class LoggedEvent {
         return event;
     }
 
-    /** The data of the frame this event becomes (a message, a read receipt, a change); null for other events. */
+    /** The data of the frame this event becomes ({@link EventFrames#data}), encoded on first use. */
     Frame.Json data() {
         Frame.Json encoded = data;
         if (encoded == null) {
-            if (event instanceof MessageSent sent) {
-                encoded = Frames.message(WireMessage.of(sent));
-            } else if (event instanceof MessagesRead read) {
-                encoded = Frames.receipt(read);
-            } else if (ChangeFrames.data(event) != null) {
-                encoded = Frame.Json.of(ChangeFrames.data(event));
-            }
+            encoded = EventFrames.data(event);
             data = encoded;
         }
         return encoded;

@@ -2,7 +2,6 @@ package dev.chat.gateway.realtime;
 
 import dev.chat.contracts.ChatEvent;
 import dev.chat.contracts.MessageSent;
-import dev.chat.contracts.MessagesRead;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -255,15 +254,9 @@ final class Session {
 
     /** What this user sees of an event: their own send acknowledged, a new message, a receipt, a change, or nothing. */
     private String frameName(ChatEvent event) {
-        if (event instanceof MessageSent sent) {
-            boolean mine = sent.senderId().equals(userId) && awaitingAck != null
-                    && awaitingAck.remove(sent.clientMessageId());
-            return mine ? "messageSent" : "newMessage";
-        }
-        if (event instanceof MessagesRead read && !read.readerId().equals(userId)) {
-            return "messagesRead";
-        }
-        return ChangeFrames.name(event);
+        boolean acknowledging = event instanceof MessageSent sent && sent.senderId().equals(userId)
+                && awaitingAck != null && awaitingAck.remove(sent.clientMessageId());
+        return EventFrames.name(event, userId, acknowledging);
     }
 
     private void emit(Frame frame) {

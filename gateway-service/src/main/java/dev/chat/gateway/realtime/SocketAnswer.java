@@ -1,6 +1,6 @@
 package dev.chat.gateway.realtime;
 
-import dev.chat.gateway.messaging.Refusal;
+import dev.chat.gateway.commands.Refusal;
 import dev.chat.gateway.wire.WireMessage;
 import dev.chat.gateway.wire.WirePresence;
 import java.util.List;

@@ -2,8 +2,8 @@ package dev.chat.gateway.realtime;
 
 import dev.chat.contracts.ChatJson;
 import dev.chat.contracts.CommandAccepted;
+import dev.chat.gateway.commands.CommandResult;
 import dev.chat.gateway.groups.GroupActions;
-import dev.chat.gateway.messaging.CommandResult;
 import dev.chat.gateway.messaging.MarkReadRequest;
 import dev.chat.gateway.messaging.MarkReadUseCase;
 import dev.chat.gateway.messaging.MessageActions;

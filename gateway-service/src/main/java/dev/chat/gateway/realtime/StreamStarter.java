@@ -72,7 +72,7 @@ class StreamStarter {
             session.beginCatchUp(plan.replayFrom());
             log.scan(plan.replayFrom(), end, record -> {
                 var event = EventDelivery.decode(record);
-                if (event != null && ChangeFrames.audience(event).contains(session.userId())
+                if (event != null && EventFrames.audience(event).contains(session.userId())
                         && session.replay(new LoggedEvent(record.partition(), record.offset(), event))) {
                     replayed[0]++;
                 }

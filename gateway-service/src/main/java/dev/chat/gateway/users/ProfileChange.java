@@ -2,7 +2,7 @@ package dev.chat.gateway.users;
 
 import dev.chat.contracts.UrlPolicy;
 import dev.chat.contracts.UserProfileUpdated;
-import dev.chat.gateway.messaging.Refusal;
+import dev.chat.gateway.commands.Refusal;
 import java.util.Locale;
 import java.util.Optional;
 

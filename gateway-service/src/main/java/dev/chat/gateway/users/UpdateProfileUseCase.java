@@ -4,7 +4,7 @@ import dev.chat.contracts.CloudEventCodec;
 import dev.chat.contracts.UrlPolicy;
 import dev.chat.contracts.UserProfileUpdated;
 import dev.chat.gateway.GatewayProperties;
-import dev.chat.gateway.messaging.Refusal;
+import dev.chat.gateway.commands.Refusal;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.function.Function;

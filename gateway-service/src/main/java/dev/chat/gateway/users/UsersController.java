@@ -1,7 +1,7 @@
 package dev.chat.gateway.users;
 
+import dev.chat.gateway.commands.RestRefusals;
 import dev.chat.gateway.conversations.ConversationReads;
-import dev.chat.gateway.messaging.RestRefusals;
 import dev.chat.gateway.security.CurrentUser;
 import dev.chat.gateway.wire.RestBodies;
 import dev.chat.gateway.wire.WireUser;

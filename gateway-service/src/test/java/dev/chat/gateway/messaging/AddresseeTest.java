@@ -2,6 +2,7 @@ package dev.chat.gateway.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.chat.gateway.commands.Refusal;
 import org.junit.jupiter.api.Test;
 
 class AddresseeTest {

@@ -1,5 +1,6 @@
 package dev.chat.gateway.realtime;
 
+import static dev.chat.gateway.GatewayClients.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -13,6 +14,7 @@ import dev.chat.contracts.MessageSent;
 import dev.chat.contracts.MessageType;
 import dev.chat.contracts.MessagesDelivered;
 import dev.chat.contracts.Topics;
+import dev.chat.gateway.GatewayClients;
 import dev.chat.gateway.SharedGatewayContext;
 import dev.chat.gateway.TestTokens;
 import dev.chat.gateway.blocklist.BlockList;
@@ -26,11 +28,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -40,13 +41,10 @@ import tools.jackson.databind.JsonNode;
 @SharedGatewayContext
 class DeliveryReceiptsTest {
 
-    private static final String SECRET = "local-development-secret-change-me-please-0123456789";
     private static KafkaProbe probe;
     private final CloudEventCodec codec = new CloudEventCodec("/message-service");
-    private final List<ChatSocket> sockets = new ArrayList<>();
-
-    @LocalServerPort
-    private int port;
+    @RegisterExtension
+    final GatewayClients clients = new GatewayClients();
 
     @Autowired
     private BlockList blocks;
@@ -61,19 +59,14 @@ class DeliveryReceiptsTest {
         probe.close();
     }
 
-    @AfterEach
-    void closeSockets() {
-        sockets.forEach(ChatSocket::close);
-    }
-
     @Test
     void theSenderHearsOnceTheReceiversDevicesGotTheMessagesOneRecordNamingTheReceiverOnce() {
         String alice = unique("alice");
         String bob = unique("bob");
         String dm = Ids.directConversationId(alice, bob);
-        ChatSocket alices = joined(alice);
-        ChatSocket phone = joined(bob);
-        ChatSocket laptop = joined(bob);
+        ChatSocket alices = clients.joined(alice);
+        ChatSocket phone = clients.joined(bob);
+        ChatSocket laptop = clients.joined(bob);
         publish(new ConversationStarted(dm, 1, "direct", Ids.directParticipants(dm), alice, Instant.now()));
         MessageSent first = message(dm, 2, alice, Ids.directParticipants(dm));
         MessageSent second = message(dm, 3, alice, Ids.directParticipants(dm));
@@ -102,9 +95,9 @@ class DeliveryReceiptsTest {
         String carol = unique("carol");
         String group = "grp." + UUID.randomUUID();
         List<String> members = List.of(alice, bob, carol);
-        ChatSocket alices = joined(alice);
-        joined(bob);
-        joined(carol);
+        ChatSocket alices = clients.joined(alice);
+        clients.joined(bob);
+        clients.joined(carol);
         publish(new GroupCreated(group, 1, "Lunch", members, List.of(alice), alice, Instant.now()));
         MessageSent sent = message(group, 2, alice, members);
         publish(sent);
@@ -125,9 +118,9 @@ class DeliveryReceiptsTest {
         String open = Ids.directConversationId(carol, bob);
         probe.send(codec.block(new BlockChanged(blocked, bob, alice, true, Instant.now())));
         await().until(() -> blocks.blocks(bob, alice));
-        ChatSocket alices = joined(alice);
-        ChatSocket bobs = joined(bob);
-        ChatSocket carols = joined(carol);
+        ChatSocket alices = clients.joined(alice);
+        ChatSocket bobs = clients.joined(bob);
+        ChatSocket carols = clients.joined(carol);
         // A message from before the block reaches bob now (he was away).
         publish(new ConversationStarted(blocked, 1, "direct", Ids.directParticipants(blocked), alice, Instant.now()));
         publish(message(blocked, 2, alice, Ids.directParticipants(blocked)));
@@ -143,14 +136,6 @@ class DeliveryReceiptsTest {
         assertThat(alices.frames("messageDelivered")).isEmpty();
     }
 
-    private ChatSocket joined(String user) {
-        ChatSocket socket = ChatSocket.connect("ws://localhost:" + port + "/ws",
-                TestTokens.token(SECRET, user, Duration.ofHours(1)));
-        sockets.add(socket);
-        socket.send("join", Map.of()).await("ready");
-        return socket;
-    }
-
     private void publish(ChatEvent event) {
         probe.send(codec.event(event));
     }
@@ -158,9 +143,5 @@ class DeliveryReceiptsTest {
     private static MessageSent message(String conversationId, long version, String sender, List<String> participants) {
         return new MessageSent(UUID.randomUUID().toString(), conversationId, version, sender, participants,
                 "c-" + version, "message " + version, MessageType.TEXT, List.of(), Instant.now());
-    }
-
-    private static String unique(String name) {
-        return name + "-" + UUID.randomUUID().toString().substring(0, 6);
     }
 }

@@ -1,5 +1,6 @@
 package dev.chat.gateway.realtime;
 
+import static dev.chat.gateway.GatewayClients.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -14,6 +15,7 @@ import dev.chat.contracts.SendMessage;
 import dev.chat.contracts.SessionOpened;
 import dev.chat.contracts.SessionClosed;
 import dev.chat.contracts.Topics;
+import dev.chat.gateway.GatewayClients;
 import dev.chat.gateway.SharedGatewayContext;
 import dev.chat.gateway.TestTokens;
 import dev.chat.testkit.ChatSocket;
@@ -26,10 +28,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -39,13 +40,10 @@ import tools.jackson.databind.JsonNode;
 @SharedGatewayContext
 class RealtimeGatewayTest {
 
-    private static final String SECRET = "local-development-secret-change-me-please-0123456789";
     private static KafkaProbe probe;
     private final CloudEventCodec codec = new CloudEventCodec("/message-service");
-    private final List<ChatSocket> sockets = new java.util.ArrayList<>();
-
-    @LocalServerPort
-    private int port;
+    @RegisterExtension
+    final GatewayClients clients = new GatewayClients();
 
     @BeforeAll
     static void startProbe() {
@@ -58,29 +56,8 @@ class RealtimeGatewayTest {
         probe.close();
     }
 
-    @AfterEach
-    void closeSockets() {
-        sockets.forEach(ChatSocket::close);
-    }
-
     private ChatSocket connect(String user) {
-        ChatSocket socket = ChatSocket.connect(ws(), TestTokens.token(SECRET, user, Duration.ofHours(1)));
-        sockets.add(socket);
-        return socket;
-    }
-
-    private ChatSocket joined(String user) {
-        ChatSocket socket = connect(user).send("join", Map.of());
-        socket.await("ready");
-        return socket;
-    }
-
-    private String ws() {
-        return "ws://localhost:" + port + "/ws";
-    }
-
-    private static String unique(String name) {
-        return name + "-" + UUID.randomUUID().toString().substring(0, 6);
+        return clients.socket(TestTokens.token(user));
     }
 
     private static MessageSent message(String conversationId, long version, String sender, String content) {
@@ -107,9 +84,9 @@ class RealtimeGatewayTest {
         String alice = unique("alice");
         String bob = unique("bob");
         String dm = Ids.directConversationId(alice, bob);
-        ChatSocket phone = joined(alice);
-        ChatSocket laptop = joined(alice);
-        ChatSocket bobs = joined(bob);
+        ChatSocket phone = clients.joined(alice);
+        ChatSocket laptop = clients.joined(alice);
+        ChatSocket bobs = clients.joined(bob);
 
         phone.send("sendMessage", Map.of("receiverId", bob, "content", "Hi Bob", "clientMessageId", "p-1"));
         // Play message-service: the command arrives on Kafka, the decision comes back as an event.
@@ -137,7 +114,7 @@ class RealtimeGatewayTest {
         String alice = unique("alice");
         String bob = unique("bob");
         String dm = Ids.directConversationId(alice, bob);
-        ChatSocket first = joined(bob);
+        ChatSocket first = clients.joined(bob);
         publish(started(dm, alice));
         publish(message(dm, 2, alice, "before"));
         first.await("newMessage", d -> d.path("version").asLong() == 2);
@@ -169,7 +146,7 @@ class RealtimeGatewayTest {
         String alice = unique("alice");
         String bob = unique("bob");
         String dm = Ids.directConversationId(alice, bob);
-        ChatSocket first = joined(bob);
+        ChatSocket first = clients.joined(bob);
         String cursor = first.await("ready").get("cursor").asString();
         first.close();
         publish(started(dm, alice));
@@ -177,9 +154,9 @@ class RealtimeGatewayTest {
             publish(message(dm, v, alice, "m" + v));
         }
 
-        ChatSocket resumed = ChatSocket.connectTo(ws() + "?token="
-                + TestTokens.token(SECRET, bob, Duration.ofHours(1)) + "&cursor=" + cursor);
-        sockets.add(resumed);
+        ChatSocket resumed = ChatSocket.connectTo(clients.ws() + "?token="
+                + TestTokens.token(bob) + "&cursor=" + cursor);
+        clients.keep(resumed);
         await().atMost(Duration.ofSeconds(20)).until(() -> resumed.frames("ready").size() == 1
                 && versions(resumed).size() >= 3);
         List<String> order = resumed.frames().stream().map(f -> f.path("event").asString())
@@ -191,7 +168,7 @@ class RealtimeGatewayTest {
     @Test
     void aClientTooFarBehindOrWithAForeignCursorIsToldToReload() {
         String bob = unique("bob");
-        ChatSocket first = joined(bob);
+        ChatSocket first = clients.joined(bob);
         String cursor = first.await("ready").get("cursor").asString();
         first.close();
         String carol = unique("carol");
@@ -212,7 +189,7 @@ class RealtimeGatewayTest {
     @Test
     void badFramesAreAnsweredWithErrorsAndTheSocketStaysOpen() {
         String alice = unique("alice");
-        ChatSocket socket = joined(alice);
+        ChatSocket socket = clients.joined(alice);
 
         socket.sendRaw("{not json");
         socket.sendRaw("[1,2]");
@@ -245,27 +222,27 @@ class RealtimeGatewayTest {
 
     @Test
     void socketsWithoutAValidTokenAreClosedWithAReasonAndAFirstAuthFrameWorks() {
-        ChatSocket anonymous = ChatSocket.connectTo(ws());
-        sockets.add(anonymous);
+        ChatSocket anonymous = ChatSocket.connectTo(clients.ws());
+        clients.keep(anonymous);
         anonymous.send("join", Map.of());
         ChatSocket.Closed status = anonymous.awaitClosed();
         assertThat(status.code()).isEqualTo(4401);
         assertThat(status.reason()).contains("authenticate first");
 
         // A bad token in the header is refused at the handshake, like any other HTTP request.
-        ChatSocket forged = ChatSocket.connect(ws(), TestTokens.token(
+        ChatSocket forged = ChatSocket.connect(clients.ws(), TestTokens.token(
                 "another-secret-another-secret-another-secret", "alice", Duration.ofHours(1)));
-        sockets.add(forged);
+        clients.keep(forged);
         assertThat(forged.awaitClosed().reason()).contains("401");
-        ChatSocket forgedInUrl = ChatSocket.connectTo(ws() + "?token=" + TestTokens.token(
+        ChatSocket forgedInUrl = ChatSocket.connectTo(clients.ws() + "?token=" + TestTokens.token(
                 "another-secret-another-secret-another-secret", "alice", Duration.ofHours(1)));
-        sockets.add(forgedInUrl);
+        clients.keep(forgedInUrl);
         assertThat(forgedInUrl.awaitClosed()).isEqualTo(new ChatSocket.Closed(4401, "invalid token"));
 
         String carol = unique("carol");
-        ChatSocket byFrame = ChatSocket.connectTo(ws());
-        sockets.add(byFrame);
-        byFrame.send("auth", Map.of("token", TestTokens.token(SECRET, carol, Duration.ofHours(1))));
+        ChatSocket byFrame = ChatSocket.connectTo(clients.ws());
+        clients.keep(byFrame);
+        byFrame.send("auth", Map.of("token", TestTokens.token(carol)));
         assertThat(byFrame.await("ready").at("/data/userId").asString()).isEqualTo(carol);
         // The session was announced to presence-service, and its close is announced too.
         await().atMost(Duration.ofSeconds(20)).until(() -> probe.payloads(Topics.PRESENCE_SIGNALS.name(), carol,
@@ -280,9 +257,9 @@ class RealtimeGatewayTest {
         String alice = unique("alice");
         String bob = unique("bob");
         String dm = Ids.directConversationId(alice, bob);
-        ChatSocket alicePhone = joined(alice);
-        ChatSocket aliceLaptop = joined(alice);
-        ChatSocket bobs = joined(bob);
+        ChatSocket alicePhone = clients.joined(alice);
+        ChatSocket aliceLaptop = clients.joined(alice);
+        ChatSocket bobs = clients.joined(bob);
 
         alicePhone.send("typing", Map.of("receiverId", bob));
         JsonNode typing = bobs.await("userTyping");

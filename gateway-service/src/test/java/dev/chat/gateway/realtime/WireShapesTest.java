@@ -5,18 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.chat.contracts.Attachment;
 import dev.chat.contracts.ChatJson;
 import dev.chat.contracts.ConversationView;
-import dev.chat.contracts.MessageSent;
-import dev.chat.contracts.MessageType;
-import dev.chat.contracts.MessagesDelivered;
-import dev.chat.contracts.MessagesRead;
 import dev.chat.contracts.GroupCreated;
 import dev.chat.contracts.GroupRenamed;
 import dev.chat.contracts.MemberRemoved;
 import dev.chat.contracts.MembersAdded;
 import dev.chat.contracts.MessageDeleted;
 import dev.chat.contracts.MessageEdited;
-import dev.chat.contracts.ReactionAdded;
+import dev.chat.contracts.MessageSent;
+import dev.chat.contracts.MessageType;
+import dev.chat.contracts.MessagesDelivered;
+import dev.chat.contracts.MessagesRead;
 import dev.chat.contracts.PresenceChanged;
+import dev.chat.contracts.ReactionAdded;
 import dev.chat.gateway.wire.RestBodies;
 import dev.chat.gateway.wire.WireConversation;
 import dev.chat.gateway.wire.WireMessage;
@@ -68,11 +68,11 @@ class WireShapesTest {
     @Test
     void everyFrame() throws IOException {
         WireMessage message = WireMessage.of(MESSAGE);
-        frame("newMessage", Frames.logged("newMessage", Frames.message(message), "c1.MDoz"));
-        frame("messageSent", Frames.logged("messageSent", Frames.message(message), "c1.MDoz"));
+        frame("newMessage", logged(MESSAGE, "bob", false, "c1.MDoz"));
+        frame("messageSent", logged(MESSAGE, "alice", true, "c1.MDoz"));
         frame("messageSent-duplicate", Frames.duplicateSent(message));
-        frame("messagesRead", Frames.logged("messagesRead", Frames.receipt(new MessagesRead("dm.alice.bob", 4, "bob", 2,
-                List.of("alice", "bob"), SENT.plusSeconds(5))), "c1.MDo0"));
+        frame("messagesRead", logged(new MessagesRead("dm.alice.bob", 4, "bob", 2, List.of("alice", "bob"),
+                SENT.plusSeconds(5)), "alice", false, "c1.MDo0"));
         frame("messageDelivered", Frames.delivered("dm.alice.bob", new MessagesDelivered.Delivery("bob", "m-1", 2,
                 SENT.plusSeconds(1))));
         frame("conversationUpdated", Frames.conversationUpdated("dm.alice.bob",
@@ -108,7 +108,12 @@ class WireShapesTest {
     }
 
     private void changeFrame(String name, dev.chat.contracts.ChatEvent event, String cursor) throws IOException {
-        frame(name, Frames.logged(ChangeFrames.name(event), new LoggedEvent(0, 1, event).data(), cursor));
+        frame(name, logged(event, "bob", false, cursor));
+    }
+
+    /** An event of the log as a session of {@code viewer} gets it: named and filled by {@code EventFrames}. */
+    private static Frame logged(dev.chat.contracts.ChatEvent event, String viewer, boolean acknowledging, String cursor) {
+        return Frames.logged(EventFrames.name(event, viewer, acknowledging), new LoggedEvent(0, 1, event).data(), cursor);
     }
 
     @Test
@@ -120,9 +125,9 @@ class WireShapesTest {
                 true, SENT.plusSeconds(5)), MessageDeliveries.none("dm.alice.bob"), "bob")), conversation));
         rest("conversation-history-none", new RestBodies.History(List.of(), null));
         rest("send-201", new RestBodies.Sent(WireMessage.of(MESSAGE), false));
-        rest("send-202", new RestBodies.Pending(dev.chat.gateway.messaging.CommandResult.Pending.SEND, "c-1"));
+        rest("send-202", new RestBodies.Pending(dev.chat.gateway.commands.CommandResult.Pending.SEND, "c-1"));
         rest("read", new RestBodies.Read(2));
-        rest("read-202", new RestBodies.Pending(dev.chat.gateway.messaging.CommandResult.Pending.READ, null));
+        rest("read-202", new RestBodies.Pending(dev.chat.gateway.commands.CommandResult.Pending.READ, null));
         rest("unread-count", new RestBodies.UnreadCount(4));
         rest("failure", new RestBodies.Failure("cannot send to yourself"));
         rest("users", new RestBodies.Users(List.of(WireUser.of("alice", PROFILES.get("alice")), WireUser.of("bob", null))));

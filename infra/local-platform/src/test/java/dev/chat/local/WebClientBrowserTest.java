@@ -18,6 +18,7 @@ import java.net.InetSocketAddress;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -69,6 +70,22 @@ class WebClientBrowserTest {
 
         // alice sees her message read.
         waiting().until(() -> find(alice, "#messages [aria-label='read']") != null);
+
+        // A message's actions show only where the pointer or the keyboard is: hidden, then hovered, then focused.
+        WebElement composer = bob.findElement(By.id("message"));
+        new Actions(bob).moveToElement(composer).perform();
+        waiting().until(() -> !button(message(bob, payload), "Reply").isDisplayed());
+        waiting().until(() -> {
+            new Actions(bob).moveToElement(message(bob, payload)).perform();
+            return button(message(bob, payload), "Reply").isDisplayed();
+        });
+        new Actions(bob).moveToElement(composer).perform();
+        waiting().until(() -> !button(message(bob, payload), "Reply").isDisplayed());
+        waiting().until(() -> {
+            WebElement reply = button(message(bob, payload), "Reply");
+            ((JavascriptExecutor) bob).executeScript("arguments[0].focus()", reply);
+            return reply.isDisplayed();
+        });
 
         // bob replies to it; alice reacts to the reply; bob edits it, then deletes it: each shows on the other side.
         click(() -> button(message(bob, payload), "Reply"));

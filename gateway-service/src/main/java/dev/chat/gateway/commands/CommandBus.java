@@ -1,10 +1,10 @@
-package dev.chat.gateway.messaging;
+package dev.chat.gateway.commands;
 
 import dev.chat.contracts.ChatCommand;
-import dev.chat.contracts.CommandAccepted;
-import dev.chat.contracts.CommandRejected;
 import dev.chat.contracts.CloudEventCodec;
+import dev.chat.contracts.CommandAccepted;
 import dev.chat.contracts.CommandOutcome;
+import dev.chat.contracts.CommandRejected;
 import dev.chat.gateway.GatewayProperties;
 import io.micrometer.context.ContextSnapshot;
 import io.micrometer.context.ContextSnapshotFactory;
@@ -24,9 +24,9 @@ import org.apache.kafka.common.TopicPartition;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
-import org.springframework.kafka.listener.ConsumerSeekAware;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.ConsumerSeekAware;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;

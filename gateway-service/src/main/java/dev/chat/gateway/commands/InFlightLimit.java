@@ -1,4 +1,4 @@
-package dev.chat.gateway.messaging;
+package dev.chat.gateway.commands;
 
 import java.time.Duration;
 

@@ -1,6 +1,7 @@
 package dev.chat.gateway;
 
 import static dev.chat.testkit.ChatSocket.data;
+import static dev.chat.gateway.GatewayClients.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
@@ -20,14 +21,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 import org.springframework.messaging.rsocket.RSocketRequester;
 import org.springframework.test.context.ContextConfiguration;
@@ -50,15 +48,13 @@ import tools.jackson.databind.JsonNode;
         "chat.gateway.budgets.reports-per-hour=1",
         "chat.gateway.budgets.blocks-per-hour=1"})
 @ContextConfiguration(initializers = ChatTestKitInitializer.class)
-class ActionHardeningTest {
+class ActionRefusalsTest {
 
     private static final String THUMBS = "\uD83D\uDC4D";
     private static KafkaProbe commands;
 
-    @LocalServerPort
-    private int port;
-    private WebTestClient http;
-    private final List<AutoCloseable> clients = new ArrayList<>();
+    @RegisterExtension
+    final GatewayClients clients = new GatewayClients();
 
     @BeforeAll
     static void probe() {
@@ -68,30 +64,6 @@ class ActionHardeningTest {
     @AfterAll
     static void stopProbe() {
         commands.close();
-    }
-
-    @BeforeEach
-    void client() {
-        http = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).responseTimeout(Duration.ofSeconds(20))
-                .build();
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        for (AutoCloseable client : clients) {
-            client.close();
-        }
-    }
-
-    private static String unique(String name) {
-        return name + "-" + UUID.randomUUID().toString().substring(0, 6);
-    }
-
-    private ChatSocket socket(String user) {
-        ChatSocket socket = ChatSocket.connect("ws://localhost:" + port + "/ws", TestTokens.token(user));
-        clients.add(socket);
-        socket.send("join", Map.of()).await("ready");
-        return socket;
     }
 
     /** Sends the frames one by one and returns the error frame each got, in order. */
@@ -104,7 +76,7 @@ class ActionHardeningTest {
 
     @Test
     void aMalformedGroupFrameIsRefusedAtOnceSayingWhatIsWrongAndNothingIsPublished() {
-        ChatSocket socket = socket(unique("admin"));
+        ChatSocket socket = clients.joined(unique("admin"));
         String group = Ids.newGroupId();
         List<JsonNode> userIds = errors(socket, "removeMember", List.of(data("conversationId", group, "userId", null),
                 data("conversationId", group), data("conversationId", group, "userId", ""),
@@ -129,17 +101,17 @@ class ActionHardeningTest {
     @Test
     void nullIdsInAGroupRequestAreA400WithAPlainReason() {
         String user = unique("nulls");
-        http.post().uri("/api/conversations").headers(h -> h.setBearerAuth(TestTokens.token(user)))
+        clients.http().post().uri("/api/conversations").headers(h -> h.setBearerAuth(TestTokens.token(user)))
                 .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"name\":\"Nulls\",\"memberIds\":[\"bob\",null]}")
                 .exchange().expectStatus().isBadRequest().expectBody()
                 .jsonPath("$.success").isEqualTo(false)
                 .jsonPath("$.message").isEqualTo("memberIds must not hold null");
         String group = Ids.newGroupId();
-        http.post().uri("/api/conversations/" + group + "/members").headers(h -> h.setBearerAuth(TestTokens.token(user)))
+        clients.http().post().uri("/api/conversations/" + group + "/members").headers(h -> h.setBearerAuth(TestTokens.token(user)))
                 .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"userIds\":[null]}")
                 .exchange().expectStatus().isBadRequest().expectBody()
                 .jsonPath("$.message").isEqualTo("userIds must not hold null");
-        http.post().uri("/api/conversations/" + group + "/members").headers(h -> h.setBearerAuth(TestTokens.token(user)))
+        clients.http().post().uri("/api/conversations/" + group + "/members").headers(h -> h.setBearerAuth(TestTokens.token(user)))
                 .contentType(MediaType.APPLICATION_JSON).bodyValue("{}")
                 .exchange().expectStatus().isBadRequest().expectBody()
                 .jsonPath("$.message").isEqualTo("userIds must be a list of user ids");
@@ -149,14 +121,14 @@ class ActionHardeningTest {
     @Test
     void groupNamesHoldNoControlCharactersOnEveryProtocol() {
         String user = unique("names");
-        ChatSocket socket = socket(user);
+        ChatSocket socket = clients.joined(user);
         String group = Ids.newGroupId();
         for (String name : List.of("nul\u0000", "two\nlines", "bell\u0007", "\u001B[31mred", "abc\u202Edcb")) {
-            http.post().uri("/api/conversations").headers(h -> h.setBearerAuth(TestTokens.token(user)))
+            clients.http().post().uri("/api/conversations").headers(h -> h.setBearerAuth(TestTokens.token(user)))
                     .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("name", name, "memberIds", List.of("bob")))
                     .exchange().expectStatus().isBadRequest().expectBody()
                     .jsonPath("$.message").value(m -> assertThat((String) m).contains("control characters"));
-            http.patch().uri("/api/conversations/" + group).headers(h -> h.setBearerAuth(TestTokens.token(user)))
+            clients.http().patch().uri("/api/conversations/" + group).headers(h -> h.setBearerAuth(TestTokens.token(user)))
                     .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("name", name))
                     .exchange().expectStatus().isBadRequest();
             assertThat(errors(socket, "renameGroup", List.of(data("conversationId", group, "name", name))).get(0)
@@ -170,7 +142,7 @@ class ActionHardeningTest {
         String user = unique("reacts");
         String conversation = Ids.directConversationId(user, "bob");
         String probesEmoji = THUMBS + "\u0301".repeat(20_000);
-        ChatSocket socket = socket(user);
+        ChatSocket socket = clients.joined(user);
         List<JsonNode> refused = errors(socket, "react", List.of(
                 data("messageId", "m1", "conversationId", conversation, "emoji", probesEmoji),
                 data("messageId", "m1", "conversationId", conversation, "emoji", "\u0301"),
@@ -189,15 +161,14 @@ class ActionHardeningTest {
         // REST: bytes that are not UTF-8 (%FF) or an encoded surrogate (%ED%A0%80) decode to U+FFFD: refused.
         HttpClient client = HttpClient.newHttpClient();
         for (String emoji : List.of("%FF", "%ED%A0%80", "%CC%81")) {
-            HttpResponse<String> answer = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+            HttpResponse<String> answer = client.send(HttpRequest.newBuilder(URI.create(clients.base()
                             + "/api/messages/m1/reactions/" + emoji)).header("Authorization", "Bearer " + TestTokens.token(user))
                     .PUT(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(answer.statusCode()).as(emoji).isEqualTo(400);
             assertThat(answer.body()).as(emoji).contains("one emoji");
         }
         // RSocket: the same rule.
-        RSocketRequester rsocket = ChatRSocket.overWebSocket("ws://localhost:" + port + "/rsocket", TestTokens.token(user));
-        clients.add(rsocket::dispose);
+        RSocketRequester rsocket = clients.rsocket(TestTokens.token(user));
         Throwable viaRSocket = catchThrowable(() -> rsocket.route("chat.react")
                 .data(ChatRSocket.json(Map.of("messageId", "m1", "conversationId", conversation, "emoji", probesEmoji)))
                 .retrieveMono(String.class).block(Duration.ofSeconds(10)));
@@ -210,7 +181,7 @@ class ActionHardeningTest {
         String user = unique("budget");
         String conversation = Ids.directConversationId(user, "bob");
         // Three changes go out (unanswered here: "not confirmed in time"), the fourth is over the budget.
-        ChatSocket socket = socket(user);
+        ChatSocket socket = clients.joined(user);
         Map<String, Object> thumbs = data("messageId", "m1", "conversationId", conversation, "emoji", THUMBS);
         assertThat(errors(socket, "react", List.of(thumbs, thumbs, thumbs)))
                 .extracting(f -> f.at("/data/message").asString()).containsOnly("not confirmed in time; try again");
@@ -218,7 +189,7 @@ class ActionHardeningTest {
         JsonNode frame = errors(socket, "react", List.of(thumbs)).get(0);
         assertThat(frame.at("/data/message").asString()).isEqualTo("too many changes; slow down and retry shortly");
         assertThat(frame.at("/data/retryAfter").asLong()).isPositive();
-        http.put().uri("/api/messages/m1/reactions/" + THUMBS).headers(h -> h.setBearerAuth(TestTokens.token(user)))
+        clients.http().put().uri("/api/messages/m1/reactions/" + THUMBS).headers(h -> h.setBearerAuth(TestTokens.token(user)))
                 .exchange().expectStatus().isEqualTo(429)
                 .expectHeader().value("Retry-After", seconds -> assertThat(Long.parseLong(seconds)).isPositive())
                 .expectBody().jsonPath("$.message").isEqualTo("too many changes; slow down and retry shortly");
@@ -256,18 +227,18 @@ class ActionHardeningTest {
     }
 
     private WebTestClient.ResponseSpec block(String user, String blocked) {
-        return http.put().uri("/api/users/" + blocked + "/block").headers(h -> h.setBearerAuth(TestTokens.token(user)))
+        return clients.http().put().uri("/api/users/" + blocked + "/block").headers(h -> h.setBearerAuth(TestTokens.token(user)))
                 .exchange();
     }
 
     private WebTestClient.ResponseSpec report(String user, String conversationId, String reason) {
-        return http.post().uri("/api/messages/m1/report").headers(h -> h.setBearerAuth(TestTokens.token(user)))
+        return clients.http().post().uri("/api/messages/m1/report").headers(h -> h.setBearerAuth(TestTokens.token(user)))
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("reason", reason, "conversationId", conversationId)).exchange();
     }
 
     private WebTestClient.ResponseSpec createGroup(String user, List<String> members) {
-        return http.post().uri("/api/conversations").headers(h -> h.setBearerAuth(TestTokens.token(user)))
+        return clients.http().post().uri("/api/conversations").headers(h -> h.setBearerAuth(TestTokens.token(user)))
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("name", "Budget", "memberIds", members))
                 .exchange();
     }

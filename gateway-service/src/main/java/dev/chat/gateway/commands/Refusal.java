@@ -1,7 +1,7 @@
-package dev.chat.gateway.messaging;
+package dev.chat.gateway.commands;
 
-import java.time.Duration;
 import dev.chat.contracts.CommandRejected;
+import java.time.Duration;
 
 /**
  * Why a user's command was refused, the same whichever protocol carried it; each protocol only chooses

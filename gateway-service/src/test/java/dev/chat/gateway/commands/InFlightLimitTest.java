@@ -1,4 +1,4 @@
-package dev.chat.gateway.messaging;
+package dev.chat.gateway.commands;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

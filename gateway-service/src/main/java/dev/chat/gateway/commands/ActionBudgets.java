@@ -1,4 +1,4 @@
-package dev.chat.gateway.messaging;
+package dev.chat.gateway.commands;
 
 import dev.chat.gateway.GatewayProperties;
 import java.time.Duration;

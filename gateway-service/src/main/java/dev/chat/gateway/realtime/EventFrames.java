@@ -9,20 +9,34 @@ import dev.chat.contracts.MemberRemoved;
 import dev.chat.contracts.MembersAdded;
 import dev.chat.contracts.MessageDeleted;
 import dev.chat.contracts.MessageEdited;
+import dev.chat.contracts.MessageSent;
+import dev.chat.contracts.MessagesRead;
 import dev.chat.contracts.ReactionAdded;
 import dev.chat.contracts.ReactionRemoved;
+import dev.chat.gateway.wire.WireMessage;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The frames of the log's events that change a conversation or a message after the fact:
- * {@code messageEdited}, {@code messageDeleted}, {@code reactionsUpdated} and {@code membersChanged}. Who
- * gets them: every participant's sessions — and, for a removal, the removed member, who learns it this way
- * and then gets nothing more of the group.
+ * What an event of {@code chat.events.v1} becomes on a session, decided here only: who gets it ({@link #audience}),
+ * the frame's name for each of them ({@link #name}) and its data ({@link #data}, the same for everyone, so
+ * {@link LoggedEvent} encodes it once). A message is {@code newMessage} — or {@code messageSent} on the sender's
+ * device awaiting its acknowledgement; someone else's read is {@code messagesRead}; the changes after the fact are
+ * {@code messageEdited}, {@code messageDeleted}, {@code reactionsUpdated} and {@code membersChanged}. Every other
+ * server frame is made by {@link Frames}.
  */
-final class ChangeFrames {
+final class EventFrames {
 
-    private ChangeFrames() {
+    private EventFrames() {
+    }
+
+    /** {@code messagesRead}: someone else read the conversation up to a version. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    @JsonPropertyOrder({"conversationId", "userId", "upToVersion", "readAt"})
+    record Receipt(String conversationId, String userId, long upToVersion, String readAt) {
+        static Receipt of(MessagesRead read) {
+            return new Receipt(read.conversationId(), read.readerId(), read.upToVersion(), read.readAt().toString());
+        }
     }
 
     @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -56,8 +70,19 @@ final class ChangeFrames {
             @JsonInclude(JsonInclude.Include.NON_NULL) String name, long version) {
     }
 
-    /** The frame name of a change event, or null if the event is not one. */
-    static String name(ChatEvent event) {
+    /**
+     * The frame's name for {@code viewer}, or null if they are not shown the event (their own read, a kind of event
+     * no client is told of).
+     *
+     * @param acknowledging the event is the viewer's own send that this device awaits the acknowledgement of
+     */
+    static String name(ChatEvent event, String viewer, boolean acknowledging) {
+        if (event instanceof MessageSent) {
+            return acknowledging ? "messageSent" : "newMessage";
+        }
+        if (event instanceof MessagesRead read) {
+            return read.readerId().equals(viewer) ? null : "messagesRead";
+        }
         if (event instanceof MessageEdited) {
             return "messageEdited";
         }
@@ -74,8 +99,19 @@ final class ChangeFrames {
         return null;
     }
 
-    /** The frame's data; null if the event is not a change. */
-    static Object data(ChatEvent event) {
+    /** The frame's data, whoever gets it; null for an event no client is told of. */
+    static Frame.Json data(ChatEvent event) {
+        Object data = dataOf(event);
+        return data == null ? null : Frame.Json.of(data);
+    }
+
+    private static Object dataOf(ChatEvent event) {
+        if (event instanceof MessageSent sent) {
+            return WireMessage.of(sent);
+        }
+        if (event instanceof MessagesRead read) {
+            return Receipt.of(read);
+        }
         String id = event.conversationId();
         long v = event.version();
         if (event instanceof MessageEdited e) {
