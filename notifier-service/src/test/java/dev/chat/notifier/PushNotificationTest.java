@@ -32,7 +32,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * Web Push against a push service on this machine ({@link FakePushService}): the subscription through the API,
  * the message encrypted to the browser's keys (decrypted here as the browser would), the VAPID JWT verified,
- * the headers a push service reads, a 410 removing the subscription, and no push to a user who is active.
+ * the headers a push service reads, a 410 removing the subscription, no retry once one of a user's devices took
+ * the push, and no push to a user who is active.
  */
 class PushNotificationTest extends NotifierTestContext {
 
@@ -107,6 +108,31 @@ class PushNotificationTest extends NotifierTestContext {
         await().atMost(Duration.ofSeconds(30)).until(() -> mongo.getCollection("notify_push_subscriptions")
                 .countDocuments(new Document("_id", id)) == 0);
         assertThat(pushService.to(device)).isEmpty();
+    }
+
+    @Test
+    void aPushOneDeviceTookIsNotRepeatedWhileAnotherDevicesPushServiceFails() throws Exception {
+        String alice = unique("alice");
+        String erin = unique("erin");
+        FakePushService.Subscription phone = pushService.subscribe();
+        FakePushService.Subscription laptop = pushService.subscribe();
+        subscribe(erin, phone);
+        subscribe(erin, laptop);
+        pushService.fail(laptop);
+        String dm = Ids.directConversationId(alice, erin);
+        publish(message(dm, 1, alice, erin, "one alert is enough"));
+
+        // Done with: the push covers the message and nothing is due again (a retry would alert the phone again).
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            Document state = mongo.getCollection("notify_pending").find(new Document("_id", erin + " " + dm)).first();
+            return state != null && state.getLong("pushedUpTo") == 1;
+        });
+        Document state = mongo.getCollection("notify_pending").find(new Document("_id", erin + " " + dm)).first();
+        java.util.Date due = state.getDate("pushDueAt");
+        assertThat(due == null || due.toInstant().isAfter(Instant.now().plus(Duration.ofDays(365))))
+                .as("push due again at %s", due).isTrue();
+        assertThat(pushService.to(phone)).hasSize(1);
+        assertThat(pushService.to(laptop)).isEmpty();
     }
 
     @Test

@@ -29,8 +29,8 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * A push service on this machine, as a browser's would be: subscriptions (a P-256 key pair and an auth secret, as
- * the browser keeps them), {@code POST /push/<id>} taking messages — 201, or 410 once a subscription is expired —
- * and each message's headers and its payload decrypted (RFC 8291, aes128gcm), so a test can read what the
+ * the browser keeps them), {@code POST /push/<id>} taking messages — 201, 410 once a subscription is expired, 500
+ * while it is failing — and each message's headers and its payload decrypted (RFC 8291, aes128gcm), so a test can read what the
  * device would show.
  */
 public final class FakePushService implements AutoCloseable {
@@ -46,6 +46,7 @@ public final class FakePushService implements AutoCloseable {
     private final HttpServer server;
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
     private final Map<String, Boolean> expired = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> failing = new ConcurrentHashMap<>();
     private final List<Push> received = new CopyOnWriteArrayList<>();
 
     public FakePushService() throws Exception {
@@ -56,6 +57,11 @@ public final class FakePushService implements AutoCloseable {
             Subscription subscription = subscriptions.get(id);
             if (subscription == null || expired.containsKey(id)) {
                 exchange.sendResponseHeaders(subscription == null ? 404 : 410, -1);
+                exchange.close();
+                return;
+            }
+            if (failing.containsKey(id)) {
+                exchange.sendResponseHeaders(500, -1);
                 exchange.close();
                 return;
             }
@@ -94,6 +100,11 @@ public final class FakePushService implements AutoCloseable {
 
     public void expire(Subscription subscription) {
         expired.put(subscription.id(), true);
+    }
+
+    /** Answers this subscription's messages with 500 from now on, as a push service in trouble would. */
+    public void fail(Subscription subscription) {
+        failing.put(subscription.id(), true);
     }
 
     public List<Push> to(Subscription subscription) {

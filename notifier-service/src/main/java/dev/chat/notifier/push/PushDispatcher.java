@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * Sends the pushes that are due, on any instance: claims each (its due time becomes a lease), asks the rules
  * with the newest state, preferences and activity, and sends one message per subscription of the user. A
  * subscription the push service calls gone (404/410) is deleted; a failure that may pass (no answer, 429, 5xx)
- * makes the push due again a minute later (the same topic: the device shows one notification).
+ * makes the push due again a minute later (the same topic: the device shows one notification) — unless another
+ * of the user's devices took it: the user has been told, and a retry would alert that device again.
  */
 class PushDispatcher {
 
@@ -170,19 +171,24 @@ class PushDispatcher {
                 .map(v -> v.name()).findFirst().orElse(null) : null;
         String payload = PushPayload.of(notice, Profiles.displayName(names, notice.senderId()), groupName,
                 properties.pushContent() == NotifierProperties.PushContent.FULL);
-        boolean retry = false;
+        int accepted = 0;
+        int failed = 0;
         for (PushSubscription device : devices) {
             int status = sender.send(device, payload, notice.conversationId(), !notice.group());
             if (status == 404 || status == 410) {
                 subscriptions.expired(device);
                 outcome("expired");
             } else if (status >= 200 && status < 300) {
+                accepted++;
                 outcome("sent");
             } else {
-                retry = true;
+                failed++;
                 outcome("failed");
             }
         }
+        // Again later only if no device has it: a retry goes to every device, and one that took it would
+        // alert again (the service worker renotifies) every minute while another's push service fails.
+        boolean retry = failed > 0 && accepted == 0;
         long version = state.newestVersion();
         if (retry) {
             Instant again = now.plus(RETRY);
