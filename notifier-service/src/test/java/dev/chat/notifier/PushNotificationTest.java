@@ -123,11 +123,8 @@ class PushNotificationTest extends NotifierTestContext {
         publish(message(dm, 1, alice, erin, "one alert is enough"));
 
         // Done with: the push covers the message and nothing is due again (a retry would alert the phone again).
-        await().atMost(Duration.ofSeconds(30)).until(() -> {
-            Document state = mongo.getCollection("notify_pending").find(new Document("_id", erin + " " + dm)).first();
-            return state != null && state.getLong("pushedUpTo") == 1;
-        });
-        Document state = mongo.getCollection("notify_pending").find(new Document("_id", erin + " " + dm)).first();
+        await().atMost(Duration.ofSeconds(30)).until(() -> pushedUpTo(erin, dm) == 1);
+        Document state = pending(erin, dm);
         java.util.Date due = state.getDate("pushDueAt");
         assertThat(due == null || due.toInstant().isAfter(Instant.now().plus(Duration.ofDays(365))))
                 .as("push due again at %s", due).isTrue();
@@ -158,10 +155,7 @@ class PushNotificationTest extends NotifierTestContext {
 
         await().atMost(Duration.ofSeconds(30)).until(() -> pushService.to(idleDevice).size() == 1);
         // dora's push was decided (skipped: active), not merely not yet due.
-        await().atMost(Duration.ofSeconds(30)).until(() -> {
-            Document state = mongo.getCollection("notify_pending").find(new Document("_id", dora + " " + doraDm)).first();
-            return state != null && state.getLong("pushedUpTo") == 1;
-        });
+        await().atMost(Duration.ofSeconds(30)).until(() -> pushedUpTo(dora, doraDm) == 1);
         assertThat(pushService.to(doraDevice)).isEmpty();
     }
 
@@ -182,6 +176,17 @@ class PushNotificationTest extends NotifierTestContext {
                         "keys", java.util.Map.of("p256dh", device.p256dh(), "auth", device.auth()))));
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(201);
         return ChatJson.mapper().readTree(answer.body()).at("/id").asString();
+    }
+
+    /** The user's notification state in the conversation, null before the first event of it. */
+    private Document pending(String user, String conversationId) {
+        return mongo.getCollection("notify_pending").find(new Document("_id", user + " " + conversationId)).first();
+    }
+
+    /** The newest version a push covered (or was decided against), -1 before any state. */
+    private long pushedUpTo(String user, String conversationId) {
+        Document state = pending(user, conversationId);
+        return state == null ? -1 : state.getLong("pushedUpTo");
     }
 
     private static MessageSent message(String dm, long version, String from, String to, String text) {
