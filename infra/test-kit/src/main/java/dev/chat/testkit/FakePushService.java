@@ -30,8 +30,8 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * A push service on this machine, as a browser's would be: subscriptions (a P-256 key pair and an auth secret, as
  * the browser keeps them), {@code POST /push/<id>} taking messages — 201, 410 once a subscription is expired, 500
- * while it is failing — and each message's headers and its payload decrypted (RFC 8291, aes128gcm), so a test can read what the
- * device would show.
+ * while it is failing — and each message's headers and its payload decrypted (RFC 8291, aes128gcm), so a test can
+ * read what the device would show.
  */
 public final class FakePushService implements AutoCloseable {
 
