@@ -19,6 +19,7 @@ import java.security.Signature;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Date;
 import java.util.List;
 import java.util.UUID;
 import org.bson.Document;
@@ -125,7 +126,7 @@ class PushNotificationTest extends NotifierTestContext {
         // Done with: the push covers the message and nothing is due again (a retry would alert the phone again).
         await().atMost(Duration.ofSeconds(30)).until(() -> pushedUpTo(erin, dm) == 1);
         Document state = pending(erin, dm);
-        java.util.Date due = state.getDate("pushDueAt");
+        Date due = state.getDate("pushDueAt");
         assertThat(due == null || due.toInstant().isAfter(Instant.now().plus(Duration.ofDays(365))))
                 .as("push due again at %s", due).isTrue();
         assertThat(pushService.to(phone)).hasSize(1);
